@@ -1,0 +1,61 @@
+"""The projection contract: one handler per event type, rows written with the
+tracking position in one transaction (by :mod:`projections.runner`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar
+
+from psycopg import Cursor
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where an event sits in the log, and when it was recorded."""
+
+    id: int
+    recorded_at: dt.datetime
+
+
+def handles(*event_types: type) -> Callable[[F], F]:
+    """Mark a method as the handler of one or more event types."""
+
+    def mark(fn: F) -> F:
+        fn.__dict__.setdefault("_handles", []).extend(event_types)
+        return fn
+
+    return mark
+
+
+class Projection:
+    """Base class of a read model.
+
+    Subclasses set ``name`` (the tracking key) and ``tables`` (cleared on
+    rebuild, in dependency order) and define ``@handles(...)`` methods taking
+    ``(cursor, event, position)``. Handlers only write rows; they never call a
+    service and never raise for a valid event stream.
+    """
+
+    name: ClassVar[str]
+    tables: ClassVar[tuple[str, ...]]
+    handlers: ClassVar[dict[type, Callable[..., None]]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        found: dict[type, Callable[..., None]] = {}
+        for klass in reversed(cls.__mro__):
+            for attr in vars(klass).values():
+                for event_type in getattr(attr, "_handles", ()):
+                    found[event_type] = attr
+        cls.handlers = found
+
+    def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
+        handler = self.handlers.get(type(event))
+        if handler is None:
+            return False
+        handler(self, cur, event, pos)
+        return True

@@ -1,0 +1,66 @@
+"""View: regio's and the gemeenten registered in them.
+
+The pattern every view follows: a migration defines its temporal tables; the
+projection has one handler per event type and writes through
+:mod:`projections.temporal`; the query functions below read current or as-of
+rows through :func:`projections.temporal.visible`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from psycopg import AsyncConnection, Cursor, sql
+from psycopg.rows import class_row
+
+from domain.regio import Regio
+from projections import temporal
+from projections.base import Position, Projection, handles
+
+
+class RegioProjection(Projection):
+    name = "regio"
+    tables = ("gemeente_view", "regio_view")
+
+    @handles(Regio.Geregistreerd)
+    def geregistreerd(self, cur: Cursor[Any], e: Regio.Geregistreerd, pos: Position) -> None:
+        temporal.insert(cur, "regio_view", {"regio_id": e.originator_id, "code": e.code, "naam": e.naam}, pos.id)
+
+    @handles(Regio.GemeenteGeregistreerd)
+    def gemeente(self, cur: Cursor[Any], e: Regio.GemeenteGeregistreerd, pos: Position) -> None:
+        temporal.insert(cur, "gemeente_view", {"code": e.code, "naam": e.naam, "regio_id": e.originator_id}, pos.id)
+
+
+@dataclass(frozen=True)
+class RegioRow:
+    regio_id: UUID
+    code: str
+    naam: str
+
+
+@dataclass(frozen=True)
+class GemeenteRow:
+    code: str
+    naam: str
+    regio_id: UUID
+
+
+async def regios(conn: AsyncConnection[Any], as_of: int | None) -> list[RegioRow]:
+    query = sql.SQL("SELECT regio_id, code, naam FROM regio_view r WHERE {} ORDER BY code").format(
+        temporal.visible("r", as_of)
+    )
+    async with conn.cursor(row_factory=class_row(RegioRow)) as cur:
+        await cur.execute(query)
+        return await cur.fetchall()
+
+
+async def gemeenten(conn: AsyncConnection[Any], regio_ids: list[UUID] | None, as_of: int | None) -> list[GemeenteRow]:
+    query = sql.SQL(
+        "SELECT code, naam, regio_id FROM gemeente_view g WHERE {} AND (%(ids)s::uuid[] IS NULL"
+        " OR regio_id = ANY(%(ids)s)) ORDER BY code"
+    ).format(temporal.visible("g", as_of))
+    async with conn.cursor(row_factory=class_row(GemeenteRow)) as cur:
+        await cur.execute(query, {"ids": regio_ids})
+        return await cur.fetchall()

@@ -1,0 +1,129 @@
+"""Temporal view tables: the one as-of mechanism shared by every view.
+
+Every view table has ``sys_from`` and ``sys_to`` columns holding event-log
+positions. A projection never updates a row in place: it closes the current
+version (``sys_to = position``) and inserts the next one. The current view is
+``sys_to IS NULL``; the view as of position *p* is
+``sys_from <= p AND (sys_to IS NULL OR sys_to > p)``. An instant maps to the
+last position recorded at or before it. Because positions come from the
+events, a rebuild produces exactly the same rows, history included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from psycopg import Cursor, sql
+
+_columns: dict[str, list[str]] = {}
+
+
+def columns(cur: Cursor[Any], table: str) -> list[str]:
+    cached = _columns.get(table)
+    if cached is None:
+        rows = cur.execute(
+            "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass"
+            " AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+            (table,),
+        ).fetchall()
+        cached = [str(r[0]) for r in rows]
+        _columns[table] = cached
+    return cached
+
+
+def _where(key: Mapping[str, Any]) -> sql.Composable:
+    return sql.SQL(" AND ").join(sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(f"k_{k}")) for k in key)
+
+
+def _params(key: Mapping[str, Any], values: Mapping[str, Any], pos: int) -> dict[str, Any]:
+    params = {f"k_{k}": v for k, v in key.items()}
+    params.update({f"v_{k}": v for k, v in values.items()})
+    params["pos"] = pos
+    return params
+
+
+def insert(cur: Cursor[Any], table: str, row: Mapping[str, Any], pos: int) -> None:
+    """Insert a new current row that becomes visible at ``pos``."""
+    names = [*row, "sys_from"]
+    cur.execute(
+        sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+            sql.Identifier(table),
+            sql.SQL(", ").join(map(sql.Identifier, names)),
+            sql.SQL(", ").join(sql.Placeholder(f"v_{n}") for n in names),
+        ),
+        {**{f"v_{k}": v for k, v in row.items()}, "v_sys_from": pos},
+    )
+
+
+def update(cur: Cursor[Any], table: str, key: Mapping[str, Any], changes: Mapping[str, Any], pos: int) -> int:
+    """Change columns of the current row identified by ``key`` from ``pos`` on.
+
+    Returns the number of rows changed (0 when there is no current row).
+    """
+    params = _params(key, changes, pos)
+    cols = columns(cur, table)
+    select_list = [
+        sql.Placeholder(f"v_{c}")
+        if c in changes
+        else sql.Placeholder("pos")
+        if c == "sys_from"
+        else sql.NULL
+        if c == "sys_to"
+        else sql.Identifier(c)
+        for c in cols
+    ]
+    versioned = sql.SQL(
+        "WITH old AS (UPDATE {t} SET sys_to = %(pos)s WHERE {w} AND sys_to IS NULL"
+        " AND sys_from < %(pos)s RETURNING *)"
+        " INSERT INTO {t} ({cols}) SELECT {sel} FROM old"
+    ).format(
+        t=sql.Identifier(table),
+        w=_where(key),
+        cols=sql.SQL(", ").join(map(sql.Identifier, cols)),
+        sel=sql.SQL(", ").join(select_list),
+    )
+    cur.execute(versioned, params)
+    if cur.rowcount:
+        return cur.rowcount
+    # A second change by the same event: the row was born at this position.
+    in_place = sql.SQL("UPDATE {t} SET {s} WHERE {w} AND sys_to IS NULL AND sys_from = %(pos)s").format(
+        t=sql.Identifier(table),
+        s=sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(c), sql.Placeholder(f"v_{c}")) for c in changes),
+        w=_where(key),
+    )
+    cur.execute(in_place, params)
+    return cur.rowcount
+
+
+def delete(cur: Cursor[Any], table: str, key: Mapping[str, Any], pos: int) -> int:
+    """End the current row identified by ``key`` at ``pos``."""
+    params = _params(key, {}, pos)
+    cur.execute(
+        sql.SQL("UPDATE {t} SET sys_to = %(pos)s WHERE {w} AND sys_to IS NULL AND sys_from < %(pos)s").format(
+            t=sql.Identifier(table), w=_where(key)
+        ),
+        params,
+    )
+    removed = cur.rowcount
+    cur.execute(
+        sql.SQL("DELETE FROM {t} WHERE {w} AND sys_to IS NULL AND sys_from = %(pos)s").format(
+            t=sql.Identifier(table), w=_where(key)
+        ),
+        params,
+    )
+    return removed + cur.rowcount
+
+
+CURRENT = 2**62
+"""The position that stands for "now" in :func:`visible`."""
+
+
+def visible(alias: str, as_of: int | None) -> sql.Composable:
+    """The SQL condition that selects the rows of ``alias`` visible as of a
+    position (or the current rows when ``as_of`` is None)."""
+    a = sql.Identifier(alias)
+    if as_of is None:
+        return sql.SQL("{}.sys_to IS NULL").format(a)
+    p = sql.Literal(int(as_of))
+    return sql.SQL("({a}.sys_from <= {p} AND ({a}.sys_to IS NULL OR {a}.sys_to > {p}))").format(a=a, p=p)

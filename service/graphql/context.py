@@ -1,0 +1,67 @@
+"""The per-request GraphQL context: principal, runtime, request id, and the
+DataLoaders of this request (never shared across requests or tenants)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from psycopg import AsyncConnection
+from starlette.requests import HTTPConnection
+from starlette.responses import Response
+
+from domain.errors import NotAllowed
+from service.auth import Principal
+from service.commands.base import Command
+from service.commands.registry import Commands
+from service.runtime import Runtime
+
+
+@dataclass
+class Context:
+    request: HTTPConnection
+    response: Response | None
+    runtime: Runtime
+    principal: Principal | None
+    request_id: str
+    loaders: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def commands(self) -> Commands:
+        return self.runtime.commands
+
+    @property
+    def user(self) -> Principal:
+        if self.principal is None:
+            raise NotAllowed("aanmelden is vereist")
+        return self.principal
+
+    def command(
+        self, *, toelichting: str | None = None, idempotency_key: str | None = None, besluit_id: str | None = None
+    ) -> Command:
+        return Command(
+            principal=self.user,
+            request_id=self.request_id,
+            toelichting=toelichting,
+            idempotency_key=idempotency_key,
+            besluit_id=besluit_id,
+        )
+
+    @asynccontextmanager
+    async def db(self) -> AsyncIterator[AsyncConnection[Any]]:
+        async with self.runtime.pool.connection() as conn:
+            yield conn
+
+    async def as_of(self, instant: dt.datetime | None, min_position: int | None = None) -> int | None:
+        """The position a query reads at: None for the current views, or the
+        last position recorded at ``instant``. Waits for ``min_position``."""
+        if min_position:
+            await self.runtime.wait_for_views(min_position)
+        if instant is None:
+            return None
+        if instant.tzinfo is None:
+            instant = instant.replace(tzinfo=dt.UTC)
+        return await self.runtime.position_at(instant)

@@ -1,0 +1,97 @@
+"""Expected failures as typed results (strawberry's errors-as-data pattern).
+
+Each mutation returns a union of its payload and these error types. Domain and
+service errors map to them here, in one place; anything else is unexpected and
+stays a masked top-level error with ``extensions.code``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Union
+
+import strawberry
+
+from domain.errors import DomainError, InvalidTransition, NotAllowed, ValidationFailed
+from service.commands.base import Conflict, IdempotencyKeyReused, NotFound
+
+
+@strawberry.type(description="Eén probleem met de invoer: welk veld en wat er mis is.")
+class FieldProblem:
+    field: str = strawberry.field(description="Het veld (pad in de invoer).")
+    message: str = strawberry.field(description="Wat er mis is, in gewone taal.")
+
+
+@strawberry.interface(description="Een verwachte fout: de mutatie is niet uitgevoerd en er is niets veranderd.")
+class UserError:
+    message: str = strawberry.field(description="Uitleg voor de gebruiker.")
+    code: str = strawberry.field(description="Stabiele foutcode voor clients.")
+
+
+@strawberry.type(description="De invoer is ongeldig; alle problemen staan in `problems`.")
+class ValidationError(UserError):
+    problems: list[FieldProblem] = strawberry.field(description="Elk probleem met de invoer.")
+
+
+@strawberry.type(description="Het object bestaat niet of is voor deze gebruiker niet zichtbaar.")
+class NotFoundError(UserError):
+    pass
+
+
+@strawberry.type(description="Deze gebruiker mag dit niet; `message` noemt de regel.")
+class NotAllowedError(UserError):
+    pass
+
+
+@strawberry.type(description="Iemand anders wijzigde het object eerst; `currentVersion` is de versie nu.")
+class ConflictError(UserError):
+    current_version: int = strawberry.field(description="De huidige versie van het object.")
+
+
+@strawberry.type(description="De levenscyclus van het object staat deze stap nu niet toe.")
+class InvalidTransitionError(UserError):
+    pass
+
+
+@strawberry.type(description="Deze idempotency-sleutel is al gebruikt voor een ander verzoek.")
+class IdempotencyKeyReusedError(UserError):
+    pass
+
+
+def to_user_error(exc: DomainError) -> UserError:
+    if isinstance(exc, ValidationFailed):
+        problems = [FieldProblem(field=p.field, message=p.message) for p in exc.problems]
+        return ValidationError(message=exc.message, code=exc.code, problems=problems)
+    if isinstance(exc, Conflict):
+        return ConflictError(message=exc.message, code=exc.code, current_version=exc.current_version)
+    if isinstance(exc, NotFound):
+        return NotFoundError(message=exc.message, code=exc.code)
+    if isinstance(exc, NotAllowed):
+        return NotAllowedError(message=exc.message, code=exc.code)
+    if isinstance(exc, InvalidTransition):
+        return InvalidTransitionError(message=exc.message, code=exc.code)
+    if isinstance(exc, IdempotencyKeyReused):
+        return IdempotencyKeyReusedError(message=exc.message, code=exc.code)
+    extra = ERROR_MAPPERS.get(type(exc))
+    if extra is not None:
+        return extra(exc)
+    return ValidationError(message=exc.message, code=exc.code, problems=[])
+
+
+ERROR_MAPPERS: dict[type[DomainError], Callable[[DomainError], UserError]] = {}
+"""Areas register mappings for their own domain errors (e.g. mandate refused)."""
+
+COMMON_ERRORS = (
+    ValidationError,
+    NotFoundError,
+    NotAllowedError,
+    ConflictError,
+    InvalidTransitionError,
+    IdempotencyKeyReusedError,
+)
+
+
+def result_union(name: str, *payloads: type) -> Any:
+    """The GraphQL union of a mutation: its payload and area errors, plus every common error."""
+    members = (*payloads, *COMMON_ERRORS)
+    return Annotated[Union[members], strawberry.union(name)]  # noqa: UP007

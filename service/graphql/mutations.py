@@ -1,0 +1,50 @@
+"""The plumbing every mutation shares: the command envelope from the input,
+the call off the event loop, typed errors, and read-your-writes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import strawberry
+
+from domain.errors import DomainError
+from service.commands.base import Command, Saved
+from service.eventstore import off_loop
+from service.graphql.context import Context
+from service.graphql.errors import UserError, to_user_error
+
+T = TypeVar("T")
+
+
+@strawberry.input(description="Wat elke mutatie meekrijgt: waarom, en hoe ze één keer wordt toegepast.")
+class CommandInput:
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Een herhaald verzoek met dezelfde sleutel wordt één keer toegepast en geeft het eerste antwoord.",
+    )
+    toelichting: str | None = strawberry.field(
+        default=None, description="Waarom deze wijziging (komt in de audittrail)."
+    )
+
+
+async def run_mutation(
+    ctx: Context,
+    envelope: CommandInput,
+    call: Callable[[Command], Saved],
+    payload: Callable[[Saved], Awaitable[T]],
+    *,
+    besluit_id: str | None = None,
+) -> T | UserError:
+    """Run a command; on success wait until the views show it and build the payload."""
+    try:
+        command = ctx.command(
+            toelichting=envelope.toelichting,
+            idempotency_key=envelope.idempotency_key,
+            besluit_id=besluit_id,
+        )
+        saved = await off_loop(call, command)
+    except DomainError as exc:
+        return to_user_error(exc)
+    await ctx.runtime.wait_for_views(saved.position)
+    return await payload(saved)

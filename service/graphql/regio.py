@@ -1,0 +1,127 @@
+"""GraphQL for the regio registry: the pattern each area module follows
+(types built from view rows, queries with ``asOf``, mutations returning a
+union of payload and typed errors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, TypeAlias
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from domain.regio import regio_id
+from projections import regio as regio_view
+from service.graphql.context import Context
+from service.graphql.errors import UserError, result_union
+from service.graphql.mutations import CommandInput, run_mutation
+
+AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
+
+
+@strawberry.type(description="Een gemeente, aangeduid met haar CBS-gemeentecode.")
+class Gemeente:
+    code: str = strawberry.field(description="CBS-gemeentecode, bijvoorbeeld GM0307.")
+    naam: str = strawberry.field(description="Naam van de gemeente.")
+
+
+@strawberry.type(description="Een regio waarin gemeenten samenwerken.")
+class Regio:
+    id: strawberry.ID = strawberry.field(description="Id van de regio.")
+    code: str = strawberry.field(description="Korte code van de regio.")
+    naam: str = strawberry.field(description="Naam van de regio.")
+    gemeenten: list[Gemeente] = strawberry.field(description="De gemeenten in deze regio, op code.")
+
+
+async def load_regios(ctx: Context, as_of: int | None, code: str | None = None) -> list[Regio]:
+    async with ctx.db() as conn:
+        rows = await regio_view.regios(conn, as_of)
+        if code is not None:
+            rows = [r for r in rows if r.code == code]
+        members = await regio_view.gemeenten(conn, [r.regio_id for r in rows], as_of)
+    by_regio: dict[UUID, list[Gemeente]] = {}
+    for g in members:
+        by_regio.setdefault(g.regio_id, []).append(Gemeente(code=g.code, naam=g.naam))
+    return [
+        Regio(id=strawberry.ID(str(r.regio_id)), code=r.code, naam=r.naam, gemeenten=by_regio.get(r.regio_id, []))
+        for r in rows
+    ]
+
+
+@strawberry.type
+class RegioQuery:
+    @strawberry.field(description="Alle regio's met hun gemeenten.")
+    async def regios(
+        self,
+        info: Info[Context, None],
+        as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[
+            int | None, strawberry.argument(description="Wacht (begrensd) tot de views deze positie bereikten.")
+        ] = None,
+    ) -> list[Regio]:
+        ctx = info.context
+        ctx.user  # noqa: B018 - any signed-in role may read the registry
+        return await load_regios(ctx, await ctx.as_of(as_of, min_position))
+
+
+@strawberry.input(description="Een nieuwe regio.")
+class RegistreerRegioInput(CommandInput):
+    code: str = strawberry.field(description="Korte code, bijvoorbeeld 'amersfoort'.")
+    naam: str = strawberry.field(description="Naam van de regio.")
+
+
+@strawberry.input(description="Een gemeente toevoegen aan een regio.")
+class RegistreerGemeenteInput(CommandInput):
+    regio: str = strawberry.field(description="Code van de regio.")
+    code: str = strawberry.field(description="CBS-gemeentecode (GMxxxx).")
+    naam: str = strawberry.field(description="Naam van de gemeente.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="De versie van de regio die de client zag (optimistische concurrency)."
+    )
+
+
+@strawberry.type(description="Resultaat van een wijziging van de regio.")
+class RegioPayload:
+    regio: Regio = strawberry.field(description="De regio zoals de views haar nu tonen.")
+    version: int = strawberry.field(description="De nieuwe versie van de regio.")
+    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
+
+
+if TYPE_CHECKING:
+    RegioResult: TypeAlias = RegioPayload | UserError
+else:
+    RegioResult = result_union("RegioResult", RegioPayload)
+
+
+async def _payload(ctx: Context, code: str, version: int, position: int) -> RegioPayload:
+    regios = await load_regios(ctx, None, code)
+    return RegioPayload(regio=regios[0], version=version, position=position)
+
+
+@strawberry.type
+class RegioMutation:
+    @strawberry.mutation(description="Registreer een regio (alleen het programmabureau).")
+    async def registreer_regio(self, info: Info[Context, None], input: RegistreerRegioInput) -> RegioResult:
+        ctx = info.context
+        return await run_mutation(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.regio.registreer_regio(cmd, input.code, input.naam),
+            lambda saved: _payload(ctx, input.code.strip(), saved.version, saved.position),
+        )
+
+    @strawberry.mutation(description="Registreer een gemeente in een regio (alleen het programmabureau).")
+    async def registreer_gemeente(self, info: Info[Context, None], input: RegistreerGemeenteInput) -> RegioResult:
+        ctx = info.context
+        return await run_mutation(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.regio.registreer_gemeente(
+                cmd, input.regio, input.code, input.naam, input.expected_version
+            ),
+            lambda saved: _payload(ctx, input.regio, saved.version, saved.position),
+        )
+
+
+__all__ = ["RegioMutation", "RegioQuery", "regio_id"]

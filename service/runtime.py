@@ -1,0 +1,115 @@
+"""Everything a running service holds, built in one place (the lifespan, the
+CLI and the tests build it the same way). Nothing is created at import time."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from psycopg_pool import AsyncConnectionPool
+
+from projections.registry import all_projections
+from projections.runner import Projector
+from service import migrate
+from service.commands.registry import Commands
+from service.config import Settings
+from service.database import Database, resolve_database
+from service.eventstore import VoortgangApplication, create_application
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    database: Database
+    app: VoortgangApplication
+    commands: Commands
+    read_pool: AsyncConnectionPool | None = None
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _projector_thread: threading.Thread | None = None
+
+    @classmethod
+    def build(cls, settings: Settings, database: Database | None = None) -> Runtime:
+        """Resolve the database, migrate it to head, construct the event store."""
+        started = time.monotonic()
+        database = database or resolve_database(settings)
+        log.info("database.selected", extra={"database": database.describe()})
+        applied = migrate.migrate(database.url)
+        log.info("database.migrated", extra={"applied": applied, "seconds": round(time.monotonic() - started, 2)})
+        app = create_application(database.url, settings)
+        return cls(settings=settings, database=database, app=app, commands=Commands.build(app))
+
+    def projector(self) -> Projector:
+        return Projector(
+            url=self.database.url,
+            mapper=self.app.mapper,
+            projections=all_projections(),
+            statement_timeout_ms=max(self.settings.db_statement_timeout_ms, 60_000),
+        )
+
+    def start_projector(self) -> None:
+        projector = self.projector()
+        self._projector_thread = threading.Thread(
+            target=projector.run, args=(self._stop,), name="projector", daemon=True
+        )
+        self._projector_thread.start()
+
+    async def open(self) -> None:
+        self.read_pool = AsyncConnectionPool(
+            self.database.read_url,
+            min_size=2,
+            max_size=max(4, self.settings.db_pool_size),
+            open=False,
+            timeout=self.settings.db_connect_timeout_s,
+            kwargs={
+                "autocommit": True,
+                "options": f"-c statement_timeout={self.settings.db_statement_timeout_ms}",
+            },
+        )
+        await self.read_pool.open(wait=True, timeout=self.settings.db_connect_timeout_s * 2)
+
+    async def close(self) -> None:
+        self._stop.set()
+        if self._projector_thread is not None:
+            await asyncio.to_thread(self._projector_thread.join, 10)
+        if self.read_pool is not None:
+            await self.read_pool.close()
+        self.app.close()
+
+    @property
+    def pool(self) -> AsyncConnectionPool:
+        assert self.read_pool is not None, "runtime not opened"
+        return self.read_pool
+
+    async def views_position(self) -> int:
+        async with self.pool.connection() as conn:
+            cur = await conn.execute("SELECT coalesce(min(position), 0) FROM projection_tracking")
+            row = await cur.fetchone()
+            return int(row[0]) if row else 0
+
+    async def wait_for_views(self, position: int, timeout_s: float | None = None) -> bool:
+        """Read-your-writes: wait (bounded) until every view reached ``position``."""
+        deadline = time.monotonic() + (timeout_s or self.settings.read_your_writes_timeout_s)
+        delay = 0.002
+        while True:
+            if await self.views_position() >= position:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+    async def position_at(self, instant: Any) -> int:
+        """The last log position recorded at or before ``instant``."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT coalesce(max(notification_id), 0) FROM voortgang_events WHERE recorded_at <= %s",
+                (instant,),
+            )
+            row = await cur.fetchone()
+            return int(row[0]) if row else 0
