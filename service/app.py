@@ -6,8 +6,9 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import structlog
 from cross_web import HTTPException
@@ -16,16 +17,23 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
+import service.live_registry  # noqa: F401 - registers the live topics
 from service import API_VERSION, __version__
 from service.auth import AuthError, Principal, TokenVerifier
 from service.config import Settings
 from service.graphql.context import Context
 from service.graphql.schema import build_schema
 from service.http import BodySizeLimitMiddleware, RequestContextMiddleware, problem
+from service.live import Broker
+from service.metrics import HttpMetricsMiddleware, metrics_endpoint
+from service.ratelimit import TokenBucket, retry_after_header
 from service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -44,12 +52,17 @@ class VoortgangGraphQL(GraphQL[Context, None]):
 
     def __init__(self, runtime_ref: dict[str, Runtime], verifier: TokenVerifier, settings: Settings) -> None:
         super().__init__(
-            build_schema(),
+            build_schema(settings.production, tracing=settings.otel),
             graphql_ide=None if settings.production else "graphiql",
             allow_queries_via_get=False,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            allowed_origins=settings.cors_origins,
+            connection_init_wait_timeout=timedelta(seconds=10),
+            max_subscriptions_per_connection=20,
         )
         self.runtime_ref = runtime_ref
         self.verifier = verifier
+        self.limiter = TokenBucket(rate=settings.rate_limit_per_s, burst=settings.rate_limit_burst)
 
     async def get_context(self, request: HTTPConnection, response: Response | None = None) -> Context:  # type: ignore[override]
         principal: Principal | None = request.scope.get("state", {}).get("principal")
@@ -60,6 +73,24 @@ class VoortgangGraphQL(GraphQL[Context, None]):
             principal=principal,
             request_id=request.scope.get("state", {}).get("request_id", ""),
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A websocket authenticates at ``connection_init``: its payload carries
+        ``authorization: "Bearer <token>"`` (or ``token``). Refused: close 4403."""
+        params = context.connection_params or {}
+        raw = str(params.get("authorization") or params.get("Authorization") or params.get("token") or "")
+        scheme, _, rest = raw.partition(" ")
+        token = rest.strip() if scheme.lower() == "bearer" else raw.strip()
+        if not token:
+            raise ConnectionRejectionError({"reason": "een Bearer-token is vereist"})
+        try:
+            principal = self.verifier.verify(token)
+        except AuthError as exc:
+            raise ConnectionRejectionError({"reason": str(exc)}) from exc
+        if self.limiter.take(principal.key) is not None:
+            raise ConnectionRejectionError({"reason": "te veel verzoeken"})
+        context.principal = principal
+        return cast(UnsetType, UNSET)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Every GraphQL request over HTTP needs a valid bearer token (the
@@ -83,6 +114,12 @@ class VoortgangGraphQL(GraphQL[Context, None]):
                 return
             scope.setdefault("state", {})["principal"] = principal
             structlog.contextvars.bind_contextvars(principal=principal.actor_id, role=principal.role)
+            wait = self.limiter.take(principal.key)
+            if wait is not None:
+                refused = problem(429, "Too Many Requests", "te veel verzoeken; probeer het later opnieuw", request_id)
+                refused.headers["retry-after"] = retry_after_header(wait)
+                await refused(scope, receive, send)
+                return
         try:
             response = await self.run(request)
         except HTTPException as exc:
@@ -105,6 +142,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 rt.start_projector()
         runtime_ref["runtime"] = rt
         app.state.runtime = rt
+        app.state.broker = Broker(rt.database.url, rt.pool, rt.app.mapper)
         log.info(
             "service.ready",
             extra={"database": rt.database.describe(), "version": __version__, "environment": settings.environment},
@@ -112,6 +150,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         try:
             yield
         finally:
+            await app.state.broker.stop()
             if owned:
                 await rt.close()
             log.info("service.stopped")
@@ -137,9 +176,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         Route("/readyz", readyz),
         Route("/v1/graphql", graphql_app, methods=["GET", "POST"]),
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
+        Route("/metrics", metrics_endpoint),
+        WebSocketRoute("/v1/graphql", graphql_app),
+        WebSocketRoute("/graphql", graphql_app),
     ]
     middleware = [
         Middleware(RequestContextMiddleware),
+        Middleware(HttpMetricsMiddleware),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
         Middleware(
             CORSMiddleware,
@@ -149,28 +192,49 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             expose_headers=["api-version", "x-request-id"],
         ),
     ]
-    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={500: internal_error},
+    )
+
+
+async def internal_error(request: Request, exc: Exception) -> Response:
+    """An unexpected failure outside GraphQL: logged with its stack trace,
+    answered as ``application/problem+json`` (with the API headers, since this
+    runs outside the request middleware)."""
+    request_id = request.scope.get("state", {}).get("request_id", "")
+    log.error("http.unexpected_error", exc_info=exc, extra={"request_id": request_id, "path": request.url.path})
+    response = problem(500, "Internal Server Error", "interne fout; zie de logs met het request-id", request_id)
+    response.headers["api-version"] = API_VERSION
+    if request_id:
+        response.headers["x-request-id"] = request_id
+    return response
 
 
 async def readiness(rt: Runtime) -> dict[str, Any]:
+    """Ready = database reachable, every migration applied, views within the lag bound."""
     from service import migrate
 
     async with rt.pool.connection() as conn:
         cur = await conn.execute(
             "SELECT (SELECT coalesce(max(notification_id), 0) FROM voortgang_events),"
             " (SELECT coalesce(min(position), 0) FROM projection_tracking),"
-            " (SELECT count(*) FROM _yoyo_migration)"
+            " (SELECT coalesce(array_agg(migration_id), '{}') FROM _yoyo_migration)"
         )
         row = await cur.fetchone()
     assert row is not None
-    head, views, applied = int(row[0]), int(row[1]), int(row[2])
-    expected = len(list(migrate.migrations_dir().glob("*.sql")))
+    head, views, applied = int(row[0]), int(row[1]), {str(m) for m in row[2]}
+    expected = sorted(p.name.removesuffix(".sql") for p in migrate.migrations_dir().glob("*.sql"))
+    pending = [m for m in expected if m not in applied]
     lag = max(0, head - views)
-    ready = applied >= expected and lag <= rt.settings.readiness_max_lag
+    ready = not pending and lag <= rt.settings.readiness_max_lag
     return {
         "ready": ready,
         "apiVersion": API_VERSION,
-        "migrations": {"applied": applied, "expected": expected},
+        "migrations": {"applied": len(applied), "expected": len(expected), "pending": pending},
         "events": head,
         "projectionLag": lag,
+        "maxLag": rt.settings.readiness_max_lag,
     }

@@ -2,6 +2,7 @@
 
 voortgang serve [--host 127.0.0.1] [--port 8000] [--data-dir PATH] [--demo]
 voortgang token --role ROLE [--gemeente GMxxxx] [--name NAME]
+voortgang audit verify [--batch-size N] [--quiet]   (exit 1 and names the record when the chain is broken)
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         os.environ["VOORTGANG_DATA_DIR"] = str(args.data_dir)
     settings = Settings()
     configure(settings.log_level, settings.log_format)
+    problems = settings.production_problems()
+    if problems:
+        raise SystemExit("voortgang: cannot start in production: " + "; ".join(problems))
     return settings
 
 
@@ -43,8 +47,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
         seed_if_empty(runtime)
         runtime.app.close()
     log.info("service.starting", extra={"url": f"http://{host}:{port}/graphql"})
+    exit_on_signals()
     uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
     return 0
+
+
+def exit_on_signals() -> None:
+    """After a graceful shutdown uvicorn re-raises SIGTERM/SIGINT; exit through
+    ``SystemExit`` then (not the default handler), so that exit handlers run and
+    the embedded PostgreSQL is stopped cleanly."""
+    import signal
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, leave)
+    signal.signal(signal.SIGINT, leave)
 
 
 def seed_if_empty(runtime: object) -> None:
@@ -127,10 +145,32 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from service.audit_chain import event_total, verify_chain
+    from service.database import resolve_database
+
+    database = resolve_database(_settings(args))
+    total = event_total(database.url)
+    with tqdm(total=total, unit="ev", file=sys.stderr, disable=args.quiet) as bar:
+        report = verify_chain(database.url, batch_size=args.batch_size, progress=bar.update)
+    if not report.ok:
+        print(f"BROKEN at notification id {report.broken_id}: {report.reason}", file=sys.stderr)
+        return 1
+    print(f"chain intact: {report.checked} events, head {report.head_id} {report.head_hash.hex()}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from service.graphql.schema import schema_sdl
 
     sdl = schema_sdl()
+    if args.diff:
+        from service.schema_diff import diff_against_committed
+
+        sys.stdout.write(diff_against_committed(sdl).markdown() or "no changes against schema.graphql\n")
+        return 0
     if args.output == "-":
         sys.stdout.write(sdl)
     else:
@@ -176,8 +216,17 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--ttl", type=int, default=12 * 3600, help="seconds valid")
     t.set_defaults(fn=cmd_token)
 
+    au = sub.add_parser("audit", help="Audit tools for the event store.")
+    au_sub = au.add_subparsers(dest="audit_command", required=True)
+    av = au_sub.add_parser("verify", help="Verify the hash chain; names the first broken record, exits 1 if broken.")
+    av.add_argument("--data-dir", type=Path, help="data folder (embedded PostgreSQL); also VOORTGANG_DATA_DIR")
+    av.add_argument("--batch-size", type=int, default=5000, help="events per batch")
+    av.add_argument("--quiet", action="store_true", help="no progress bar")
+    av.set_defaults(fn=cmd_audit_verify)
+
     sc = add("schema", "Print the GraphQL schema (SDL) generated from the code.")
     sc.add_argument("--output", default="-", help="file to write, - for stdout")
+    sc.add_argument("--diff", action="store_true", help="changelog lines: the code's schema against schema.graphql")
     sc.set_defaults(fn=cmd_schema)
     return p
 

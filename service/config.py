@@ -55,10 +55,27 @@ class Settings(BaseSettings):
 
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = 1_000_000
+    rate_limit_per_s: float = 20.0
+    rate_limit_burst: int = 100
+    otel: bool = False
 
     @property
     def production(self) -> bool:
         return self.environment == "production"
+
+    def production_problems(self) -> list[str]:
+        """What is missing to run in production (empty when all is set)."""
+        if not self.production:
+            return []
+        problems = []
+        if not self.database_url:
+            problems.append("DATABASE_URL is required in production (no embedded PostgreSQL)")
+        if not (self.auth_jwks_url or self.auth_public_key_pem or self.auth_hs256_secret):
+            problems.append(
+                "a token key is required: VOORTGANG_AUTH_JWKS_URL, VOORTGANG_AUTH_PUBLIC_KEY_PEM"
+                " or VOORTGANG_AUTH_HS256_SECRET"
+            )
+        return problems
 
     @cached_property
     def hs256_secret(self) -> str | None:
@@ -74,3 +91,15 @@ class Settings(BaseSettings):
             path.write_text(secrets.token_urlsafe(48))
             path.chmod(0o600)
         return path.read_text().strip()
+
+
+def env_names() -> dict[str, str]:
+    """Each setting's environment variable, by field name (README table, compose test)."""
+    names = {}
+    for name, info in Settings.model_fields.items():
+        alias = info.validation_alias
+        if isinstance(alias, AliasChoices):
+            names[name] = str(alias.choices[0])
+        else:
+            names[name] = f"VOORTGANG_{name.upper()}"
+    return names

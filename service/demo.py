@@ -13,6 +13,9 @@ from typing import Any
 
 from service.auth import Principal
 from service.commands.base import Command
+from service.demo_governance import seed_governance
+from service.demo_plans import seed_plans
+from service.demo_programme import seed_programme
 from service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,9 @@ def seed_regios(runtime: Runtime) -> None:
 def seed_demo(runtime: Runtime) -> int:
     before = runtime.app.recorder.max_notification_id() or 0
     seed_regios(runtime)
+    seed_governance(runtime)
+    seed_plans(runtime)
+    seed_programme(runtime)
     after = runtime.app.recorder.max_notification_id() or 0
     log.info("demo.seeded", extra={"events": after - before})
     return after - before

@@ -4,6 +4,7 @@ template, and the service built on it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import uuid
@@ -24,13 +25,22 @@ from service.database import Database, start_embedded, with_dbname
 from service.runtime import Runtime
 
 TEMPLATE = "voortgang_test_template"
+SLOW = os.environ.get("VOORTGANG_SLOW") == "1"
 TEST_SECRET = "test-secret-" + "x" * 32
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The optional slow mode: tests marked ``slow`` run only with VOORTGANG_SLOW=1."""
+    if SLOW:
+        return
+    skip = pytest.mark.skip(reason="slow test: opt in with VOORTGANG_SLOW=1 (see README, optional slow mode)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
 def maintenance_url() -> Iterator[str]:
-    import os
-
     given = os.environ.get("DATABASE_URL")
     if given:
         yield given

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.commands.base import Executor
+from service.commands.governance import GovernanceCommands
+from service.commands.plans import PlanCommands
+from service.commands.programme import ProgrammeCommands
 from service.commands.regio import RegioCommands
 from service.eventstore import VoortgangApplication
 
@@ -13,8 +16,17 @@ from service.eventstore import VoortgangApplication
 class Commands:
     executor: Executor
     regio: RegioCommands
+    plans: PlanCommands
+    programme: ProgrammeCommands
+    governance: GovernanceCommands
 
     @classmethod
     def build(cls, app: VoortgangApplication) -> Commands:
         executor = Executor(app)
-        return cls(executor=executor, regio=RegioCommands(executor))
+        return cls(
+            executor=executor,
+            regio=RegioCommands(executor),
+            plans=PlanCommands(executor),
+            programme=ProgrammeCommands(executor),
+            governance=GovernanceCommands(executor),
+        )

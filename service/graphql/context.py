@@ -28,6 +28,8 @@ class Context:
     principal: Principal | None
     request_id: str
     loaders: dict[str, Any] = field(default_factory=dict)
+    connection_params: dict[str, Any] | None = None
+    """The ``connection_init`` payload of a websocket (subscriptions)."""
 
     @property
     def commands(self) -> Commands:

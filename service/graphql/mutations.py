@@ -10,6 +10,7 @@ import strawberry
 
 from domain.errors import DomainError
 from service.commands.base import Command, Saved
+from service.directory import record_first_write
 from service.eventstore import off_loop
 from service.graphql.context import Context
 from service.graphql.errors import UserError, to_user_error
@@ -46,5 +47,7 @@ async def run_mutation(
         saved = await off_loop(call, command)
     except DomainError as exc:
         return to_user_error(exc)
+    if not saved.replayed:
+        await record_first_write(ctx.runtime.database.url, ctx.user)
     await ctx.runtime.wait_for_views(saved.position)
     return await payload(saved)

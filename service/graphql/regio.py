@@ -16,6 +16,8 @@ from projections import regio as regio_view
 from service.graphql.context import Context
 from service.graphql.errors import UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
+from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.relay import Node, local_uuid, register_node, to_global_id
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 
@@ -27,8 +29,7 @@ class Gemeente:
 
 
 @strawberry.type(description="Een regio waarin gemeenten samenwerken.")
-class Regio:
-    id: strawberry.ID = strawberry.field(description="Id van de regio.")
+class Regio(Node):
     code: str = strawberry.field(description="Korte code van de regio.")
     naam: str = strawberry.field(description="Naam van de regio.")
     gemeenten: list[Gemeente] = strawberry.field(description="De gemeenten in deze regio, op code.")
@@ -44,7 +45,7 @@ async def load_regios(ctx: Context, as_of: int | None, code: str | None = None) 
     for g in members:
         by_regio.setdefault(g.regio_id, []).append(Gemeente(code=g.code, naam=g.naam))
     return [
-        Regio(id=strawberry.ID(str(r.regio_id)), code=r.code, naam=r.naam, gemeenten=by_regio.get(r.regio_id, []))
+        Regio(id=to_global_id("Regio", r.regio_id), code=r.code, naam=r.naam, gemeenten=by_regio.get(r.regio_id, []))
         for r in rows
     ]
 
@@ -63,6 +64,27 @@ class RegioQuery:
         ctx = info.context
         ctx.user  # noqa: B018 - any signed-in role may read the registry
         return await load_regios(ctx, await ctx.as_of(as_of, min_position))
+
+    @strawberry.field(description="Alle gemeenten (optioneel van één regio), op code, gepagineerd.")
+    async def gemeenten(
+        self,
+        info: Info[Context, None],
+        regio: Annotated[strawberry.ID | None, strawberry.argument(description="Globaal id van een regio.")] = None,
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[
+            int | None, strawberry.argument(description="Wacht (begrensd) tot de views deze positie bereikten.")
+        ] = None,
+    ) -> Connection[Gemeente]:
+        ctx = info.context
+        ctx.user  # noqa: B018 - any signed-in role may read the registry
+        page = page_request(first, after)
+        regio_uuid = local_uuid(regio, "Regio") if regio is not None else None
+        position = await ctx.as_of(as_of, min_position)
+        async with ctx.db() as conn:
+            rows = await regio_view.gemeenten_page(conn, page, position, regio_uuid)
+        return connection(rows, lambda g: Gemeente(code=g.code, naam=g.naam))
 
 
 @strawberry.input(description="Een nieuwe regio.")
@@ -123,5 +145,13 @@ class RegioMutation:
             lambda saved: _payload(ctx, input.regio, saved.version, saved.position),
         )
 
+
+async def _regio_node(ctx: Context, local: str, as_of: int | None) -> Regio | None:
+    async with ctx.db() as conn:
+        rows = [r for r in await regio_view.regios(conn, as_of) if str(r.regio_id) == local]
+    return (await load_regios(ctx, as_of, rows[0].code))[0] if rows else None
+
+
+register_node("Regio", _regio_node)
 
 __all__ = ["RegioMutation", "RegioQuery", "regio_id"]

@@ -3,18 +3,32 @@ error masking. ``schema.graphql`` is exported from here (``voortgang schema``)."
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, QueryDepthLimiter
+from strawberry.extensions import DisableIntrospection, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types.execution import ExecutionContext
 
+from service.graphql.audit import AuditQuery, DirectoryMutation
+from service.graphql.error_codes import ErrorCodes, log_errors
+from service.graphql.governance import GovernanceMutation, GovernanceQuery
+from service.graphql.history import HistoryQuery
+from service.graphql.limits import Limits
+from service.graphql.live import Subscription
+from service.graphql.plans import PlansQuery
+from service.graphql.plans_mutations import PlanMutation
+from service.graphql.plans_point_mutations import PuntMutation
+from service.graphql.programme import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
+from service.graphql.relay import NodeQuery
 
 MAX_DEPTH = 12
 
 
 @strawberry.type(description="Alle leesvragen. Elk veld op het hoogste niveau accepteert `asOf`.")
-class Query(RegioQuery):
+class Query(RegioQuery, NodeQuery, AuditQuery, PlansQuery, GovernanceQuery, ProgrammeQuery, HistoryQuery):
     @strawberry.field(description="De versie van de API.")
     def api_version(self) -> str:
         from service import API_VERSION
@@ -23,27 +37,36 @@ class Query(RegioQuery):
 
 
 @strawberry.type(description="Alle wijzigingen. Elk resultaat is de payload of een getypeerde fout.")
-class Mutation(RegioMutation):
+class Mutation(RegioMutation, DirectoryMutation, PlanMutation, PuntMutation, GovernanceMutation, ProgrammeMutation):
     pass
 
 
-def _should_mask(error: GraphQLError) -> bool:
-    # Errors raised by graphql-core itself (syntax, validation) are the
-    # client's own and safe to show; anything from a resolver is masked.
-    return error.original_error is not None and not isinstance(error.original_error, GraphQLError)
+class VoortgangSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        log_errors(errors, execution_context)
 
 
-def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+def build_schema(production: bool = False, tracing: bool = False) -> strawberry.Schema:
+    """The schema with its limits, error codes and metrics (once per operation,
+    never per field); introspection off in production; OpenTelemetry optional."""
+    from service.metrics import OperationMetrics, tracing_extension
+
+    extensions: list[Any] = [
+        OperationMetrics,
+        Limits,
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        ErrorCodes,
+    ]
+    if production:
+        extensions.append(DisableIntrospection)
+    if tracing and (traced := tracing_extension()) is not None:
+        extensions.insert(0, traced)
+    return VoortgangSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         config=StrawberryConfig(auto_camel_case=True),
-        extensions=[
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaskErrors(
-                should_mask_error=_should_mask, error_message="Interne fout; zie de logs met het request-id."
-            ),
-        ],
+        extensions=extensions,
     )
 
 

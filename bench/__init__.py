@@ -1,0 +1,1 @@
+"""The benchmark suite: ``python3 dev.py bench`` (see docs/benchmarks.md)."""

@@ -1,0 +1,134 @@
+"""Planned dates with a precision (dag, maand, kwartaal, jaar) and the
+derived status of a milestone, shared by the regional milestone and its
+per-gemeente instances.
+
+A date is stored as the first day of its period; the period's last day is
+what a promise means ("Q2 2022" is kept until 30 June 2022), so slip and
+lateness are measured against period ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from domain.base import current_meta
+from domain.errors import InvalidTransition, ProblemCollector
+
+PRECISIES = ("dag", "maand", "kwartaal", "jaar")
+REDEN_CATEGORIEEN = (
+    "besluit",
+    "capaciteit",
+    "afhankelijkheid",
+    "externe_factor",
+    "inhoudelijk",
+    "lokaal_tempo",
+    "overig",
+)
+STATUSSEN = ("gepland", "behaald", "vertraagd", "vervallen")
+
+
+def periode_start(datum: dt.date, precisie: str) -> dt.date:
+    if precisie == "maand":
+        return datum.replace(day=1)
+    if precisie == "kwartaal":
+        return dt.date(datum.year, 3 * ((datum.month - 1) // 3) + 1, 1)
+    if precisie == "jaar":
+        return dt.date(datum.year, 1, 1)
+    return datum
+
+
+def periode_eind(datum: dt.date, precisie: str) -> dt.date:
+    start = periode_start(datum, precisie)
+    if precisie == "dag":
+        return start
+    months = {"maand": 1, "kwartaal": 3, "jaar": 12}[precisie]
+    year, month = divmod(start.month - 1 + months, 12)
+    return dt.date(start.year + year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def check_datum(problems: ProblemCollector, field: str, datum: dt.date | None, precisie: str) -> None:
+    problems.require(precisie in PRECISIES, f"{field}Precisie", f"een van {', '.join(PRECISIES)}")
+    problems.require(datum is not None, field, "verplicht")
+
+
+def check_reden(problems: ProblemCollector, categorie: str, reden: str) -> None:
+    problems.require(categorie in REDEN_CATEGORIEEN, "redenCategorie", f"een van {', '.join(REDEN_CATEGORIEEN)}")
+    problems.require(bool(reden.strip()) and len(reden) <= 2000, "reden", "verplicht, hooguit 2000 tekens")
+    if categorie == "besluit":
+        problems.require(current_meta().besluit_id is not None, "besluitId", "verplicht bij redencategorie besluit")
+
+
+@dataclass(frozen=True)
+class Verplaatsing:
+    """One reschedule (the besluit it rests on is in the event's metadata)."""
+
+    van: dt.date
+    van_precisie: str
+    naar: dt.date
+    naar_precisie: str
+    reden_categorie: str
+    reden: str
+
+
+class Planning:
+    """Baseline, forecast, actual and derived status (mixed into aggregates)."""
+
+    baseline: dt.date
+    baseline_precisie: str
+    forecast: dt.date
+    forecast_precisie: str
+    actual: dt.date | None
+    vervallen: bool
+    verplaatsingen: list[Verplaatsing]
+
+    def _start_planning(self, datum: dt.date, precisie: str) -> None:
+        self.baseline = self.forecast = periode_start(datum, precisie)
+        self.baseline_precisie = self.forecast_precisie = precisie
+        self.actual = None
+        self.vervallen = False
+        self.verplaatsingen = []
+
+    def _check_open(self, what: str) -> None:
+        if self.vervallen:
+            raise InvalidTransition(f"een vervallen mijlpaal kan niet {what}")
+        if self.actual is not None:
+            raise InvalidTransition(f"een behaalde mijlpaal kan niet {what}")
+
+    def _check_verplaats(self, naar: dt.date, precisie: str, categorie: str, reden: str) -> None:
+        self._check_open("worden verplaatst")
+        problems = ProblemCollector()
+        check_datum(problems, "naar", naar, precisie)
+        check_reden(problems, categorie, reden)
+        if precisie in PRECISIES:
+            same = periode_start(naar, precisie) == self.forecast and precisie == self.forecast_precisie
+            problems.require(not same, "naar", "de mijlpaal staat al op deze datum")
+        problems.raise_if_any()
+
+    def _record_verplaatsing(self, naar: dt.date, precisie: str, categorie: str, reden: str) -> None:
+        self.verplaatsingen.append(
+            Verplaatsing(self.forecast, self.forecast_precisie, naar, precisie, categorie, reden)
+        )
+        self.forecast = naar
+        self.forecast_precisie = precisie
+
+    @property
+    def baseline_eind(self) -> dt.date:
+        return periode_eind(self.baseline, self.baseline_precisie)
+
+    @property
+    def forecast_eind(self) -> dt.date:
+        return periode_eind(self.forecast, self.forecast_precisie)
+
+    def slip_dagen(self) -> int:
+        return ((self.actual or self.forecast_eind) - self.baseline_eind).days
+
+    def status(self, vandaag: dt.date) -> str:
+        """vertraagd: the forecast lies beyond the baseline, or its period passed unmet."""
+        if self.vervallen:
+            return "vervallen"
+        if self.actual is not None:
+            return "behaald"
+        if self.forecast_eind > self.baseline_eind or vandaag > self.forecast_eind:
+            return "vertraagd"
+        return "gepland"

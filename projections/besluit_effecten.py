@@ -1,0 +1,109 @@
+"""View: the effects of besluiten, traceable both ways.
+
+Every event of every aggregate carries the besluit on whose authority it was
+made (``besluit_id`` in its metadata, see ``domain/base.py``). This projection
+catches every such event, whatever its type, and records per besluit which
+object was changed by which event type, and when. Query it from the besluit
+(:func:`effecten_van_besluit`) or from the object (:func:`besluiten_voor_object`,
+which also lists besluiten that link the object explicitly).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from psycopg import AsyncConnection, Cursor, sql
+from psycopg.rows import class_row
+
+from projections import temporal
+from projections.base import Position, Projection
+
+
+class BesluitEffectenProjection(Projection):
+    name = "besluit_effecten"
+    tables = ("besluit_effect_view",)
+
+    def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
+        besluit = getattr(event, "besluit_id", None)
+        object_id = getattr(event, "originator_id", None)
+        if not besluit or not isinstance(object_id, UUID):
+            return False
+        qualname = type(event).__qualname__
+        row = {
+            "besluit_id": str(besluit), "positie": pos.id, "object_id": object_id,
+            "object_type": qualname.split(".")[0], "object_version": int(getattr(event, "originator_version", 0)),
+            "event_type": qualname, "recorded_at": pos.recorded_at, "actor_id": str(getattr(event, "actor_id", "")),
+        }  # fmt: skip
+        temporal.insert(cur, "besluit_effect_view", row, pos.id)
+        return True
+
+
+@dataclass(frozen=True)
+class EffectRow:
+    besluit_id: str
+    positie: int
+    object_id: UUID
+    object_type: str
+    object_version: int
+    event_type: str
+    recorded_at: dt.datetime
+    actor_id: str
+
+
+async def effecten_van_besluiten(
+    conn: AsyncConnection[Any], besluit_ids: list[str], as_of: int | None
+) -> list[EffectRow]:
+    """What was changed on the authority of each of ``besluit_ids``, in log order."""
+    query = sql.SQL(
+        "SELECT besluit_id, positie, object_id, object_type, object_version, event_type, recorded_at, actor_id"
+        " FROM besluit_effect_view e WHERE {} AND besluit_id = ANY(%(ids)s) ORDER BY positie"
+    ).format(temporal.visible("e", as_of))
+    async with conn.cursor(row_factory=class_row(EffectRow)) as cur:
+        await cur.execute(query, {"ids": [str(i) for i in besluit_ids]})
+        return await cur.fetchall()
+
+
+async def effecten_van_besluit(
+    conn: AsyncConnection[Any], besluit_id: UUID | str, as_of: int | None
+) -> list[EffectRow]:
+    """What was changed on the authority of ``besluit_id``, in log order."""
+    return await effecten_van_besluiten(conn, [str(besluit_id)], as_of)
+
+
+@dataclass(frozen=True)
+class BesluitVoorObjectRow:
+    """A besluit that concerns an object: it changed it (``effect``) or links it (``koppeling``)."""
+
+    besluit_id: str
+    kenmerk: str | None
+    onderwerp: str | None
+    gremium: str | None
+    status: str | None
+    datum: dt.date | None
+    relatie: str
+    event_type: str | None
+    positie: int | None
+    recorded_at: dt.datetime | None
+
+
+async def besluiten_voor_object(
+    conn: AsyncConnection[Any], object_id: UUID | str, as_of: int | None
+) -> list[BesluitVoorObjectRow]:
+    """Every besluit that changed ``object_id`` (one row per change) or links it."""
+    query = sql.SQL(
+        "SELECT x.besluit_id, b.kenmerk, b.onderwerp, b.gremium, b.status, b.datum, x.relatie, x.event_type,"
+        " x.positie, x.recorded_at FROM ("
+        "  SELECT e.besluit_id, 'effect' AS relatie, e.event_type, e.positie, e.recorded_at"
+        "  FROM besluit_effect_view e WHERE {ve} AND e.object_id::text = %(obj)s"
+        "  UNION ALL"
+        "  SELECT k.besluit_id::text, 'koppeling', NULL, NULL, NULL"
+        "  FROM besluit_koppeling_view k WHERE {vk} AND k.object_id = %(obj)s"
+        ") x LEFT JOIN besluit_view b ON b.besluit_id::text = x.besluit_id AND {vb}"
+        " ORDER BY x.positie NULLS LAST, x.besluit_id"
+    ).format(ve=temporal.visible("e", as_of), vk=temporal.visible("k", as_of), vb=temporal.visible("b", as_of))
+    async with conn.cursor(row_factory=class_row(BesluitVoorObjectRow)) as cur:
+        await cur.execute(query, {"obj": str(object_id)})
+        return await cur.fetchall()

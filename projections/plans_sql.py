@@ -1,0 +1,65 @@
+"""SQL fragments shared by the plan queries: who may see which rows (from
+:class:`service.authz.PlanReadScope`, passed as ``scope_all`` / ``scope_own``
+parameters), the latest stand van zaken, and the hygiene warnings."""
+
+from __future__ import annotations
+
+from psycopg import sql
+
+from projections import temporal
+
+FINAL = ("afgerond", "vervallen")
+
+
+def plan_visible(plan: str) -> sql.Composable:
+    """A plan row the reader may see: everything, its own, or no longer concept."""
+    p = sql.Identifier(plan)
+    return sql.SQL(
+        "(%(scope_all)s OR coalesce({p}.gemeente = %(scope_own)s, false) OR {p}.status <> 'concept')"
+    ).format(p=p)
+
+
+def point_visible(point: str, plan: str) -> sql.Composable:
+    """A point row the reader may see: never another gemeente's concept point,
+    nor any point of another gemeente's concept plan."""
+    o, p = sql.Identifier(point), sql.Identifier(plan)
+    return sql.SQL(
+        "(%(scope_all)s OR coalesce({o}.gemeente = %(scope_own)s, false)"
+        " OR ({p}.status <> 'concept' AND {o}.status <> 'concept'))"
+    ).format(o=o, p=p)
+
+
+def reference_date(as_of: int | None) -> sql.Composable:
+    """ "Today" for a query: the current date, or the day the as-of position was recorded."""
+    if as_of is None:
+        return sql.SQL("current_date")
+    return sql.SQL(
+        "(SELECT coalesce(max(recorded_at)::date, current_date) FROM voortgang_events WHERE notification_id <= {})"
+    ).format(sql.Literal(int(as_of)))
+
+
+def latest_stand(subject: sql.Composable, as_of: int | None, alias: str = "s") -> sql.Composable:
+    """A LATERAL subquery with the latest visible stand van zaken of ``subject``."""
+    return sql.SQL(
+        "LEFT JOIN LATERAL (SELECT x.volgnummer, x.peildatum, x.tekst, x.signaal, x.auteur, x.baseline,"
+        " x.vastgelegd_op FROM stand_van_zaken_view x WHERE x.subject_id = {subject} AND {vis}"
+        " ORDER BY x.volgnummer DESC LIMIT 1) {alias} ON true"
+    ).format(subject=subject, vis=temporal.visible("x", as_of), alias=sql.Identifier(alias))
+
+
+def hygiene(point: str, stand: str, as_of: int | None) -> sql.Composable:
+    """The hygiene warnings of a point, as a text array (empty for finished points).
+
+    ``%(stale_weeks)s`` must be among the parameters."""
+    o, s = sql.Identifier(point), sql.Identifier(stand)
+    return sql.SQL(
+        "CASE WHEN {o}.status IN ('afgerond', 'vervallen') THEN ARRAY[]::text[] ELSE array_remove(ARRAY["
+        "CASE WHEN {o}.zelfscan_link IS NULL THEN 'geen_zelfscan_link' END,"
+        "CASE WHEN {o}.planning_gereed IS NULL THEN 'geen_planning'"
+        " WHEN {o}.planning_precisie IN ('jaar', 'kwartaal') THEN 'vage_planning' END,"
+        "CASE WHEN {s}.peildatum IS NULL THEN 'geen_stand_van_zaken'"
+        " WHEN {s}.peildatum < {ref} - make_interval(weeks => %(stale_weeks)s) THEN 'verouderde_stand_van_zaken' END,"
+        "CASE WHEN coalesce({o}.kosten_bedrag, 0) > 0 AND ({o}.dekking IS NULL OR {o}.begrotingsjaar IS NULL)"
+        " THEN 'kosten_zonder_dekking' END"
+        "], NULL) END"
+    ).format(o=o, s=s, ref=reference_date(as_of))

@@ -1,0 +1,172 @@
+"""Demo ontwikkelplannen for the seven gemeenten of regio Amersfoort
+(``service/demo_data/plans-amersfoort.json``): ontwikkelpunten written from
+the quickscan items, months of dated stand van zaken, deelstappen, costs, and
+two regional points with local progress. Deterministic: fixed dates, ids
+derived from keys, officials as pseudonymous ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from domain.ids import natural_id
+from domain.ontwikkelpunt import Deelstap, Kolommen
+from domain.plan_values import Kosten, Planning, Stand
+from service.auth import Principal
+from service.commands.base import Command
+from service.commands.plans import PlanCommands
+from service.runtime import Runtime
+
+PROGRAMMABUREAU = Principal(
+    actor_id="official-regio-amersfoort-programmabureau-1", name="Programmabureau", roles=frozenset({"programmabureau"})
+)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _planning(raw: dict[str, Any]) -> Planning:
+    return Planning(gereed=dt.date.fromisoformat(raw["gereed"]), precisie=raw["precisie"], start=_date(raw["start"]))
+
+
+def _stand(raw: dict[str, Any]) -> Stand:
+    return Stand(peildatum=dt.date.fromisoformat(raw["peildatum"]), tekst=raw["tekst"], signaal=raw["signaal"])
+
+
+def _kolommen(p: dict[str, Any]) -> Kolommen:
+    k = p["kosten"]
+    return Kolommen(
+        beoogd_resultaat=p["beoogd_resultaat"],
+        indicatoren=p["indicatoren"],
+        anders_leren_doen=p["anders_leren_doen"],
+        verbeteractie=p["verbeteractie"],
+        deelstappen=[Deelstap(s["tekst"], _date(s["gepland"])) for s in p["deelstappen"]],
+        kosten=Kosten(Decimal(k["bedrag"]), k["omschrijving"], k["dekking"], k["begrotingsjaar"]),
+        uitvoerder=p["uitvoerder"],
+        planning=_planning(p["planning"]),
+        stand=_stand(p["standen"][0]),
+    )
+
+
+STATUS_PATH = {
+    "concept": [],
+    "vastgesteld": ["vastgesteld"],
+    "in_uitvoering": ["vastgesteld", "in_uitvoering"],
+    "afgerond": ["vastgesteld", "in_uitvoering", "afgerond"],
+}
+
+
+def _seed_point(plans: PlanCommands, cmd: Command, gemeente: str, periode: str, p: dict[str, Any]) -> None:
+    punt_id = natural_id("demo-ontwikkelpunt", p["key"])
+    plans.voeg_punt_toe(
+        cmd,
+        gemeente=gemeente,
+        periode=periode,
+        basisfunctie=p["basisfunctie"],
+        thema=p["thema"],
+        doel=p["doel"],
+        zelfscan_link=p["zelfscan_link"],
+        kolommen=_kolommen(p),
+        punt_id=punt_id,
+    )
+
+    def edit(operation: str, change: Any, toelichting: str | None = None) -> None:
+        command = Command(principal=cmd.principal, request_id=cmd.request_id, toelichting=toelichting)
+        plans.edit_point(command, operation, punt_id, None, {}, change)
+
+    for status in STATUS_PATH[p["status"]][:2]:
+        edit("wijzigOntwikkelpuntStatus", lambda o, s=status: o.wijzig_status(s))
+    if p["herordening"]:
+        edit("herordenDeelstappen", lambda o: o.herorden_deelstappen(p["herordening"]))
+    for stap in p["afgerond"]:
+        edit("rondDeelstapAf", lambda o, s=stap: o.rond_deelstap_af(s["deelstap"], _date(s["op"]), dt.date.today()))
+    for raw in p["standen"][1:]:
+        edit("werkStandVanZakenBij", lambda o, r=raw: o.werk_stand_bij(_stand(r), dt.date.today()))
+    if p["planning_aanpassing"]:
+        a = p["planning_aanpassing"]
+        planning = Planning(gereed=dt.date.fromisoformat(a["gereed"]), precisie=a["precisie"])
+        edit("legPlanningVast", lambda o: o.leg_planning_vast(planning), a["toelichting"])
+    for status in STATUS_PATH[p["status"]][2:]:
+        edit("wijzigOntwikkelpuntStatus", lambda o, s=status: o.wijzig_status(s))
+
+
+def _seed_plan(plans: PlanCommands, regio: str, periode: str, plan: dict[str, Any]) -> None:
+    official = Principal(
+        actor_id=plan["beleidsmedewerker"],
+        name="Beleidsmedewerker",
+        roles=frozenset({"gemeente"}),
+        gemeente=plan["gemeente"],
+    )
+    cmd = Command(principal=official, request_id="seed-demo")
+    gemeente = plan["gemeente"]
+    plans.maak_plan(cmd, regio, gemeente, periode, "2025-02-19")
+    kop = plan["kop"]
+    plans.wijzig_kop(
+        cmd,
+        gemeente,
+        periode,
+        None,
+        kop["documenten"],
+        kop["portefeuillehouders"],
+        kop["beleidsmedewerkers"],
+        kop["lokale_aanvullingen"],
+    )
+    for punt in plan["punten"]:
+        _seed_point(plans, cmd, gemeente, periode, punt)
+    if plan["vastgesteld_op"]:
+        plans.stel_plan_vast(cmd, gemeente, periode, None, dt.date.fromisoformat(plan["vastgesteld_op"]))
+
+
+def _seed_regional(plans: PlanCommands, data: dict[str, Any]) -> None:
+    ids = {}
+    for r in data["regionaal"]:
+        cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo", besluit_id=r["besluit_id"])
+        ids[r["key"]] = natural_id("demo-regionaal-ontwikkelpunt", r["key"])
+        plans.stel_regionaal_punt_vast(
+            cmd,
+            regio=data["regio"],
+            basisfunctie=r["basisfunctie"],
+            thema=r["thema"],
+            doel=r["doel"],
+            beoogd_resultaat=r["beoogd_resultaat"],
+            indicatoren=r["indicatoren"],
+            punt_id=ids[r["key"]],
+        )
+    officials = {p["gemeente"]: p["beleidsmedewerker"] for p in data["plannen"]}
+    for v in data["regionale_voortgang"]:
+        official = Principal(
+            actor_id=officials[v["gemeente"]],
+            name="Beleidsmedewerker",
+            roles=frozenset({"gemeente"}),
+            gemeente=v["gemeente"],
+        )
+        cmd = Command(principal=official, request_id="seed-demo")
+        for i, raw in enumerate(v["standen"]):
+            plans.werk_regionale_voortgang_bij(
+                cmd,
+                punt_id=ids[v["punt"]],
+                gemeente=v["gemeente"],
+                expected_version=None,
+                stand=_stand(raw),
+                uitvoerder=v["uitvoerder"] if i == 0 else None,
+                planning=_planning(v["planning"]) if i == 0 else None,
+            )
+
+
+def load_demo_plans() -> dict[str, Any]:
+    text = resources.files("service.demo_data").joinpath("plans-amersfoort.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def seed_plans(runtime: Runtime, data: dict[str, Any] | None = None) -> None:
+    """Seed the plans and regional points (after :func:`service.demo.seed_regios`)."""
+    data = data or load_demo_plans()
+    plans = runtime.commands.plans
+    for plan in data["plannen"]:
+        _seed_plan(plans, data["regio"], data["periode"], plan)
+    _seed_regional(plans, data)

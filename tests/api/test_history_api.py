@@ -1,0 +1,78 @@
+"""Progress over time over GraphQL: PDCA history, changes between, agenda pack, series."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import httpx
+
+from domain.plan_values import Stand
+from service.commands.base import Command
+from service.runtime import Runtime
+from tests.api.graphql import gql
+from tests.conftest import TokenFactory
+from tests.integration.command_strategies import PB, PUNTEN, SETUP
+
+PDCA = """query($id: ID, $bf: Int) { pdcaHistorie(objectId: $id, basisfunctie: $bf) {
+  cycliVoltooid openActs laatsteCheck cycli { nummer gesloten stappen { fase gebeurtenis } } } }"""
+CHANGES = """query($vanaf: DateTime!, $gemeente: String) { wijzigingenTussen(vanaf: $vanaf, gemeente: $gemeente) {
+  vanafPositie groepen { sleutel titel regels { gebeurtenis gebruiker { weergave } } } } }"""
+SERIES = """query($van: Date!, $tot: Date!) {
+  voortgangsreeks(van: $van, tot: $tot, interval: KWARTAAL, gemeente: "GM0001") {
+  periode perStatus { sleutel aantal } perSignaal { sleutel aantal } mijlpalen { sleutel aantal } } }"""
+
+
+async def _seed(runtime: Runtime) -> None:
+    cmd = Command(principal=PB)
+    for step in SETUP:
+        step.run(runtime.commands, cmd)
+    stand = Stand(dt.date(2025, 3, 1), "loopt", "achter")
+    saved = runtime.commands.plans.edit_point(
+        cmd, "stand", PUNTEN[0], None, {}, lambda p: p.werk_stand_bij(stand, dt.date.today())
+    )
+    await runtime.wait_for_views(saved.position)
+
+
+async def test_the_pdca_history_of_a_point_over_graphql(
+    client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
+) -> None:
+    await _seed(runtime)
+    data = await gql(client, token("overleg"), PDCA, {"id": str(PUNTEN[0])})
+    h = data["pdcaHistorie"]
+    assert h["cycliVoltooid"] == 0
+    assert h["laatsteCheck"] == "2025-03-01"
+    assert [s["fase"] for s in h["cycli"][0]["stappen"]] == ["plan", "check"]
+
+
+async def test_changes_since_an_instant_grouped_and_hidden_from_other_gemeenten(
+    client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
+) -> None:
+    await _seed(runtime)
+    since = {"vanaf": "2000-01-01T00:00:00Z", "gemeente": "GM0001"}
+    data = await gql(client, token("programmabureau"), CHANGES, since)
+    keys = [g["sleutel"] for g in data["wijzigingenTussen"]["groepen"]]
+    assert keys == ["stand_van_zaken", "toegevoegd"]
+    other = await gql(client, token("gemeente", "GM0002"), CHANGES, since)
+    assert other["wijzigingenTussen"]["groepen"] == []
+
+
+async def test_a_quarterly_series_is_chart_ready(
+    client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
+) -> None:
+    await _seed(runtime)
+    today = dt.date.today()
+    data = await gql(client, token("gemeente", "GM0001"), SERIES, {"van": str(today), "tot": str(today)})
+    (point,) = data["voortgangsreeks"]
+    assert point["perStatus"] == [{"sleutel": "concept", "aantal": 1}]
+    assert point["perSignaal"] == [{"sleutel": "achter", "aantal": 1}]
+
+
+async def test_a_gemeente_cannot_read_another_gemeentes_series(
+    client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
+) -> None:
+    response = await client.post(
+        "/v1/graphql",
+        json={"query": '{ voortgangsreeks(van: "2025-01-01", tot: "2025-02-01", gemeente: "GM0002") { periode } }'},
+        headers={"authorization": f"Bearer {token('gemeente', 'GM0001')}"},
+    )
+    assert response.json()["errors"][0]["extensions"]["code"] == "NOT_ALLOWED"

@@ -1,0 +1,88 @@
+"""Milestones in memory: baseline, forecast, slip, status, instances, dependencies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from domain.base import CommandMeta, command_context
+from domain.errors import InvalidTransition, ValidationFailed
+from domain.mijlpaal import Mijlpaal, MijlpaalInstantie, instantie_id
+from domain.planning import periode_eind
+
+
+def _mijlpaal(datum: dt.date = dt.date(2022, 4, 1), precisie: str = "kwartaal", titel: str = "Rapportage") -> Mijlpaal:
+    return Mijlpaal.plan(
+        titel=titel,
+        soort="rapportage",
+        eigenaar_soort="programma",
+        eigenaar_id="p",
+        programma="p",
+        project=None,
+        datum=datum,
+        precisie=precisie,
+    )
+
+
+def test_a_planned_date_is_kept_as_its_period_with_the_period_end_as_the_promise() -> None:
+    m = _mijlpaal(dt.date(2022, 5, 17), "kwartaal")
+    assert (m.baseline, m.baseline_eind) == (dt.date(2022, 4, 1), dt.date(2022, 6, 30))
+    assert periode_eind(dt.date(2022, 2, 3), "maand") == dt.date(2022, 2, 28)
+    assert periode_eind(dt.date(2022, 2, 3), "jaar") == dt.date(2022, 12, 31)
+
+
+def test_rescheduling_twice_keeps_the_baseline_records_both_moves_and_marks_it_vertraagd() -> None:
+    m = _mijlpaal()
+    assert m.status(dt.date(2022, 3, 1)) == "gepland"
+    m.verplaats(dt.date(2022, 7, 15), "dag", "capaciteit", "te weinig mensen")
+    m.verplaats(dt.date(2022, 9, 1), "maand", "afhankelijkheid", "wacht op zelfscan")
+    assert m.baseline == dt.date(2022, 4, 1)
+    assert [(v.van, v.naar, v.reden) for v in m.verplaatsingen] == [
+        (dt.date(2022, 4, 1), dt.date(2022, 7, 15), "te weinig mensen"),
+        (dt.date(2022, 7, 15), dt.date(2022, 9, 1), "wacht op zelfscan"),
+    ]
+    assert m.status(dt.date(2022, 3, 1)) == "vertraagd"
+    assert m.slip_dagen() == (dt.date(2022, 9, 30) - dt.date(2022, 6, 30)).days
+
+
+def test_a_milestone_whose_period_passed_unmet_is_vertraagd_and_one_that_was_met_is_behaald() -> None:
+    m = _mijlpaal()
+    assert m.status(dt.date(2022, 7, 1)) == "vertraagd"
+    m.behaal(dt.date(2022, 6, 20))
+    assert m.status(dt.date(2022, 7, 1)) == "behaald"
+    with pytest.raises(InvalidTransition):
+        m.verplaats(dt.date(2022, 8, 1), "dag", "overig", "te laat")
+
+
+def test_a_reschedule_needs_a_reason_and_a_besluit_when_the_category_says_so() -> None:
+    m = _mijlpaal()
+    with pytest.raises(ValidationFailed) as refused:
+        m.verplaats(dt.date(2022, 8, 1), "week", "besluit", " ")
+    assert {p.field for p in refused.value.problems} == {"naarPrecisie", "reden", "besluitId"}
+    with command_context(CommandMeta(actor_id="pb", besluit_id="b-1")):
+        m.verplaats(dt.date(2022, 8, 1), "dag", "besluit", "het bestuurlijk overleg stelde uit")
+    last = m.collect_events()[-1]
+    assert isinstance(last, Mijlpaal.Verplaatst) and last.besluit_id == "b-1"
+
+
+def test_a_gemeente_instance_starts_from_the_regional_dates_and_moves_on_its_own() -> None:
+    m = _mijlpaal()
+    baarn = MijlpaalInstantie.maak(m, "GM0308")
+    soest = MijlpaalInstantie.maak(m, "GM0342")
+    assert baarn.id == instantie_id(m.id, "GM0308")
+    baarn.verplaats(dt.date(2022, 10, 1), "kwartaal", "lokaal_tempo", "team nog niet zover")
+    assert (baarn.forecast, soest.forecast, m.forecast) == (dt.date(2022, 10, 1), m.baseline, m.baseline)
+    assert baarn.status(dt.date(2022, 5, 1)) == "vertraagd"
+    assert soest.status(dt.date(2022, 5, 1)) == "gepland"
+
+
+def test_a_dependency_warns_when_the_forecast_starts_before_its_predecessor_ends() -> None:
+    eerst = _mijlpaal(dt.date(2022, 4, 1), "kwartaal", "Zelfscan")
+    daarna = _mijlpaal(dt.date(2022, 7, 1), "maand", "Ontwikkelplan")
+    daarna.voeg_afhankelijkheid_toe(eerst)
+    assert not daarna.schendt_afhankelijkheid(eerst)
+    eerst.verplaats(dt.date(2022, 8, 1), "maand", "capaciteit", "later")
+    assert daarna.schendt_afhankelijkheid(eerst)
+    with pytest.raises(ValidationFailed):
+        eerst.voeg_afhankelijkheid_toe(daarna)
