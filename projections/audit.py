@@ -172,7 +172,8 @@ class AuditProjection(Projection):
     def _new_state(cur: Cursor[Any], event: object, fields: dict[str, Any]) -> dict[str, Any]:
         """A first event: inherit gemeente and scope from the objects it refers to."""
         oid: UUID = getattr(event, "originator_id")  # noqa: B009
-        refs = [r for r in referenced_ids(vars(event)) if r != oid]
+        own_fields = {k: v for k, v in vars(event).items() if k not in META_FIELDS}
+        refs = [r for r in referenced_ids(own_fields) if r != oid]
         rows = cur.execute(
             "SELECT object_id, gemeente, scope FROM audit_object_state WHERE object_id = ANY(%s)", (refs,)
         ).fetchall()
