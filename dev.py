@@ -12,6 +12,7 @@ it is redone only when ``pyproject.toml`` changes.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import subprocess
 import sys
@@ -36,6 +37,8 @@ def setup() -> None:
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not (BIN / "python").exists():
+        if importlib.util.find_spec("ensurepip") is None:
+            sys.exit("Python's venv support is missing; install it (Debian/Ubuntu: apt install python3-venv)")
         print("creating .venv", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")

@@ -115,29 +115,20 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def service_process(url: str, data_dir: Path, *, projector: bool = True, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run ``voortgang serve`` against ``url`` in its own process; yield its base URL."""
+def http_process(cmd: list[str], env: dict[str, str], health: str = "/healthz") -> Iterator[str]:
+    """Run an HTTP server command in its own process until ``health`` answers; yield its base URL."""
     port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "VOORTGANG_DATA_DIR": str(data_dir),
-        "VOORTGANG_LOG_LEVEL": "WARNING",
-        "VOORTGANG_RUN_PROJECTOR": "true" if projector else "false",
-        "VOORTGANG_RATE_LIMIT_PER_MINUTE": "100000000",
-        **(extra_env or {}),
-    }
-    cmd = [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [part.replace("{port}", str(port)) for part in cmd]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                if httpx.get(f"{base}{health}", timeout=1).status_code == 200:
                     break
             if proc.poll() is not None:
-                raise RuntimeError(f"service exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+                raise RuntimeError(f"{cmd[:4]} exited: {proc.stderr.read().decode() if proc.stderr else ''}")
             time.sleep(0.1)
         yield base
     finally:
@@ -146,18 +137,52 @@ def service_process(url: str, data_dir: Path, *, projector: bool = True, extra_e
             proc.wait(10)
         if proc.poll() is None:
             proc.kill()
+            proc.wait(5)
+
+
+@contextlib.contextmanager
+def service_process(
+    url: str, data_dir: Path, *, projector: bool = True, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Run ``voortgang serve`` against ``url`` in its own process (rate limiting off)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "VOORTGANG_DATA_DIR": str(data_dir),
+        "VOORTGANG_LOG_LEVEL": "WARNING",
+        "VOORTGANG_RUN_PROJECTOR": "true" if projector else "false",
+        "VOORTGANG_RATE_LIMIT_PER_S": "1000000000",
+        "VOORTGANG_RATE_LIMIT_BURST": "1000000000",
+        **(extra_env or {}),
+    }
+    cmd = [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", "{port}"]
+    with http_process(cmd, env) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def raw_process(url: str) -> Iterator[str]:
+    """The read-path reference (``bench/raw_app.py``) in its own uvicorn process."""
+    env = {**os.environ, "DATABASE_URL": url}
+    with http_process([sys.executable, "-m", "bench.raw_app", "{port}"], env) as base:
+        yield base
 
 
 async def closed_loop(
-    clients: int, duration_s: float, make_request: Callable[[httpx.AsyncClient, int, int], Awaitable[bool]],
-    *, base_url: str = "", warmup_s: float = 0.5, max_requests: int | None = None,
+    clients: int,
+    duration_s: float,
+    make_request: Callable[[httpx.AsyncClient, int, int], Awaitable[bool]],
+    *,
+    base_url: str = "",
+    warmup_s: float | None = None,
+    max_requests: int | None = None,
 ) -> Sample:
     """``clients`` concurrent workers, each sending its next request when the
     previous answer arrived, for ``duration_s`` (bounded in count and time)."""
     sample = Sample()
     limits = httpx.Limits(max_connections=clients + 4, max_keepalive_connections=clients + 4)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
-        stop_warmup = time.monotonic() + warmup_s
+        stop_warmup = time.monotonic() + (min(0.5, duration_s / 4) if warmup_s is None else warmup_s)
         while time.monotonic() < stop_warmup:
             await make_request(client, 0, -1)
         started = time.monotonic()

@@ -158,9 +158,12 @@ class Ontwikkelplan(VoortgangAggregate):
     def _vastgesteld(self, datum: dt.date) -> None:
         self.status = VASTGESTELD
 
-    def sluit_af(self, datum: dt.date) -> None:
+    def sluit_af(self, datum: dt.date, vandaag: dt.date | None = None) -> None:
         if self.status != VASTGESTELD:
             raise InvalidTransition("alleen een vastgesteld plan kan worden afgesloten")
+        problems = ProblemCollector()
+        problems.require(dt.date(2000, 1, 1) <= datum <= (vandaag or dt.date.today()), "datum", "niet in de toekomst")
+        problems.raise_if_any()
         self._afgesloten(datum=datum)
 
     @event(Afgesloten)

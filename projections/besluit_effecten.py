@@ -11,6 +11,7 @@ which also lists besluiten that link the object explicitly).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -107,3 +108,58 @@ async def besluiten_voor_object(
     async with conn.cursor(row_factory=class_row(BesluitVoorObjectRow)) as cur:
         await cur.execute(query, {"obj": str(object_id)})
         return await cur.fetchall()
+
+
+@dataclass(frozen=True)
+class BesluitVoorObjectenRow(BesluitVoorObjectRow):
+    """A :class:`BesluitVoorObjectRow` with the object it belongs to (batched reads)."""
+
+    object_id: UUID
+
+
+_VOOR_OBJECTEN = """
+SELECT x.besluit_id, b.kenmerk, b.onderwerp, b.gremium, b.status, b.datum, x.relatie, x.event_type, x.positie,
+       x.recorded_at, x.object_id
+FROM (
+  SELECT e.object_id, e.besluit_id, 'effect' AS relatie, e.event_type, e.positie, e.recorded_at
+  FROM besluit_effect_view e WHERE {ve} AND e.object_id = ANY(%(ids)s::uuid[])
+  UNION ALL
+  SELECT m.object_id, k.besluit_id::text, 'koppeling', NULL, NULL, NULL
+  FROM besluit_koppeling_view k JOIN unnest(%(keys)s::text[], %(key_ids)s::uuid[]) AS m(sleutel, object_id)
+    ON k.object_id = m.sleutel
+  WHERE {vk}
+) x LEFT JOIN besluit_view b ON b.besluit_id::text = x.besluit_id AND {vb}
+WHERE %(scope)s::text IS NULL OR x.object_id = ANY(%(eigen)s::uuid[])
+   OR %(scope)s = ANY(b.betreft_gemeenten)
+   OR (cardinality(b.betreft_gemeenten) = 0 AND EXISTS (
+       SELECT 1 FROM gemeente_view g JOIN regio_view r ON r.regio_id = g.regio_id AND {vr}
+       WHERE {vg} AND g.code = %(scope)s AND r.code = b.regio))
+ORDER BY x.object_id, x.positie NULLS LAST, x.besluit_id
+"""
+
+
+async def besluiten_voor_objecten(
+    conn: AsyncConnection[Any],
+    sleutels: Mapping[str, UUID],
+    as_of: int | None,
+    *,
+    scope: str | None = None,
+    eigen: Sequence[UUID] = (),
+) -> dict[UUID, list[BesluitVoorObjectenRow]]:
+    """:func:`besluiten_voor_object` for many objects in ONE statement.
+
+    ``sleutels`` maps every text by which a besluit may link an object (its
+    uuid, its global id) to the object's uuid. ``scope`` None reads every
+    besluit; a gemeentecode only those that concern it or its regio, plus every
+    besluit that concerns one of its own objects (``eigen``)."""
+    ids = sorted(set(sleutels.values()))
+    params = {
+        "ids": ids, "keys": list(sleutels), "key_ids": list(sleutels.values()), "scope": scope, "eigen": list(eigen),
+    }  # fmt: skip
+    vis = {f"v{a}": temporal.visible(a, as_of) for a in ("e", "k", "b", "r", "g")}
+    result: dict[UUID, list[BesluitVoorObjectenRow]] = {i: [] for i in ids}
+    async with conn.cursor(row_factory=class_row(BesluitVoorObjectenRow)) as cur:
+        await cur.execute(sql.SQL(_VOOR_OBJECTEN).format(**vis), params)
+        for row in await cur.fetchall():
+            result[row.object_id].append(row)
+    return result

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from projections.audit import AuditProjection
 from projections.base import Projection
-from projections.budget import BudgetProjection
 from projections.besluit_effecten import BesluitEffectenProjection
+from projections.budget import BudgetProjection
 from projections.governance_besluit import BesluitProjection
 from projections.governance_gremia import GremiumProjection
 from projections.governance_overleg import OverlegProjection

@@ -2,7 +2,9 @@
 merged predecessors, the mandate rules (two versions, the second adopted by a
 besluit), meetings and the decisions named in the programme plan with their
 adviezen, the OM's reservations included. Facts in
-``service/demo_data/governance-zhz.json``; people pseudonymised."""
+``service/demo_data/governance-zhz.json``; people pseudonymised. Plus the
+bodies of regio Amersfoort (seed 003, ``governance-amersfoort.json``) whose
+BOSD besluit adopts the demo's first regional ontwikkelpunt."""
 
 from __future__ import annotations
 
@@ -81,10 +83,12 @@ def _op_gezag(gov: GovernanceCommands, cmd: Command, regio: str, acties: dict[st
 def seed_governance(runtime: Runtime) -> None:
     from service.demo import PROGRAMMABUREAU, load
 
-    doc = load("governance-zhz.json")
+    for name in ("governance-zhz.json", "governance-amersfoort.json"):
+        _seed_regio(runtime.commands.governance, Command(principal=PROGRAMMABUREAU, request_id="seed-demo"), load(name))
+
+
+def _seed_regio(gov: GovernanceCommands, cmd: Command, doc: dict[str, Any]) -> None:
     regio = doc["regio"]
-    gov = runtime.commands.governance
-    cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo")
     _gremia(gov, cmd, regio, doc["gremia"])
     eerste = doc["mandaat"]["v1"]
     gov.stel_mandaat_vast(cmd, regio, _date(eerste["geldig_vanaf"]), eerste["regels"])

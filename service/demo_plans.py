@@ -12,6 +12,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
+from domain.besluit import besluit_id
 from domain.ids import natural_id
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Kosten, Planning, Stand
@@ -124,7 +125,9 @@ def _seed_plan(plans: PlanCommands, regio: str, periode: str, plan: dict[str, An
 def _seed_regional(plans: PlanCommands, data: dict[str, Any]) -> None:
     ids = {}
     for r in data["regionaal"]:
-        cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo", besluit_id=r["besluit_id"])
+        kenmerk = r["besluit_kenmerk"]  # adopted by this besluit (seeded by service/demo_governance.py)
+        besluit = str(besluit_id(data["regio"], kenmerk)) if kenmerk else None
+        cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo", besluit_id=besluit)
         ids[r["key"]] = natural_id("demo-regionaal-ontwikkelpunt", r["key"])
         plans.stel_regionaal_punt_vast(
             cmd,

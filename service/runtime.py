@@ -65,6 +65,7 @@ class Runtime:
             min_size=2,
             max_size=max(4, self.settings.db_pool_size),
             open=False,
+            check=AsyncConnectionPool.check_connection,  # drop connections a database restart killed
             timeout=self.settings.db_connect_timeout_s,
             kwargs={
                 "autocommit": True,

@@ -28,6 +28,7 @@ from service.authz import (
     require_regional_point_writer,
 )
 from service.commands.base import Command, Conflict, Executor, NotFound, Saved
+from service.commands.programme_mijlpalen import check_besluit
 
 PUNT_NIET_GEVONDEN = "ontwikkelpunt niet gevonden"
 
@@ -74,6 +75,7 @@ class PlanCommands:
         def decide() -> list[Ontwikkelplan]:
             plan = self.x.load(Ontwikkelplan, plan_id(gemeente, periode), "ontwikkelplan")
             self.x.expect_version(plan, expected_version, "het ontwikkelplan")
+            check_besluit(self.x, command)
             change(plan)
             return [plan]
 
@@ -115,6 +117,20 @@ class PlanCommands:
             lambda plan: plan.stel_vast(datum),
         )
 
+    def sluit_plan_af(
+        self, command: Command, gemeente: str, periode: str, expected_version: int | None, datum: dt.date
+    ) -> Saved:
+        """Close a vastgesteld plan: it no longer changes."""
+        return self._edit_plan(
+            command,
+            "sluitOntwikkelplanAf",
+            gemeente,
+            periode,
+            expected_version,
+            {"datum": datum},
+            lambda plan: plan.sluit_af(datum),
+        )
+
     # -- ontwikkelpunten ------------------------------------------------------------------
     def voeg_punt_toe(
         self,
@@ -138,6 +154,7 @@ class PlanCommands:
                 raise InvalidTransition("dit ontwikkelplan is afgesloten en verandert niet meer")
             if punt_id is not None and self.x.exists(punt_id):
                 raise ValidationFailed([Problem("id", "dit id is al in gebruik")])
+            check_besluit(self.x, command)
             punt = Ontwikkelpunt.voeg_toe(
                 id=new_id,
                 plan_id=plan.id,
@@ -190,6 +207,7 @@ class PlanCommands:
             punt = self.x.load(Ontwikkelpunt, punt_id, "ontwikkelpunt")
             self._authorize_point(command.principal, punt)
             self.x.expect_version(punt, expected_version, "het ontwikkelpunt")
+            check_besluit(self.x, command)
             change(punt)
             return [punt]
 
@@ -214,6 +232,7 @@ class PlanCommands:
 
         def decide() -> list[RegionaalOntwikkelpunt]:
             self.x.load(Regio, regio_id(regio), f"regio {regio}")
+            check_besluit(self.x, command)
             return [
                 RegionaalOntwikkelpunt.stel_vast(
                     id=new_id,
@@ -251,6 +270,7 @@ class PlanCommands:
         def decide() -> list[RegionaalOntwikkelpunt]:
             punt = self.x.load(RegionaalOntwikkelpunt, punt_id, "regionaal ontwikkelpunt")
             self.x.expect_version(punt, expected_version, "het regionale ontwikkelpunt")
+            check_besluit(self.x, command)
             change(punt)
             return [punt]
 

@@ -1,8 +1,9 @@
 """Commands on mijlpalen and their per-gemeente instances.
 
 Who writes: the programme office everything; the projectleider the
-milestones of its own project (and their instances); a gemeente only its own
-local instances. A reschedule made on a besluit's authority carries the
+milestones of its own project (and their instances); a gemeente its own
+local instances and the milestones of its own ontwikkelpunten (and their
+deelstappen, owner id ``<ontwikkelpunt-id>/<deelstap-id>``). A reschedule made on a besluit's authority carries the
 besluit id in its metadata and needs a genomen besluit.
 """
 
@@ -13,11 +14,17 @@ from uuid import UUID
 
 from domain.errors import Problem, ValidationFailed
 from domain.mijlpaal import Mijlpaal, MijlpaalInstantie, instantie_id
+from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.programma import Programma, programma_id
 from domain.project import Project, project_id
 from service.auth import Principal
 from service.authority import require_authorizing_besluit
-from service.authz import require_instance_writer, require_programmabureau, require_project_writer
+from service.authz import (
+    require_gemeente_writer,
+    require_instance_writer,
+    require_programmabureau,
+    require_project_writer,
+)
 from service.commands.base import Command, Executor, Saved
 
 
@@ -37,9 +44,25 @@ def check_besluit(x: Executor, command: Command) -> None:
         require_authorizing_besluit(x, besluit, None)
 
 
-def require_mijlpaal_writer(principal: Principal, mijlpaal: Mijlpaal, action: str) -> None:
+def punt_eigenaar(x: Executor, soort: str, eigenaar: str) -> Ontwikkelpunt:
+    """The ontwikkelpunt that owns a milestone of an ontwikkelpunt or one of its deelstappen."""
+    punt_deel, _, deelstap = eigenaar.strip().partition("/")
+    try:
+        punt_id = UUID(punt_deel)
+    except ValueError:
+        raise ValidationFailed([Problem("eigenaar", "geen geldig id van een ontwikkelpunt")]) from None
+    punt = x.load(Ontwikkelpunt, punt_id, "ontwikkelpunt")
+    if soort == "deelstap" and deelstap not in punt.deelstappen:
+        raise ValidationFailed([Problem("eigenaar", "een deelstap: <ontwikkelpunt-id>/<deelstap-id> die bestaat")])
+    return punt
+
+
+def require_mijlpaal_writer(x: Executor, principal: Principal, mijlpaal: Mijlpaal, action: str) -> None:
     if mijlpaal.eigenaar_soort == "project":
         require_project_writer(principal, mijlpaal.project, action)
+    elif mijlpaal.eigenaar_soort in ("ontwikkelpunt", "deelstap") and not principal.has("programmabureau"):
+        punt = punt_eigenaar(x, mijlpaal.eigenaar_soort, mijlpaal.eigenaar_id)
+        require_gemeente_writer(principal, punt.gemeente, action)
     else:
         require_programmabureau(principal, action)
 
@@ -55,6 +78,12 @@ class MijlpaalCommands:
             require_project_writer(command.principal, eigenaar, "mijlpalen plannen")
             project = self.x.load(Project, project_id(eigenaar), f"project {eigenaar}")
             return str(project.id), project.programma, project.code
+        if soort in ("ontwikkelpunt", "deelstap"):
+            punt = punt_eigenaar(self.x, soort, eigenaar)
+            require_gemeente_writer(command.principal, punt.gemeente, "mijlpalen plannen")
+            if programma is not None:
+                self.x.load(Programma, programma_id(programma), f"programma {programma}")
+            return eigenaar.strip(), programma, None
         require_programmabureau(command.principal, "mijlpalen plannen")
         if soort == "programma":
             p = self.x.load(Programma, programma_id(eigenaar), f"programma {eigenaar}")
@@ -97,7 +126,7 @@ class MijlpaalCommands:
 
     def mijlpaal(self, command: Command, mijlpaal_id: UUID, expected: int | None, action: str) -> Mijlpaal:
         m = self.x.load(Mijlpaal, mijlpaal_id, "mijlpaal")
-        require_mijlpaal_writer(command.principal, m, action)
+        require_mijlpaal_writer(self.x, command.principal, m, action)
         self.x.expect_version(m, expected, "mijlpaal")
         return m
 

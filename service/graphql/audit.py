@@ -170,9 +170,11 @@ class AuditQuery:
             dt.datetime | None,
             strawberry.argument(description="Genegeerd: het register houdt bewust geen geschiedenis bij (AVG)."),
         ] = None,
+        min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
     ) -> Connection[Persoon]:
         ctx = info.context
         page = page_request(first, after)
+        await ctx.as_of(None, min_position)
         async with ctx.db() as conn:
             rows = await directory.personen(conn, ctx.user, page, organisatie)
         return connection(rows, to_node=to_persoon)

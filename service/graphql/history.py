@@ -156,12 +156,13 @@ class HistoryQuery:
         programma: Annotated[bool, strawberry.argument(description="Alleen het programma.")] = False,
         gremium: Annotated[str | None, strawberry.argument(description="Alleen dit gremium (code).")] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
     ) -> Wijzigingen:
         ctx = info.context
         scope = history_scope(ctx.user)
         subject = changes_view.ChangeSubject(gemeente, parse_uuid(plan_id, "planId"), programma, gremium)
         t1 = await ctx.as_of(vanaf) or 0
-        t2 = await ctx.as_of(tot or as_of)
+        t2 = await ctx.as_of(tot or as_of, min_position)
         async with ctx.db() as conn:
             groups = await changes_view.changes_between(conn, subject, scope, t1, t2)
         return Wijzigingen(vanaf_positie=t1, tot_positie=t2, groepen=await _groepen(ctx, groups))
@@ -203,13 +204,14 @@ class HistoryQuery:
         basisfunctie: Annotated[int | None, strawberry.argument(description="Alleen deze basisfunctie.")] = None,
         project: Annotated[str | None, strawberry.argument(description="Alleen mijlpalen van dit project.")] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
     ) -> list[Periodepunt]:
         ctx = info.context
         scope = history_scope(ctx.user)
         if scope is not None and gemeente not in (None, scope):
             raise NotAllowed("een gemeente ziet alleen de eigen voortgangsreeks")
         f = progress_view.SeriesFilter(gemeente=scope or gemeente, basisfunctie=basisfunctie, project=project)
-        position = await ctx.as_of(as_of)
+        position = await ctx.as_of(as_of, min_position)
         stale = ctx.runtime.settings.stale_after_weeks * 7
         async with ctx.db() as conn:
             points = await progress_view.series(

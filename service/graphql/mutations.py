@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+import psycopg
 import strawberry
+from eventsourcing import persistence
+from psycopg_pool import PoolTimeout
 
 from domain.errors import DomainError
 from service.commands.base import Command, Saved
@@ -47,7 +50,36 @@ async def run_mutation(
         saved = await off_loop(call, command)
     except DomainError as exc:
         return to_user_error(exc)
-    if not saved.replayed:
-        await record_first_write(ctx.runtime.database.url, ctx.user)
-    await ctx.runtime.wait_for_views(saved.position)
-    return await payload(saved)
+    except DATABASE_DOWN as exc:
+        raise DatabaseUnavailable(
+            "de database is niet bereikbaar; de wijziging is niet bevestigd."
+            " Herhaal het verzoek met dezelfde idempotency-sleutel."
+        ) from exc
+    try:
+        if not saved.replayed:
+            await record_first_write(ctx.runtime.database.url, ctx.user)
+        await ctx.runtime.wait_for_views(saved.position)
+        return await payload(saved)
+    except DATABASE_DOWN as exc:
+        raise SavedButUnreadable(
+            f"de wijziging is opgeslagen (versie {saved.version}, positie {saved.position}) maar kan nu niet"
+            " worden teruggelezen: de database is even niet bereikbaar. Herhaal niet zonder idempotency-sleutel."
+        ) from exc
+
+
+class DatabaseUnavailable(DomainError):
+    """The database could not be reached; the command is not confirmed (a
+    retry with the same idempotency key applies it at most once)."""
+
+    code = "DATABASE_UNAVAILABLE"
+
+
+class SavedButUnreadable(DomainError):
+    """The events are committed, but the payload could not be read back."""
+
+    code = "SAVED_BUT_UNREADABLE"
+
+
+DATABASE_DOWN = (psycopg.OperationalError, persistence.OperationalError, persistence.InterfaceError, PoolTimeout)
+"""What a lost or refused database connection raises (psycopg, the event
+library's wrappers of it, the read pool's checkout timeout)."""

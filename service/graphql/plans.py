@@ -49,13 +49,13 @@ async def load_plan(
         punten = await q.points(conn, s, as_of, ctx.runtime.settings.stale_after_weeks, plan_id=header.plan_id)
         regionale = await rb.regional_points(conn, as_of, header.regio)
         progress = await rb.local_progress(conn, as_of, [r.punt_id for r in regionale], header.gemeente)
-    return t.plan(header, punten, regionale, progress)
+    return t.plan(header, punten, regionale, progress, as_of)
 
 
 async def load_point(ctx: Context, as_of: int | None, punt_id: UUID) -> t.Ontwikkelpunt | None:
     async with ctx.db() as conn:
         rows = await q.points(conn, scope(ctx), as_of, ctx.runtime.settings.stale_after_weeks, punt_id=punt_id)
-    return t.punt(rows[0]) if rows else None
+    return t.punt(rows[0], as_of) if rows else None
 
 
 async def load_regional(
@@ -129,8 +129,18 @@ def _stand(r: q.TimelineRow) -> t.StandVanZaken:
 @strawberry.type
 class PlansQuery:
     @strawberry.field(description="Het template van het ontwikkelplan (standaard de huidige versie).")
-    def template_catalogus(self, info: Info[Context, None], versie: str | None = None) -> TemplateCatalogus | None:
+    async def template_catalogus(
+        self,
+        info: Info[Context, None],
+        versie: str | None = None,
+        as_of: Annotated[
+            dt.datetime | None,
+            strawberry.argument(description="Genegeerd: het template is vaste data; kies een versie met `versie`."),
+        ] = None,
+        min_position: MinPosition = None,
+    ) -> TemplateCatalogus | None:
         info.context.user  # noqa: B018 - any signed-in role
+        await info.context.as_of(None, min_position)
         versie = versie or catalogue.CURRENT_VERSION
         return build(catalogue.template(versie)) if catalogue.known_version(versie) else None
 

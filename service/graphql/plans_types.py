@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
+from uuid import UUID
 
 import strawberry
+from strawberry.types import Info
 
 from projections.plans_queries import DeelstapRow, PlanRow, PuntRow, StandRow
 from projections.regiobeeld import RegionaalRow, VoortgangRow
+from service.graphql.context import Context
+from service.graphql.governance_besluit import BesluitVoorObject
+from service.graphql.plans_links import besluiten_van_punt, mijlpalen_van_punt
+from service.graphql.programme_types import Planningregel
 from service.graphql.relay import Node, to_global_id
 
 
@@ -122,6 +128,31 @@ class Ontwikkelpunt(Node):
     status: OntwikkelpuntStatus = strawberry.field(description="Levenscyclus.")
     hygiene: list[HygieneWaarschuwing] = strawberry.field(description="Waarschuwingen over de planhygiëne.")
     version: int = strawberry.field(description="Versie, voor `expectedVersion`.")
+    punt_id: strawberry.Private[UUID | None] = None
+    gelezen_op: strawberry.Private[int | None] = None
+
+    @strawberry.field(
+        description=(
+            "De mijlpalen van dit ontwikkelpunt en van zijn deelstappen (met lokale instanties),"
+            " op verwachte datum; voor het hele plan in één keer opgehaald."
+        )
+    )
+    async def mijlpalen(self, info: Info[Context, None]) -> list[Planningregel]:
+        if self.punt_id is None:
+            return []
+        deelstappen = [d.id for d in self.deelstappen]
+        return await mijlpalen_van_punt(info.context, self.gelezen_op, self.punt_id, deelstappen)
+
+    @strawberry.field(
+        description=(
+            "De besluiten op wier gezag dit ontwikkelpunt is gewijzigd (relatie `effect`, één per wijziging)"
+            " of die het koppelen (`koppeling`); voor het hele plan in één keer opgehaald."
+        )
+    )
+    async def besluiten(self, info: Info[Context, None]) -> list[BesluitVoorObject]:
+        if self.punt_id is None:
+            return []
+        return await besluiten_van_punt(info.context, self.gelezen_op, self.punt_id, self.gemeente)
 
 
 @strawberry.type(description="De voortgang van één gemeente op een regionaal ontwikkelpunt.")
@@ -195,7 +226,8 @@ def deelstap(d: DeelstapRow) -> Deelstap:
     return Deelstap(id=d.id, volgorde=d.volgorde, tekst=d.tekst, gepland=d.gepland, afgerond_op=d.afgerond_op)
 
 
-def punt(r: PuntRow) -> Ontwikkelpunt:
+def punt(r: PuntRow, as_of: int | None = None) -> Ontwikkelpunt:
+    """The point as read at position ``as_of`` (its mijlpalen and besluiten are read there too)."""
     has_kosten = any(v is not None for v in (r.kosten_bedrag, r.kosten_omschrijving, r.dekking, r.begrotingsjaar))
     kosten = Kosten(
         bedrag=r.kosten_bedrag, omschrijving=r.kosten_omschrijving, dekking=r.dekking, begrotingsjaar=r.begrotingsjaar
@@ -219,6 +251,8 @@ def punt(r: PuntRow) -> Ontwikkelpunt:
         status=OntwikkelpuntStatus(r.status),
         hygiene=[HygieneWaarschuwing(h) for h in r.hygiene],
         version=r.version,
+        punt_id=r.punt_id,
+        gelezen_op=as_of,
     )
 
 
@@ -262,7 +296,11 @@ def regionaal(r: RegionaalRow, progress: list[VoortgangRow]) -> RegionaalOntwikk
 
 
 def plan(
-    p: PlanRow, punten: list[PuntRow], regionale: list[RegionaalRow], progress: list[VoortgangRow]
+    p: PlanRow,
+    punten: list[PuntRow],
+    regionale: list[RegionaalRow],
+    progress: list[VoortgangRow],
+    as_of: int | None = None,
 ) -> Ontwikkelplan:
     docs = [
         GrondslagDocument(niveau=DocumentNiveau(d["niveau"]), titel=d["titel"], verwijzing=d.get("verwijzing"))
@@ -282,6 +320,6 @@ def plan(
         lokale_aanvullingen=p.lokale_aanvullingen,
         vastgesteld_op=p.vastgesteld_op,
         version=p.version,
-        ontwikkelpunten=[punt(r) for r in punten],
+        ontwikkelpunten=[punt(r, as_of) for r in punten],
         regionale_ontwikkelpunten=[regionaal(r, progress) for r in regionale],
     )

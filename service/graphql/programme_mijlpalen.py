@@ -14,6 +14,7 @@ from service.graphql import programme_types as t
 from service.graphql.context import Context
 from service.graphql.errors import UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
+from service.graphql.plans_links import punt_eigenaar
 from service.graphql.programme_loaders import load_mijlpaal, parse_uuid
 
 EXPECTED = "De versie die de client zag (van de mijlpaal, of van de lokale instantie als `gemeente` gegeven is)."
@@ -38,7 +39,9 @@ class PlanMijlpaalInput(CommandInput):
     titel: str = strawberry.field(description="Titel.")
     soort: str = strawberry.field(description="document_vastgesteld, bijeenkomst, rapportage, training, ...")
     eigenaar_soort: str = strawberry.field(description="programma, project, ontwikkelpunt of deelstap.")
-    eigenaar: str = strawberry.field(description="Code van programma/project, of id van ontwikkelpunt/deelstap.")
+    eigenaar: str = strawberry.field(
+        description="Code van programma/project; of id van een ontwikkelpunt, of `<ontwikkelpunt-id>/<deelstap-id>`."
+    )
     programma: str | None = strawberry.field(default=None, description="Programma (bij ontwikkelpunt/deelstap).")
     datum: dt.date = strawberry.field(description="Geplande datum (een dag in de periode).")
     precisie: str = strawberry.field(default="dag", description="dag, maand, kwartaal of jaar.")
@@ -108,7 +111,7 @@ class MijlpaalMutation:
                 titel=i.titel,
                 soort=i.soort,
                 eigenaar_soort=i.eigenaar_soort,
-                eigenaar=i.eigenaar,
+                eigenaar=punt_eigenaar(i.eigenaar_soort, i.eigenaar),
                 programma=i.programma,
                 datum=i.datum,
                 precisie=i.precisie,

@@ -18,6 +18,7 @@ from service.graphql.history import HistoryQuery
 from service.graphql.limits import Limits
 from service.graphql.live import Subscription
 from service.graphql.plans import PlansQuery
+from service.graphql.plans_lifecycle_mutations import PlanLifecycleMutation
 from service.graphql.plans_mutations import PlanMutation
 from service.graphql.plans_point_mutations import PuntMutation
 from service.graphql.programme import ProgrammeMutation, ProgrammeQuery
@@ -37,7 +38,15 @@ class Query(RegioQuery, NodeQuery, AuditQuery, PlansQuery, GovernanceQuery, Prog
 
 
 @strawberry.type(description="Alle wijzigingen. Elk resultaat is de payload of een getypeerde fout.")
-class Mutation(RegioMutation, DirectoryMutation, PlanMutation, PuntMutation, GovernanceMutation, ProgrammeMutation):
+class Mutation(
+    RegioMutation,
+    DirectoryMutation,
+    PlanMutation,
+    PuntMutation,
+    PlanLifecycleMutation,
+    GovernanceMutation,
+    ProgrammeMutation,
+):
     pass
 
 

@@ -12,6 +12,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from domain.besluit import besluit_id
 from domain.ids import natural_id
 from domain.plan_values import Planning, Stand
 from projections import plans_queries as q
@@ -139,7 +140,7 @@ async def test_the_regiobeeld_counts_only_what_the_reader_may_see(seeded: Runtim
 
 async def test_regional_points_carry_each_gemeentes_progress(seeded: Runtime) -> None:
     regional = await read(seeded, rb.regional_points, None, "amersfoort")
-    assert [r.besluit_id for r in regional] == ["besluit-amersfoort-bestuurlijk-2025-03", None]
+    assert [r.besluit_id for r in regional] == [str(besluit_id("amersfoort", "AMF-BOSD-2025-03")), None]
     progress = await read(seeded, rb.local_progress, None, [r.punt_id for r in regional], None)
     assert len({v.gemeente for v in progress if v.punt_id == regional[0].punt_id}) == 7
     assert all(v.stand is not None for v in progress)

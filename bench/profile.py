@@ -1,0 +1,164 @@
+"""Profile a read or a write in-process with cProfile:
+``python -m bench.profile [--size small] [--what plan|mutation] [-n 40]``.
+
+Builds the data set like ``python -m bench``, runs the real ASGI app in this
+process (httpx ASGI transport, no sockets) and prints where the time goes by
+package (strawberry, graphql-core, psycopg, our code, ...), the number of
+fields resolved per answer and the top functions."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench import generate
+from bench.harness import embedded_server, fresh_database
+from bench.reads import FULL_PLAN
+from bench.writes import STAND
+from projections.registry import all_projections
+from projections.runner import Projector
+from service.auth import issue_development_token
+from service.config import Settings
+from service.eventstore import create_application
+from service.graphql.relay import to_global_id
+
+PACKAGES = (
+    "strawberry",
+    "graphql",
+    "psycopg_pool",
+    "psycopg",
+    "starlette",
+    "httpx",
+    "asyncio",
+    "json",
+    "eventsourcing",
+    "pydantic",
+)
+
+
+def package_of(filename: str) -> str:
+    for name in PACKAGES:
+        if f"/{name}/" in filename or filename.endswith(f"/{name}.py"):
+            return name
+    for ours in ("service", "projections", "domain", "bench"):
+        if f"/{ours}/" in filename and "site-packages" not in filename:
+            return f"voortgang {ours}"
+    return "builtins/other" if filename.startswith("~") or "site-packages" not in filename else "other libraries"
+
+
+def by_package(stats: pstats.Stats) -> dict[str, float]:
+    totals: dict[str, float] = defaultdict(float)
+    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        totals[package_of(filename)] += tottime
+    return dict(sorted(totals.items(), key=lambda kv: -kv[1]))
+
+
+def count_fields(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(1 + count_fields(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(count_fields(v) for v in value)
+    return 0
+
+
+async def drive(settings: Settings, what: str, n: int) -> tuple[cProfile.Profile, float, int]:
+    from service.app import create_app
+
+    app = create_app(settings)
+    gm = issue_development_token(settings, roles=["gemeente"], name="bench", gemeente=generate.BIG_GEMEENTE)
+    punt = str(to_global_id("Ontwikkelpunt", generate.punt_id(generate.BIG_GEMEENTE, 0)))
+    stand = {"peildatum": "2026-06-01", "tekst": "Profiel", "signaal": "OP_KOERS"}
+    body: dict[str, Any] = (
+        {"query": FULL_PLAN, "variables": {"g": generate.BIG_GEMEENTE}}
+        if what == "plan"
+        else {"query": STAND, "variables": {"input": {"ontwikkelpunt": punt, "standVanZaken": stand}}}
+    )
+    headers = {"authorization": f"Bearer {gm}"}
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+            for _ in range(5):
+                answer = (await client.post("/v1/graphql", json=body, headers=headers)).json()
+            assert "errors" not in answer, answer
+            started = time.perf_counter()
+            for _ in range(n):
+                await client.post("/v1/graphql", json=body, headers=headers)
+            print(f"unprofiled wall per request, in process: {(time.perf_counter() - started) / n * 1000:.1f} ms")
+            profile = cProfile.Profile()
+            started = time.perf_counter()
+            profile.enable()
+            for _ in range(n):
+                await client.post("/v1/graphql", json=body, headers=headers)
+            profile.disable()
+            per_request = (time.perf_counter() - started) / n
+    return profile, per_request, count_fields(answer["data"])
+
+
+def profile_rebuild(projector: Projector) -> tuple[cProfile.Profile, float, int]:
+    """Reset + catch_up, profiled (all in this thread); 'fields' = events replayed."""
+    projector.reset()
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    count = projector.catch_up()
+    profile.disable()
+    return profile, time.perf_counter() - started, count
+
+
+def report(profile: cProfile.Profile, per_request: float, fields: int, n: int) -> str:
+    out = io.StringIO()
+    stats = pstats.Stats(profile, stream=out)
+    total = sum(by_package(stats).values())
+    print(f"wall per request (profiled): {per_request * 1000:.1f} ms; fields in the answer: {fields}", file=out)
+    print(
+        f"profiled CPU per request: {total / n * 1000:.1f} ms; per field: {total / n / max(fields, 1) * 1e6:.1f} µs",
+        file=out,
+    )
+    for name, seconds in by_package(stats).items():
+        print(f"  {name:<22} {seconds / n * 1000:7.2f} ms/request  {seconds / total:6.1%}", file=out)
+    stats.sort_stats("tottime").print_stats(20)
+    stats.sort_stats("cumulative").print_stats(25)
+    return out.getvalue()
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.profile")
+    p.add_argument("--size", choices=list(generate.SIZES), default="small")
+    p.add_argument("--what", choices=["plan", "mutation", "rebuild"], default="plan")
+    p.add_argument("-n", type=int, default=40)
+    args = p.parse_args(argv)
+    with embedded_server() as maintenance, tempfile.TemporaryDirectory(prefix="vg-profile-") as data:
+        url = fresh_database(maintenance, "voortgang_profile")
+        os.environ.update(
+            {"DATABASE_URL": url, "VOORTGANG_DATA_DIR": data, "VOORTGANG_LOG_LEVEL": "WARNING",
+             "VOORTGANG_RATE_LIMIT_PER_S": "1000000000", "VOORTGANG_RATE_LIMIT_BURST": "1000000000"}
+        )  # fmt: skip
+        settings = Settings(data_dir=Path(data))
+        store = create_application(url, settings)
+        generate.generate(store, generate.SIZES[args.size])
+        projector = Projector(url=url, mapper=store.mapper, projections=all_projections())
+        if args.what == "rebuild":
+            profile, per_request, fields = profile_rebuild(projector)
+            args.n = 1
+        else:
+            projector.catch_up()
+            profile, per_request, fields = asyncio.run(drive(settings, args.what, args.n))
+        store.close()
+    print(report(profile, per_request, fields, args.n))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

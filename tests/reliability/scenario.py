@@ -1,0 +1,57 @@
+"""A small world for the attacks: regio Amersfoort with two gemeenten, a
+concept plan of GM0307 with one point, programme ``p1`` with a milestone and a
+budget (one line, not yet vastgesteld)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
+
+from domain.catalogue import CURRENT_VERSION
+from domain.ontwikkelpunt import Kolommen
+from service.auth import Principal
+from service.commands.base import Command
+from service.commands.registry import Commands
+from service.graphql.relay import to_global_id
+
+PB = Principal("rel-pb", "PB", frozenset({"programmabureau"}))
+GEMEENTE = Principal("rel-gm0307", "GM", frozenset({"gemeente"}), gemeente="GM0307")
+
+
+@dataclass(frozen=True)
+class World:
+    punt: UUID
+    mijlpaal: UUID
+    position: int
+
+    @property
+    def punt_gid(self) -> str:
+        return to_global_id("Ontwikkelpunt", str(self.punt))
+
+
+def build_world(commands: Commands) -> World:
+    pb, gm = Command(principal=PB), Command(principal=GEMEENTE)
+    commands.regio.registreer_regio(pb, "amersfoort", "Regio Amersfoort")
+    for code in ("GM0307", "GM0308"):
+        commands.regio.registreer_gemeente(pb, "amersfoort", code, code, None)
+    commands.plans.maak_plan(gm, "amersfoort", "GM0307", "2025-2027", CURRENT_VERSION)
+    punt = commands.plans.voeg_punt_toe(
+        gm, gemeente="GM0307", periode="2025-2027", basisfunctie=1, thema="BF1-06", doel="Doel",
+        zelfscan_link=None, kolommen=Kolommen(),
+    )  # fmt: skip
+    commands.programme.start_programma(
+        pb, code="p1", naam="Programma", regio="amersfoort", periode_start=dt.date(2025, 1, 1),
+        periode_eind=dt.date(2027, 12, 31), doelen=["doel"], opdrachtgevers=["GM0307"],
+    )  # fmt: skip
+    mijlpaal = commands.programme.plan_mijlpaal(
+        pb, titel="Mijlpaal", soort="overleg", eigenaar_soort="programma", eigenaar="p1", programma=None,
+        datum=dt.date(2025, 9, 1), precisie="dag", omschrijving="",
+    )  # fmt: skip
+    commands.programme.stel_begroting_op(pb, "p1", [2025, 2026])
+    last = commands.programme.leg_begrotingsregel_vast(
+        pb, "p1", code="team", taak="Team", invulling="", pm=False, bedragen={2025: Decimal("100.00")},
+        expected_version=None,
+    )  # fmt: skip
+    return World(punt=punt.aggregate_id, mijlpaal=mijlpaal.aggregate_id, position=last.position)
