@@ -73,6 +73,27 @@ def count_fields(value: Any) -> int:
     return 0
 
 
+async def sql_only(settings: Settings, n: int) -> float:
+    """The full plan's four statements (as ``load_plan`` runs them), no GraphQL, no JSON."""
+    from psycopg import AsyncConnection
+
+    from projections import plans_queries as q
+    from projections import regiobeeld as rb
+    from service.auth import Principal
+    from service.authz import plan_read_scope
+
+    user = Principal(actor_id="p", name="p", roles=frozenset({"gemeente"}), gemeente=generate.BIG_GEMEENTE)
+    scope = plan_read_scope(user).params()
+    async with await AsyncConnection.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+        started = time.perf_counter()
+        for _ in range(n):
+            (h,) = await q.plans(conn, scope, None, generate.BIG_GEMEENTE, generate.PERIODE)
+            await q.points(conn, scope, None, settings.stale_after_weeks, plan_id=h.plan_id)
+            regionale = await rb.regional_points(conn, None, h.regio)
+            await rb.local_progress(conn, None, [r.punt_id for r in regionale], h.gemeente)
+        return (time.perf_counter() - started) / n
+
+
 async def drive(settings: Settings, what: str, n: int) -> tuple[cProfile.Profile, float, int]:
     from service.app import create_app
 
@@ -96,6 +117,8 @@ async def drive(settings: Settings, what: str, n: int) -> tuple[cProfile.Profile
             for _ in range(n):
                 await client.post("/v1/graphql", json=body, headers=headers)
             print(f"unprofiled wall per request, in process: {(time.perf_counter() - started) / n * 1000:.1f} ms")
+            if what == "plan":
+                print(f"the same SQL alone (4 statements, rows built): {await sql_only(settings, n) * 1000:.1f} ms")
             profile = cProfile.Profile()
             started = time.perf_counter()
             profile.enable()
@@ -138,12 +161,14 @@ def main(argv: list[str]) -> int:
     p.add_argument("--size", choices=list(generate.SIZES), default="small")
     p.add_argument("--what", choices=["plan", "mutation", "rebuild"], default="plan")
     p.add_argument("-n", type=int, default=40)
+    p.add_argument("--cache", choices=["off", "on"], default="off", help="the response cache (off: GraphQL executes)")
     args = p.parse_args(argv)
     with embedded_server() as maintenance, tempfile.TemporaryDirectory(prefix="vg-profile-") as data:
         url = fresh_database(maintenance, "voortgang_profile")
         os.environ.update(
             {"DATABASE_URL": url, "VOORTGANG_DATA_DIR": data, "VOORTGANG_LOG_LEVEL": "WARNING",
-             "VOORTGANG_RATE_LIMIT_PER_S": "1000000000", "VOORTGANG_RATE_LIMIT_BURST": "1000000000"}
+             "VOORTGANG_RATE_LIMIT_PER_S": "1000000000", "VOORTGANG_RATE_LIMIT_BURST": "1000000000",
+             "VOORTGANG_RESPONSE_CACHE_ENTRIES": "0" if args.cache == "off" else "512"}
         )  # fmt: skip
         settings = Settings(data_dir=Path(data))
         store = create_application(url, settings)

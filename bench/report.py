@@ -56,7 +56,13 @@ def section(bench: Bench, meta: dict[str, Any]) -> str:
 def write_json(bench: Bench, meta: dict[str, Any], folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{bench.size.name}-{meta['date'].replace(':', '').replace(' ', 'T')}.json"
-    payload = {**meta, "size": bench.size.__dict__, "facts": bench.facts, "rows": [r.as_dict() for r in bench.rows]}
+    payload = {
+        **meta,
+        "duration_s": bench.duration_s,
+        "size": bench.size.__dict__,
+        "facts": bench.facts,
+        "rows": [r.as_dict() for r in bench.rows],
+    }
     path.write_text(json.dumps(payload, indent=2, default=str))
     return path
 
@@ -70,3 +76,20 @@ def write_docs(bench: Bench, meta: dict[str, Any], docs: Path) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     docs.write_text(text)
+
+
+def rerender(path: Path, docs: Path) -> None:
+    """Write the table of a saved JSON result into ``docs`` again (after a change of layout)."""
+    from bench.generate import Size
+
+    data = json.loads(path.read_text())
+    size = Size(**data["size"])
+    rows = [Row(**{k: v for k, v in r.items() if k != "ratio"}) for r in data["rows"]]
+    bench = Bench(size, data.get("duration_s", 5.0), "", "", Path(), None, rows=rows, facts=data["facts"])  # type: ignore[arg-type]
+    write_docs(bench, data, docs)
+
+
+if __name__ == "__main__":
+    import sys
+
+    rerender(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else Path("docs/benchmarks.md"))

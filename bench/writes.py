@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from bench.harness import ROOT, Sample, closed_loop, timed_loop
 from domain.base import CommandMeta, command_context
 from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.plan_values import Stand
+from domain.regio import Regio
 from service.eventstore import create_application
 from service.graphql.relay import to_global_id
 
@@ -91,6 +93,21 @@ def bare_library(bench: Bench) -> Sample:
         app.close()
 
 
+def bare_create(bench: Bench) -> Sample:
+    """The library's floor: create + save of a one-event aggregate (a new regio) in a loop."""
+    app = create_application(bench.url, bench.settings)
+    meta = CommandMeta(actor_id="bench-reference", request_id="bench")
+
+    def once(i: int) -> None:
+        with command_context(meta):
+            app.save(Regio.registreer(f"bench-ref-{time.monotonic_ns()}-{i}", "Referentie"))
+
+    try:
+        return timed_loop(once, bench.duration_s)
+    finally:
+        app.close()
+
+
 def pgbench(bench: Bench, clients: int) -> Sample:
     """Raw single-row INSERT commits with pgbench over the unix socket."""
     with psycopg.connect(bench.url, autocommit=True) as conn:
@@ -146,4 +163,6 @@ def run(bench: Bench) -> None:
         bench.add(
             Row("writes", f"{label}, 8 clients vs pgbench", bench.rows[-2].figure, "pgbench INSERT, 8 clients", pg[8])
         )
-    bench.add(Row("writes", "bare library loop vs pgbench 1 client", bare, "pgbench INSERT, 1 client", pg[1]))
+    bench.add(Row("writes", "bare library get+update+save vs pgbench", bare, "pgbench INSERT, 1 client", pg[1]))
+    floor = bare_create(bench).summary()
+    bench.add(Row("writes", "bare library create+save (1 event) vs pgbench", floor, "pgbench INSERT, 1 client", pg[1]))

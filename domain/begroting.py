@@ -25,6 +25,13 @@ from domain.ids import natural_id
 
 HALFJAAR = re.compile(r"^(\d{4})-H([12])$")
 CENT = Decimal("0.01")
+MAX_BEDRAG = Decimal("1000000000")
+"""The largest amount one line, source or booking may hold (the views store numeric(14, 2))."""
+
+
+def geldig_bedrag(bedrag: Decimal) -> bool:
+    """Finite, 0 ≤ bedrag ≤ MAX_BEDRAG, in whole cents (checked in that order: quantize needs a bounded value)."""
+    return bedrag.is_finite() and 0 <= bedrag <= MAX_BEDRAG and bedrag == bedrag.quantize(CENT)
 
 
 def begroting_id(programma: str) -> UUID:
@@ -139,7 +146,9 @@ class Begroting(VoortgangAggregate):
         else:
             problems.require(bool(bedragen), "bedragen", "verplicht voor een regel die niet PM is")
         problems.require(all(j in self.jaren for j in bedragen), "bedragen", "alleen jaren van deze begroting")
-        problems.require(all(b >= 0 and b == b.quantize(CENT) for b in bedragen.values()), "bedragen", "≥ 0, in centen")
+        problems.require(
+            all(geldig_bedrag(b) for b in bedragen.values()), "bedragen", "≥ 0, hooguit 1 miljard, in centen"
+        )
         problems.raise_if_any()
         buiten = self.buiten_kaders(code, pm, bedragen)
         if buiten and not besluit_toegestaan:
@@ -195,7 +204,9 @@ class Begroting(VoortgangAggregate):
         problems = ProblemCollector()
         problems.require(bool(naam.strip()) and len(naam) <= 300, "naam", "verplicht, hooguit 300 tekens")
         problems.require(naam.strip() not in self.bronnen, "naam", "deze bron staat al op de begroting")
-        problems.require(bedrag is None or bedrag >= 0, "bedrag", "≥ 0 (leeg = PM)")
+        problems.require(
+            bedrag is None or geldig_bedrag(bedrag), "bedrag", "≥ 0, hooguit 1 miljard, in centen (leeg = PM)"
+        )
         problems.raise_if_any()
         self._bron(naam=naam.strip(), bedrag=bedrag, omschrijving=omschrijving.strip())
 
@@ -211,7 +222,7 @@ class Begroting(VoortgangAggregate):
         problems = ProblemCollector()
         problems.require(regel in self.regels, "regel", f"de begroting heeft geen regel {regel}")
         self._check_halfjaar(problems, halfjaar)
-        problems.require(bedrag != 0 and bedrag == bedrag.quantize(CENT), "bedrag", "niet 0, in centen")
+        problems.require(bedrag != 0 and geldig_bedrag(abs(bedrag)), "bedrag", "niet 0, hooguit 1 miljard, in centen")
         problems.raise_if_any()
         self._realisatie(regel=regel, halfjaar=halfjaar, bedrag=bedrag)
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -92,7 +93,7 @@ def object_type(event: object) -> str:
 
 def payload(event: object) -> dict[str, Any]:
     """The event's own fields (without the envelope and command metadata)."""
-    fields = {k: v for k, v in vars(event).items() if k not in META_FIELDS}
+    fields = own_fields(event)
     key = ITEM_KEYS.get(event_name(event))
     if key is not None and key in fields:
         return {f"{fields[key]}.{k}": v for k, v in fields.items()}
@@ -117,6 +118,10 @@ def actie(event: object) -> str:
     return "partial_update"
 
 
+def own_fields(event: object) -> dict[str, Any]:
+    return {k: v for k, v in vars(event).items() if k not in META_FIELDS}
+
+
 def referenced_ids(fields: dict[str, Any]) -> list[UUID]:
     found: list[UUID] = []
     for name, value in fields.items():
@@ -138,49 +143,85 @@ def changes(old: dict[str, Any], new: dict[str, Any], created: bool) -> list[dic
     ]
 
 
+State = dict[str, Any]
+
+
 class AuditProjection(Projection):
+    """Batch-oriented: :meth:`begin_batch` loads the working state of every
+    object the batch touches or refers to in one query, :meth:`process` folds
+    in memory, :meth:`end_batch` writes the trail rows with one COPY and each
+    changed object's state once. ``process`` outside a batch is a batch of one."""
+
     name = "audit"
     tables = ("audit_trail", "audit_object_state")
+
+    def __init__(self) -> None:
+        self._states: dict[UUID, State] | None = None
+        self._dirty: set[UUID] = set()
+        self._rows: list[tuple[dict[str, Any], int]] = []
+
+    def begin_batch(self, cur: Cursor[Any], events: Sequence[tuple[object, Position]]) -> None:
+        audited = [e for e, _ in events if object_type(e) not in NOT_CLASSIFIED]
+        ids = {getattr(e, "originator_id") for e in audited}  # noqa: B009
+        known = self._load(cur, ids)
+        firsts = {getattr(e, "originator_id"): e for e in reversed(audited)}  # noqa: B009
+        refs = {r for oid, e in firsts.items() if oid not in known for r in referenced_ids(own_fields(e))}
+        known.update(self._load(cur, refs - ids))
+        self._states, self._dirty, self._rows = known, set(), []
+
+    def end_batch(self, cur: Cursor[Any]) -> None:
+        if self._states is None:
+            return
+        temporal.insert_many(cur, "audit_trail", self._rows)
+        cur.executemany(
+            "INSERT INTO audit_object_state (object_id, object_type, gemeente, scope, fields)"
+            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (object_id) DO UPDATE SET fields = EXCLUDED.fields,"
+            " gemeente = EXCLUDED.gemeente",
+            [self._state_params(oid, self._states[oid]) for oid in self._dirty],
+        )
+        self._states, self._dirty, self._rows = None, set(), []
 
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
         if object_type(event) in NOT_CLASSIFIED:
             return False
+        if self._states is None:  # not called by the runner: a batch of one
+            self.begin_batch(cur, [(event, pos)])
+            self.process(cur, event, pos)
+            self.end_batch(cur)
+            return True
         oid: UUID = getattr(event, "originator_id")  # noqa: B009 - every stored event has one
         fields = to_json(payload(event))
-        state = self._state(cur, oid) or self._new_state(cur, event, fields)
+        state = self._states.get(oid) or self._new_state(self._states, event, fields)
         old: dict[str, Any] = state["fields"]
-        temporal.insert(cur, "audit_trail", self._row(event, pos, state, changes(old, fields, not old)), pos.id)
+        self._rows.append((self._row(event, pos, state, changes(old, fields, not old)), pos.id))
         merged = {**old, **fields}
-        cur.execute(
-            "INSERT INTO audit_object_state (object_id, object_type, gemeente, scope, fields)"
-            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (object_id) DO UPDATE SET fields = EXCLUDED.fields,"
-            " gemeente = EXCLUDED.gemeente",
-            (oid, state["object_type"], merged.get("gemeente") or state["gemeente"], state["scope"], Jsonb(merged)),
-        )
+        self._states[oid] = {**state, "gemeente": merged.get("gemeente") or state["gemeente"], "fields": merged}
+        self._dirty.add(oid)
         return True
 
     @staticmethod
-    def _state(cur: Cursor[Any], oid: UUID) -> dict[str, Any] | None:
-        row = cur.execute(
-            "SELECT object_type, gemeente, scope, fields FROM audit_object_state WHERE object_id = %s", (oid,)
-        ).fetchone()
-        if row is None:
-            return None
-        return {"object_type": row[0], "gemeente": row[1], "scope": list(row[2]), "fields": row[3]}
+    def _load(cur: Cursor[Any], ids: set[UUID]) -> dict[UUID, State]:
+        if not ids:
+            return {}
+        rows = cur.execute(
+            "SELECT object_id, object_type, gemeente, scope, fields FROM audit_object_state WHERE object_id = ANY(%s)",
+            (list(ids),),
+        ).fetchall()
+        return {r[0]: {"object_type": r[1], "gemeente": r[2], "scope": list(r[3]), "fields": r[4]} for r in rows}
 
     @staticmethod
-    def _new_state(cur: Cursor[Any], event: object, fields: dict[str, Any]) -> dict[str, Any]:
+    def _state_params(oid: UUID, state: State) -> tuple[Any, ...]:
+        return (oid, state["object_type"], state["gemeente"], state["scope"], Jsonb(state["fields"]))
+
+    @staticmethod
+    def _new_state(states: dict[UUID, State], event: object, fields: dict[str, Any]) -> State:
         """A first event: inherit gemeente and scope from the objects it refers to."""
         oid: UUID = getattr(event, "originator_id")  # noqa: B009
-        own_fields = {k: v for k, v in vars(event).items() if k not in META_FIELDS}
-        refs = [r for r in referenced_ids(own_fields) if r != oid]
-        rows = cur.execute(
-            "SELECT object_id, gemeente, scope FROM audit_object_state WHERE object_id = ANY(%s)", (refs,)
-        ).fetchall()
-        parents = sorted(rows, key=lambda r: refs.index(r[0]))
-        scope = [oid, *dict.fromkeys(s for r in parents for s in r[2])]
+        refs = [r for r in dict.fromkeys(referenced_ids(own_fields(event))) if r != oid]
+        parents = [states[r] for r in refs if r in states]
+        scope = [oid, *dict.fromkeys(s for p in parents for s in p["scope"])]
         own = fields.get("gemeente") if isinstance(fields.get("gemeente"), str) else None
-        gemeente = own or next((r[1] for r in parents if r[1]), None)
+        gemeente = own or next((p["gemeente"] for p in parents if p["gemeente"]), None)
         return {"object_type": object_type(event), "gemeente": gemeente, "scope": scope, "fields": {}}
 
     @staticmethod

@@ -4,7 +4,7 @@ tracking position in one transaction (by :mod:`projections.runner`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
@@ -38,6 +38,13 @@ class Projection:
     rebuild, in dependency order) and define ``@handles(...)`` methods taking
     ``(cursor, event, position)``. Handlers only write rows; they never call a
     service and never raise for a valid event stream.
+
+    Optional batch hooks: the runner calls :meth:`begin_batch` with every
+    event of a batch before the first :meth:`process` and :meth:`end_batch`
+    after the last, all in the one transaction that also moves the view's
+    tracking position (so a batch is applied exactly once or not at all). A
+    view may prefetch state in ``begin_batch``, keep it in memory while
+    ``process`` runs, and write it in ``end_batch``. Both default to no-ops.
     """
 
     name: ClassVar[str]
@@ -52,6 +59,13 @@ class Projection:
                 for event_type in getattr(attr, "_handles", ()):
                     found[event_type] = attr
         cls.handlers = found
+
+    def begin_batch(self, cur: Cursor[Any], events: Sequence[tuple[object, Position]]) -> None:
+        """Called before the batch's first :meth:`process` (default: nothing)."""
+
+    def end_batch(self, cur: Cursor[Any]) -> None:
+        """Called after the batch's last :meth:`process`, before the tracking
+        update and the commit (default: nothing)."""
 
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
         handler = self.handlers.get(type(event))

@@ -3,8 +3,9 @@
 * One active runner per view across processes and machines: a session-level
   advisory lock per view. A second projector waits on the locks it does not
   hold and takes over when their holder dies (its session ends).
-* Exactly once: a batch of events and the view's new tracking position are
-  committed in one transaction; the position update is also guarded by the
+* Exactly once: a batch of events (``begin_batch``, ``process`` per event,
+  ``end_batch``) and the view's new tracking position are committed in one
+  transaction; the position update is also guarded by the
   old position, so a runner that lost its lock cannot double-apply.
 * Woken by ``NOTIFY voortgang_events`` (sent by the insert function), with a
   poll as a fallback; after each commit it sends ``NOTIFY voortgang_views``
@@ -121,8 +122,10 @@ class Projector:
             return
         new = todo[-1].position.id
         with conn.transaction(), conn.cursor() as cur:
+            p.begin_batch(cur, [(d.event, d.position) for d in todo])
             for d in todo:
                 p.process(cur, d.event, d.position)
+            p.end_batch(cur)
             cur.execute(
                 "UPDATE projection_tracking SET position = %s, updated_at = clock_timestamp()"
                 " WHERE projection = %s AND position = %s",
@@ -145,6 +148,11 @@ class Projector:
             except psycopg.OperationalError as exc:
                 self.owned.clear()
                 log.warning("projector.database_unavailable", extra={"error": str(exc)})
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+            except Exception:  # a failing batch must not end the thread: logged, retried
+                self.owned.clear()
+                log.exception("projector.batch_failed")
                 stop.wait(backoff)
                 backoff = min(backoff * 2, 10.0)
             else:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from http import HTTPStatus
 from typing import Any, cast
 
+import orjson
 import structlog
 from cross_web import HTTPException
 from starlette.applications import Starlette
@@ -63,6 +64,9 @@ class VoortgangGraphQL(GraphQL[Context, None]):
         self.runtime_ref = runtime_ref
         self.verifier = verifier
         self.limiter = TokenBucket(rate=settings.rate_limit_per_s, burst=settings.rate_limit_burst)
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
 
     async def get_context(self, request: HTTPConnection, response: Response | None = None) -> Context:  # type: ignore[override]
         principal: Principal | None = request.scope.get("state", {}).get("principal")

@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     rate_limit_per_s: float = 20.0
     rate_limit_burst: int = 100
     otel: bool = False
+    response_cache_entries: int = 512
 
     @property
     def production(self) -> bool:

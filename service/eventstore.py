@@ -20,8 +20,15 @@ from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import InfrastructureFactory, JSONTranscoder, Transcoding
-from eventsourcing.utils import Environment
+from eventsourcing.persistence import (
+    InfrastructureFactory,
+    InterfaceError,
+    JSONTranscoder,
+    OperationalError,
+    Transcoding,
+)
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.utils import Environment, retry
 from psycopg import conninfo as pg_conninfo
 from starlette.concurrency import run_in_threadpool
 
@@ -44,6 +51,29 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> dt.date:
         return dt.date.fromisoformat(data)
+
+
+class VoortgangRecorder(PostgresApplicationRecorder):
+    """The library's recorder with saner retries for a service.
+
+    The library retries a failed insert ten times. For a save that is wrong:
+    a save blocked on the table lock would take ten lock timeouts to fail, and
+    a retry after a connection lost during COMMIT would turn a write that did
+    succeed into a version conflict. We try a save once and let the error
+    surface (clients retry safely with an idempotency key); reads are retried
+    a few times, briefly, since they change nothing.
+    """
+
+    insert_events = PostgresApplicationRecorder.insert_events.__wrapped__
+    select_events = retry((InterfaceError, OperationalError), max_attempts=3, wait=0.1)(
+        PostgresApplicationRecorder.select_events.__wrapped__
+    )
+    select_notifications = retry((InterfaceError, OperationalError), max_attempts=3, wait=0.1)(
+        PostgresApplicationRecorder.select_notifications.__wrapped__
+    )
+    max_notification_id = retry((InterfaceError, OperationalError), max_attempts=3, wait=0.1)(
+        PostgresApplicationRecorder.max_notification_id.__wrapped__
+    )
 
 
 class VoortgangApplication(Application[UUID]):
@@ -80,6 +110,7 @@ def library_env(url: str, settings: Settings) -> dict[str, str]:
     p = pg_conninfo.conninfo_to_dict(url)
     return {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "APPLICATION_RECORDER_TOPIC": "service.eventstore:VoortgangRecorder",
         "POSTGRES_DBNAME": str(p.get("dbname", "voortgang")),
         "POSTGRES_HOST": str(p.get("host", "localhost")),
         "POSTGRES_PORT": str(p.get("port", "5432")),

@@ -19,6 +19,7 @@ from service.commands.registry import Commands
 from service.config import Settings
 from service.database import Database, resolve_database
 from service.eventstore import VoortgangApplication, create_application
+from service.response_cache import ResponseCache
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class Runtime:
     app: VoortgangApplication
     commands: Commands
     read_pool: AsyncConnectionPool | None = None
+    response_cache: ResponseCache | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _projector_thread: threading.Thread | None = None
 
@@ -42,7 +44,13 @@ class Runtime:
         applied = migrate.migrate(database.url)
         log.info("database.migrated", extra={"applied": applied, "seconds": round(time.monotonic() - started, 2)})
         app = create_application(database.url, settings)
-        return cls(settings=settings, database=database, app=app, commands=Commands.build(app))
+        return cls(
+            settings=settings,
+            database=database,
+            app=app,
+            commands=Commands.build(app),
+            response_cache=ResponseCache(max_entries=settings.response_cache_entries),
+        )
 
     def projector(self) -> Projector:
         return Projector(

@@ -3,6 +3,7 @@ the call off the event loop, typed errors, and read-your-writes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -11,7 +12,7 @@ import strawberry
 from eventsourcing import persistence
 from psycopg_pool import PoolTimeout
 
-from domain.errors import DomainError
+from domain.errors import DomainError, Problem, ValidationFailed
 from service.commands.base import Command, Saved
 from service.directory import record_first_write
 from service.eventstore import off_loop
@@ -41,6 +42,9 @@ async def run_mutation(
     besluit_id: str | None = None,
 ) -> T | UserError:
     """Run a command; on success wait until the views show it and build the payload."""
+    bad_text = unstorable_text(envelope)
+    if bad_text:
+        return to_user_error(ValidationFailed(bad_text))
     try:
         command = ctx.command(
             toelichting=envelope.toelichting,
@@ -65,6 +69,29 @@ async def run_mutation(
             f"de wijziging is opgeslagen (versie {saved.version}, positie {saved.position}) maar kan nu niet"
             " worden teruggelezen: de database is even niet bereikbaar. Herhaal niet zonder idempotency-sleutel."
         ) from exc
+
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+"""NUL (PostgreSQL text and jsonb cannot hold it: the event would stop the
+projector) and lone surrogates (not encodable as UTF-8)."""
+
+
+def unstorable_text(value: object, path: str = "input") -> list[Problem]:
+    """Every string anywhere in a mutation input that cannot be stored."""
+    if isinstance(value, str):
+        return [Problem(path, "bevat een NUL-teken of een ongeldig unicode-teken")] if UNSTORABLE.search(value) else []
+    if isinstance(value, list | tuple):
+        return [p for i, item in enumerate(value) for p in unstorable_text(item, f"{path}[{i}]")]
+    if isinstance(value, dict):
+        return [p for k, item in value.items() for p in unstorable_text(item, f"{path}.{k}")]
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        return [p for k, item in vars(value).items() for p in unstorable_text(item, f"{path}.{_camel(k)}")]
+    return []
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
 
 
 class DatabaseUnavailable(DomainError):

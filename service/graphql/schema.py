@@ -24,6 +24,7 @@ from service.graphql.plans_point_mutations import PuntMutation
 from service.graphql.programme import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
 from service.graphql.relay import NodeQuery
+from service.response_cache import ResponseCacheExtension
 
 MAX_DEPTH = 12
 
@@ -65,6 +66,7 @@ def build_schema(production: bool = False, tracing: bool = False) -> strawberry.
         Limits,
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         ErrorCodes,
+        ResponseCacheExtension,
     ]
     if production:
         extensions.append(DisableIntrospection)

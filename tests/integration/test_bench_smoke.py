@@ -26,4 +26,4 @@ def test_the_benchmark_suite_runs_every_benchmark_in_smoke_mode_and_reports_them
     assert all(row["figure"]["errors"] == 0 and row["ratio"] for row in reads)
     assert report["facts"]["generate"]["events"] > 300
     text = docs.read_text()
-    assert "<!-- bench:smoke:start -->" in text and "| reads | full plan, 16 clients |" in text
+    assert "<!-- bench:smoke:start -->" in text and "| reads | full plan, 16 clients, cache off |" in text

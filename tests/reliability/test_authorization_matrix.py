@@ -50,13 +50,13 @@ async def observe(
 ) -> tuple[str, list[str]]:
     field = root_fields(graphql_schema(), kind)[name]
     document, variables = operation(kind, name, field, arguments(field, plausible(name, targets)))
+    async def ask(role: str) -> httpx.Response:
+        body = {"query": document, "variables": variables}
+        return await client.post("/v1/graphql", json=body, headers={"authorization": f"Bearer {tokens[role]}"})
+
+    responses = await asyncio.gather(*(ask(role) for role in ROLES))
     row, leaks = "", []
-    for role in ROLES:
-        response = await client.post(
-            "/v1/graphql",
-            json={"query": document, "variables": variables},
-            headers={"authorization": f"Bearer {tokens[role]}"},
-        )
+    for role, response in zip(ROLES, responses, strict=True):
         row += classify(kind, name, response.status_code, response.json())
         if targets.secret in response.text and role not in SEES_CONCEPTS:
             leaks.append(role)

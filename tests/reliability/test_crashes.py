@@ -6,14 +6,19 @@ after a restart every view equals a full rebuild."""
 
 from __future__ import annotations
 
+import asyncio
 import collections
+import logging
 import signal
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
+import pytest
 
+from domain.begroting import Begroting
 from service.auth import issue_development_token
 from service.runtime import Runtime
 from tests.integration.processes import head, process_env, save_regios, serving, stop, tracking, view_rows, voortgang
@@ -84,3 +89,18 @@ def test_a_projector_killed_mid_batch_resumes_to_views_equal_to_a_full_rebuild(
     projector.reset()
     projector.catch_up()
     assert view_rows(url) == incremental
+
+
+async def test_the_projector_thread_survives_an_event_a_view_cannot_hold_and_says_so(
+    runtime: Runtime, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An event that slipped past validation (here: an amount beyond what the
+    budget view stores, made by calling the event method directly) must not end
+    the projector thread silently: it logs ``projector.batch_failed`` and retries."""
+    begroting = Begroting.stel_op("poison", [2025])
+    begroting._bron(naam="bron", bedrag=Decimal("1e13"), omschrijving="")  # noqa: SLF001 - bypasses validation
+    with caplog.at_level(logging.ERROR, logger="projections.runner"):
+        await asyncio.to_thread(runtime.app.save, begroting)
+        await asyncio.sleep(1.5)
+    assert runtime._projector_thread is not None and runtime._projector_thread.is_alive()  # noqa: SLF001
+    assert any(r.getMessage() == "projector.batch_failed" for r in caplog.records)
