@@ -71,8 +71,11 @@ def run(args: argparse.Namespace) -> Bench:
         bench = Bench(size, duration, maintenance, url, Path(data), settings)
         prepare(bench, only)
         bench.tokens = tokens(settings)
-        with service_process(url, Path(data)) as base:
-            bench.base = base
+        with (
+            service_process(url, Path(data)) as base,
+            service_process(url, Path(data), projector=False, extra_env=reads.CACHE_OFF) as uncached,
+        ):
+            bench.base, bench.uncached = base, uncached
             for name, module in (("reads", reads), ("history", history), ("writes", writes), ("lag", lag)):
                 if name in only:
                     started = time.monotonic()

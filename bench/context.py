@@ -52,6 +52,7 @@ class Bench:
     data_dir: Path
     settings: Settings
     base: str = ""
+    uncached: str = ""  # a second service process: response cache off, no projector
     tokens: dict[str, str] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from psycopg import sql
 
 from bench import generate
 from bench.harness import embedded_server, fresh_database
@@ -73,6 +74,9 @@ def count_fields(value: Any) -> int:
     return 0
 
 
+WHERE = sql.SQL("(%(plan)s::uuid IS NULL OR o.plan_id = %(plan)s) AND (%(punt)s::uuid IS NULL OR o.punt_id = %(punt)s)")
+
+
 async def sql_only(settings: Settings, n: int) -> float:
     """The full plan's four statements (as ``load_plan`` runs them), no GraphQL, no JSON."""
     from psycopg import AsyncConnection
@@ -91,7 +95,15 @@ async def sql_only(settings: Settings, n: int) -> float:
             await q.points(conn, scope, None, settings.stale_after_weeks, plan_id=h.plan_id)
             regionale = await rb.regional_points(conn, None, h.regio)
             await rb.local_progress(conn, None, [r.punt_id for r in regionale], h.gemeente)
-        return (time.perf_counter() - started) / n
+        elapsed = (time.perf_counter() - started) / n
+        params = {**scope, "plan": h.plan_id, "punt": None, "stale_weeks": settings.stale_after_weeks}
+        explain = await conn.execute(
+            b"EXPLAIN (ANALYZE, BUFFERS) " + q._points_query(None, WHERE).as_bytes(conn), params
+        )
+        print("EXPLAIN ANALYZE of the points statement:")
+        for (line,) in await explain.fetchall():
+            print("   ", line)
+        return elapsed
 
 
 async def drive(settings: Settings, what: str, n: int) -> tuple[cProfile.Profile, float, int]:

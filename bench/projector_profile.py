@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime as dt
 import hashlib
 import io
 import json
@@ -68,10 +69,10 @@ class TimedProjector(Projector):
             self.timings[p.name] += time.perf_counter() - started
 
 
-def database(data_dir: Path, events: int, regenerate: bool) -> tuple[Runtime, int]:
+def database(data_dir: Path, events: int, regenerate: bool, suffix: str = "") -> tuple[Runtime, int]:
     """A database holding (at least) ``events`` events: the demo plus generated plans."""
     maintenance = start_embedded(data_dir)
-    name = f"projbench_{events}"
+    name = f"projbench_{events}{suffix}"
     with psycopg.connect(maintenance, autocommit=True) as conn:
         if regenerate:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
@@ -125,6 +126,34 @@ def replay(projector: TimedProjector, batch_size: int, profile: cProfile.Profile
     return {"events": count, "seconds": seconds, "per_s": count / seconds, "timings": timings}
 
 
+def step_latency(runtime: Runtime, projector: Projector, n: int) -> dict[str, float]:
+    """Save one stand van zaken at a time and time the projector's ``step``
+    that applies it to every view (the live loop's work per write)."""
+    from domain.base import CommandMeta, command_context
+    from domain.ontwikkelpunt import Ontwikkelpunt
+    from domain.plan_values import Stand
+
+    punt_id = generate.punt_id(generate.gemeente_code(1), 0)
+    times: list[float] = []
+    with psycopg.connect(runtime.database.url, autocommit=True) as conn:
+        projector.owned = {p.name for p in projector.projections}
+        for i in range(n):
+            punt: Ontwikkelpunt = runtime.app.repository.get(punt_id)
+            with command_context(CommandMeta(actor_id="bench-latency", request_id=f"latency-{i}")):
+                peildatum = generate.START + dt.timedelta(days=640 + i)
+                punt.werk_stand_bij(Stand(peildatum, f"Latency {i}", "op_koers"), generate.TODAY)
+            runtime.app.save(punt)
+            started = time.perf_counter()
+            projector.step(conn)
+            times.append(time.perf_counter() - started)
+        projector.owned = set()
+    times.sort()
+    return {q: round(times[min(len(times) - 1, round(p * (len(times) - 1)))] * 1000, 2) for q, p in QUANTILES}
+
+
+QUANTILES = (("p50_ms", 0.5), ("p95_ms", 0.95), ("p99_ms", 0.99), ("max_ms", 1.0))
+
+
 def digest(url: str, projections: list[Projection]) -> dict[str, str]:
     """sha256 of every view table's rows, ordered by all columns."""
     out: dict[str, str] = {}
@@ -158,9 +187,12 @@ def main(argv: list[str]) -> int:
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--digest", type=Path, help="write a hash of every view table to this JSON file")
     p.add_argument("--regenerate", action="store_true")
+    p.add_argument("--step-latency", type=int, default=0, metavar="N", help="then time N single-event steps")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DIR)
     args = p.parse_args(argv)
-    runtime, _ = database(args.data_dir, args.events, args.regenerate)
+    # the latency run adds events: it gets a fresh database of its own
+    latency = bool(args.step_latency)
+    runtime, _ = database(args.data_dir, args.events, args.regenerate or latency, "_latency" if latency else "")
     projector = TimedProjector(url=runtime.database.url, mapper=runtime.app.mapper, projections=all_projections())
     result = replay(projector, args.batch_size, None)
     show(result)
@@ -176,6 +208,8 @@ def main(argv: list[str]) -> int:
         stats.sort_stats("tottime").print_stats(args.top)
         stats.sort_stats("cumulative").print_stats(args.top)
         print(out.getvalue())
+    if args.step_latency:
+        print(f"one stand van zaken, step into every view: {step_latency(runtime, projector, args.step_latency)}")
     runtime.app.close()
     return 0
 

@@ -12,7 +12,7 @@ import httpx
 
 from bench.context import Bench, Row, post_graphql
 from bench.generate import BIG_GEMEENTE, PROGRAMMA, REGIO
-from bench.harness import closed_loop, raw_process, service_process
+from bench.harness import closed_loop, raw_process
 
 STAND = "volgnummer peildatum tekst signaal auteur baseline vastgelegdOp"
 POINT = (
@@ -90,8 +90,7 @@ def run(bench: Bench) -> None:
     (GraphQL executes every time), then against the main one (cache on: with no
     writes in between, every request after the first is a hit)."""
     with raw_process(bench.url) as raw_base:
-        with service_process(bench.url, bench.data_dir, projector=False, extra_env=CACHE_OFF) as uncached:
-            run_cases(bench, raw_base, uncached, "cache off")
+        run_cases(bench, raw_base, bench.uncached, "cache off")
         run_cases(bench, raw_base, bench.base, "cache on")
 
 

@@ -69,8 +69,25 @@ ITEM_KEYS: dict[str, str] = {
 
 
 def to_json(value: Any) -> Any:
-    """An event value as JSON (Decimal as string, dates ISO, UUIDs as text)."""
+    """An event value as JSON (Decimal as string, dates ISO, UUIDs as text):
+    exactly ``json.loads(json.dumps(value, default=_default))``, with the common
+    exact types converted directly (the projection's hot path)."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is dict and all(type(k) is str for k in value):
+        return {k: to_json(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [to_json(v) for v in value]
+    if kind in _AS_TEXT:
+        return str(value)
+    if kind is dt.date or kind is dt.datetime:
+        return value.isoformat()
     return json.loads(json.dumps(value, default=_default))
+
+
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+_AS_TEXT = frozenset({Decimal, UUID})
 
 
 def _default(value: Any) -> Any:

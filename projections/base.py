@@ -49,6 +49,12 @@ class Projection:
 
     name: ClassVar[str]
     tables: ClassVar[tuple[str, ...]]
+    pipeline: ClassVar[bool] = False
+    """Apply the batch in psycopg pipeline mode: statements are sent without
+    waiting, so only results a handler reads (``fetch*``) cost a round trip.
+    Only for views whose handlers never read ``cur.rowcount`` (use
+    ``temporal.change``, not ``temporal.update``) and never COPY (``end_batch``
+    runs after the pipeline and may)."""
     handlers: ClassVar[dict[type, Callable[..., None]]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -64,8 +70,8 @@ class Projection:
         """Called before the batch's first :meth:`process` (default: nothing)."""
 
     def end_batch(self, cur: Cursor[Any]) -> None:
-        """Called after the batch's last :meth:`process`, before the tracking
-        update and the commit (default: nothing)."""
+        """Called after the batch's last :meth:`process` (out of pipeline mode),
+        before the tracking update and the commit (default: nothing)."""
 
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
         handler = self.handlers.get(type(event))

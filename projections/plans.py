@@ -6,10 +6,11 @@ hygiene)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from psycopg import Cursor
+from psycopg import Cursor, sql
 from psycopg.types.json import Jsonb
 
 from domain.ontwikkelplan import CONCEPT, Ontwikkelplan
@@ -25,14 +26,24 @@ PUNT_STATUS: dict[type, str] = {
     P.Afgerond: "afgerond",
     P.Vervallen: "vervallen",
 }
+STAND_EVENTS = (P.StandVanZakenBijgewerkt, LokaleVoortgang.StandVanZakenBijgewerkt)
 
 
 def _versioned(cur: Cursor[Any], table: str, key: dict[str, UUID], e: Any, pos: Position, **changes: Any) -> None:
-    temporal.update(cur, table, key, {**changes, "version": e.originator_version}, pos.id)
+    temporal.change(cur, table, key, {**changes, "version": e.originator_version}, pos.id)
 
 
 class PlansProjection(Projection):
+    """Applied in pipeline mode (writes through ``temporal.change``). What
+    handlers would read back, the gemeente of a stand's subject (fixed when the
+    point or voortgang is created) and a point's number of deelstappen (only
+    ever grows by one per ``DeelstapToegevoegd``), is read once per batch in
+    :meth:`begin_batch` and kept up to date in memory. Stand van zaken rows
+    (only ever inserted, never read here) are written with one COPY in
+    :meth:`end_batch`."""
+
     name = "plans"
+    pipeline = True
     tables = (
         "ontwikkelplan_view",
         "ontwikkelpunt_view",
@@ -42,6 +53,55 @@ class PlansProjection(Projection):
         "regionaal_punt_view",
         "regionale_voortgang_view",
     )
+
+    def __init__(self) -> None:
+        self._gemeente: dict[UUID, str] | None = None
+        self._stappen: dict[UUID, int] | None = None
+        self._standen: list[tuple[dict[str, Any], int]] = []
+
+    def begin_batch(self, cur: Cursor[Any], events: Sequence[tuple[object, Position]]) -> None:
+        subjects = [e.originator_id for e, _ in events if isinstance(e, STAND_EVENTS)]
+        punten = list({e.originator_id for e, _ in events if isinstance(e, P.DeelstapToegevoegd)})
+        self._gemeente, self._stappen, self._standen = {}, {}, []
+        if punten:
+            cur.execute(
+                "SELECT punt_id, count(*) FROM deelstap_view WHERE punt_id = ANY(%s) AND sys_to IS NULL"
+                " GROUP BY punt_id",
+                (punten,),
+            )
+            self._stappen = {r[0]: int(r[1]) for r in cur.fetchall()}
+        if subjects:
+            cur.execute(
+                "SELECT punt_id, gemeente FROM ontwikkelpunt_view WHERE punt_id = ANY(%(ids)s) AND sys_to IS NULL"
+                " UNION ALL SELECT voortgang_id, gemeente FROM regionale_voortgang_view"
+                " WHERE voortgang_id = ANY(%(ids)s) AND sys_to IS NULL",
+                {"ids": subjects},
+            )
+            self._gemeente = {r[0]: str(r[1]) for r in cur.fetchall()}
+
+    def end_batch(self, cur: Cursor[Any]) -> None:
+        temporal.insert_many(cur, "stand_van_zaken_view", self._standen)
+        self._gemeente = self._stappen = None
+        self._standen = []
+
+    def _volgorde(self, cur: Cursor[Any], punt_id: UUID) -> int:
+        """The place of a new deelstap: after the point's current ones."""
+        if self._stappen is not None:
+            self._stappen[punt_id] = self._stappen.get(punt_id, 0) + 1
+            return self._stappen[punt_id]
+        row = cur.execute(
+            "SELECT count(*) FROM deelstap_view WHERE punt_id = %s AND sys_to IS NULL", (punt_id,)
+        ).fetchone()
+        return int(row[0]) + 1 if row else 1
+
+    def _gemeente_of(self, cur: Cursor[Any], table: str, key: str, subject: UUID) -> str:
+        if self._gemeente is not None:
+            return self._gemeente.get(subject, "")
+        query = sql.SQL("SELECT gemeente FROM {} WHERE {} = %s AND sys_to IS NULL").format(
+            sql.Identifier(table), sql.Identifier(key)
+        )
+        row = cur.execute(query, (subject,)).fetchone()
+        return str(row[0]) if row else ""
 
     # -- the plan -------------------------------------------------------------------
     @handles(Ontwikkelplan.Aangemaakt)
@@ -106,6 +166,8 @@ class PlansProjection(Projection):
             "toegevoegd_positie": pos.id,
         }
         temporal.insert(cur, "ontwikkelpunt_view", row, pos.id)
+        if self._gemeente is not None:
+            self._gemeente[e.originator_id] = e.gemeente
 
     def _punt(self, cur: Cursor[Any], e: Any, pos: Position, **changes: Any) -> None:
         _versioned(cur, "ontwikkelpunt_view", {"punt_id": e.originator_id}, e, pos, **changes)
@@ -167,9 +229,7 @@ class PlansProjection(Projection):
     @handles(P.DeelstapToegevoegd)
     def deelstap(self, cur: Cursor[Any], e: Ontwikkelpunt.DeelstapToegevoegd, pos: Position) -> None:
         self._punt(cur, e, pos)
-        cur.execute("SELECT count(*) FROM deelstap_view WHERE punt_id = %s AND sys_to IS NULL", (e.originator_id,))
-        row = cur.fetchone()
-        volgorde = int(row[0]) + 1 if row else 1
+        volgorde = self._volgorde(cur, e.originator_id)
         new = {
             "punt_id": e.originator_id,
             "deelstap_id": e.deelstap_id,
@@ -181,7 +241,7 @@ class PlansProjection(Projection):
 
     def _stap(self, cur: Cursor[Any], e: Any, deelstap_id: str, pos: Position, **changes: Any) -> None:
         key = {"punt_id": e.originator_id, "deelstap_id": deelstap_id}
-        temporal.update(cur, "deelstap_view", key, changes, pos.id)
+        temporal.change(cur, "deelstap_view", key, changes, pos.id)
 
     @handles(P.DeelstapHerformuleerd)
     def herformuleerd(self, cur: Cursor[Any], e: Ontwikkelpunt.DeelstapHerformuleerd, pos: Position) -> None:
@@ -209,12 +269,9 @@ class PlansProjection(Projection):
     @handles(P.StandVanZakenBijgewerkt)
     def stand(self, cur: Cursor[Any], e: Ontwikkelpunt.StandVanZakenBijgewerkt, pos: Position) -> None:
         self._punt(cur, e, pos)
-        cur.execute("SELECT gemeente FROM ontwikkelpunt_view WHERE punt_id = %s AND sys_to IS NULL", (e.originator_id,))
-        row = cur.fetchone()
-        self._stand_row(cur, e, str(row[0]) if row else "", pos)
+        self._stand_row(cur, e, self._gemeente_of(cur, "ontwikkelpunt_view", "punt_id", e.originator_id), pos)
 
-    @staticmethod
-    def _stand_row(cur: Cursor[Any], e: Any, gemeente: str, pos: Position) -> None:
+    def _stand_row(self, cur: Cursor[Any], e: Any, gemeente: str, pos: Position) -> None:
         row = {
             "subject_id": e.originator_id,
             "volgnummer": e.volgnummer,
@@ -227,7 +284,10 @@ class PlansProjection(Projection):
             "vastgelegd_op": pos.recorded_at,
             "positie": pos.id,
         }
-        temporal.insert(cur, "stand_van_zaken_view", row, pos.id)
+        if self._gemeente is None:  # not in a batch
+            temporal.insert(cur, "stand_van_zaken_view", row, pos.id)
+        else:
+            self._standen.append((row, pos.id))
 
     # -- regional points ---------------------------------------------------------------------
     @handles(RegionaalOntwikkelpunt.Vastgesteld)
@@ -268,6 +328,8 @@ class PlansProjection(Projection):
     def voortgang(self, cur: Cursor[Any], e: LokaleVoortgang.Gestart, pos: Position) -> None:
         row = {"voortgang_id": e.originator_id, "punt_id": e.punt_id, "gemeente": e.gemeente, "version": 1}
         temporal.insert(cur, "regionale_voortgang_view", row, pos.id)
+        if self._gemeente is not None:
+            self._gemeente[e.originator_id] = e.gemeente
 
     def _voortgang(self, cur: Cursor[Any], e: Any, pos: Position, **changes: Any) -> None:
         _versioned(cur, "regionale_voortgang_view", {"voortgang_id": e.originator_id}, e, pos, **changes)
@@ -283,9 +345,5 @@ class PlansProjection(Projection):
     @handles(LokaleVoortgang.StandVanZakenBijgewerkt)
     def voortgang_stand(self, cur: Cursor[Any], e: LokaleVoortgang.StandVanZakenBijgewerkt, pos: Position) -> None:
         self._voortgang(cur, e, pos)
-        cur.execute(
-            "SELECT gemeente FROM regionale_voortgang_view WHERE voortgang_id = %s AND sys_to IS NULL",
-            (e.originator_id,),
-        )
-        row = cur.fetchone()
-        self._stand_row(cur, e, str(row[0]) if row else "", pos)
+        subject = e.originator_id
+        self._stand_row(cur, e, self._gemeente_of(cur, "regionale_voortgang_view", "voortgang_id", subject), pos)

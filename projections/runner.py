@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -122,9 +123,10 @@ class Projector:
             return
         new = todo[-1].position.id
         with conn.transaction(), conn.cursor() as cur:
-            p.begin_batch(cur, [(d.event, d.position) for d in todo])
-            for d in todo:
-                p.process(cur, d.event, d.position)
+            with conn.pipeline() if p.pipeline else contextlib.nullcontext():
+                p.begin_batch(cur, [(d.event, d.position) for d in todo])
+                for d in todo:
+                    p.process(cur, d.event, d.position)
             p.end_batch(cur)
             cur.execute(
                 "UPDATE projection_tracking SET position = %s, updated_at = clock_timestamp()"

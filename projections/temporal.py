@@ -11,7 +11,7 @@ events, a rebuild produces exactly the same rows, history included.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from psycopg import Cursor, sql
@@ -32,7 +32,7 @@ def columns(cur: Cursor[Any], table: str) -> list[str]:
     return cached
 
 
-def _where(key: Mapping[str, Any]) -> sql.Composable:
+def _where(key: Iterable[str]) -> sql.Composable:
     return sql.SQL(" AND ").join(sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(f"k_{k}")) for k in key)
 
 
@@ -43,23 +43,36 @@ def _params(key: Mapping[str, Any], values: Mapping[str, Any], pos: int) -> dict
     return params
 
 
+_statements: dict[tuple[Any, ...], bytes] = {}
+
+
+def _statement(cur: Cursor[Any], key: tuple[Any, ...], build: Callable[[], sql.Composable]) -> bytes:
+    """A composed statement as bytes, composed once per shape (table, columns)."""
+    found = _statements.get(key)
+    if found is None:
+        found = _statements[key] = build().as_bytes(cur)
+    return found
+
+
 def insert(cur: Cursor[Any], table: str, row: Mapping[str, Any], pos: int) -> None:
     """Insert a new current row that becomes visible at ``pos``."""
-    names = [*row, "sys_from"]
-    cur.execute(
-        sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+    names = (*row, "sys_from")
+    query = _statement(
+        cur,
+        ("insert", table, names),
+        lambda: sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
             sql.Identifier(table),
             sql.SQL(", ").join(map(sql.Identifier, names)),
             sql.SQL(", ").join(sql.Placeholder(f"v_{n}") for n in names),
         ),
-        {**{f"v_{k}": v for k, v in row.items()}, "v_sys_from": pos},
     )
+    cur.execute(query, {**{f"v_{k}": v for k, v in row.items()}, "v_sys_from": pos})
 
 
 def insert_many(cur: Cursor[Any], table: str, rows: Sequence[tuple[Mapping[str, Any], int]]) -> None:
     """Insert many new current rows, each visible from its own position, with
-    one COPY (a batch hook's bulk form of :func:`insert`). Every row has the
-    columns of the first."""
+    one COPY (a batch hook's bulk form of :func:`insert`; not in pipeline
+    mode). Every row has the columns of the first."""
     if not rows:
         return
     names = [*rows[0][0], "sys_from"]
@@ -71,12 +84,11 @@ def insert_many(cur: Cursor[Any], table: str, rows: Sequence[tuple[Mapping[str, 
             out.write_row([*row.values(), pos])
 
 
-def update(cur: Cursor[Any], table: str, key: Mapping[str, Any], changes: Mapping[str, Any], pos: int) -> int:
-    """Change columns of the current row identified by ``key`` from ``pos`` on.
-
-    Returns the number of rows changed (0 when there is no current row).
-    """
-    params = _params(key, changes, pos)
+def _update_sql(cur: Cursor[Any], table: str, key: Sequence[str], changes: Sequence[str]) -> sql.Composable:
+    """One statement for both cases of :func:`update`: close the current row
+    and insert its next version (current row born before ``pos``), or change
+    it in place (a second change by the same event: born at ``pos``). The two
+    branches match disjoint rows, and at most one row is current."""
     cols = columns(cur, table)
     select_list = [
         sql.Placeholder(f"v_{c}")
@@ -88,46 +100,57 @@ def update(cur: Cursor[Any], table: str, key: Mapping[str, Any], changes: Mappin
         else sql.Identifier(c)
         for c in cols
     ]
-    versioned = sql.SQL(
-        "WITH old AS (UPDATE {t} SET sys_to = %(pos)s WHERE {w} AND sys_to IS NULL"
-        " AND sys_from < %(pos)s RETURNING *)"
-        " INSERT INTO {t} ({cols}) SELECT {sel} FROM old"
+    assignments = [sql.SQL("{} = {}").format(sql.Identifier(c), sql.Placeholder(f"v_{c}")) for c in changes]
+    return sql.SQL(
+        "WITH old AS (UPDATE {t} SET sys_to = %(pos)s WHERE {w} AND sys_to IS NULL AND sys_from < %(pos)s RETURNING *),"
+        " ins AS (INSERT INTO {t} ({cols}) SELECT {sel} FROM old RETURNING 1),"
+        " same AS (UPDATE {t} SET {s} WHERE {w} AND sys_to IS NULL AND sys_from = %(pos)s RETURNING 1)"
+        " SELECT (SELECT count(*) FROM ins) + (SELECT count(*) FROM same)"
     ).format(
         t=sql.Identifier(table),
         w=_where(key),
         cols=sql.SQL(", ").join(map(sql.Identifier, cols)),
         sel=sql.SQL(", ").join(select_list),
+        # with no changes an in-place update still touches the row (count), like before
+        s=sql.SQL(", ").join(assignments) if assignments else sql.SQL("sys_from = sys_from"),
     )
-    cur.execute(versioned, params)
-    if cur.rowcount:
-        return cur.rowcount
-    # A second change by the same event: the row was born at this position.
-    in_place = sql.SQL("UPDATE {t} SET {s} WHERE {w} AND sys_to IS NULL AND sys_from = %(pos)s").format(
-        t=sql.Identifier(table),
-        s=sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(c), sql.Placeholder(f"v_{c}")) for c in changes),
-        w=_where(key),
-    )
-    cur.execute(in_place, params)
-    return cur.rowcount
+
+
+def _execute_update(cur: Cursor[Any], table: str, key: Mapping[str, Any], changes: Mapping[str, Any], pos: int) -> None:
+    query = _statement(cur, ("update", table, *key, "|", *changes), lambda: _update_sql(cur, table, [*key], [*changes]))
+    cur.execute(query, _params(key, changes, pos))
+
+
+def update(cur: Cursor[Any], table: str, key: Mapping[str, Any], changes: Mapping[str, Any], pos: int) -> int:
+    """Change columns of the current row identified by ``key`` from ``pos`` on.
+
+    Returns the number of rows changed (0 when there is no current row).
+    """
+    _execute_update(cur, table, key, changes, pos)
+    row = cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+def change(cur: Cursor[Any], table: str, key: Mapping[str, Any], changes: Mapping[str, Any], pos: int) -> None:
+    """:func:`update` without reading how many rows changed, so that a view
+    applied in pipeline mode (``Projection.pipeline``) does not wait for it."""
+    _execute_update(cur, table, key, changes, pos)
 
 
 def delete(cur: Cursor[Any], table: str, key: Mapping[str, Any], pos: int) -> int:
     """End the current row identified by ``key`` at ``pos``."""
-    params = _params(key, {}, pos)
-    cur.execute(
-        sql.SQL("UPDATE {t} SET sys_to = %(pos)s WHERE {w} AND sys_to IS NULL AND sys_from < %(pos)s").format(
-            t=sql.Identifier(table), w=_where(key)
-        ),
-        params,
+    query = _statement(
+        cur,
+        ("delete", table, *key),
+        lambda: sql.SQL(
+            "WITH closed AS (UPDATE {t} SET sys_to = %(pos)s WHERE {w} AND sys_to IS NULL AND sys_from < %(pos)s"
+            " RETURNING 1), gone AS (DELETE FROM {t} WHERE {w} AND sys_to IS NULL AND sys_from = %(pos)s RETURNING 1)"
+            " SELECT (SELECT count(*) FROM closed) + (SELECT count(*) FROM gone)"
+        ).format(t=sql.Identifier(table), w=_where(key)),
     )
-    removed = cur.rowcount
-    cur.execute(
-        sql.SQL("DELETE FROM {t} WHERE {w} AND sys_to IS NULL AND sys_from = %(pos)s").format(
-            t=sql.Identifier(table), w=_where(key)
-        ),
-        params,
-    )
-    return removed + cur.rowcount
+    cur.execute(query, _params(key, {}, pos))
+    row = cur.fetchone()
+    return int(row[0]) if row else 0
 
 
 CURRENT = 2**62

@@ -109,7 +109,11 @@ class ResponseCacheExtension(SchemaExtension):
         ):
             yield
             return
-        request = orjson.dumps([ec.query, ec.variables, ec.operation_name], option=orjson.OPT_SORT_KEYS)
+        try:
+            request = orjson.dumps([ec.query, ec.variables, ec.operation_name], option=orjson.OPT_SORT_KEYS)
+        except TypeError:  # e.g. an integer beyond 64 bits: let execution give its typed error
+            yield
+            return
         key = cache_key(principal, request, await runtime.views_position())  # type: ignore[union-attr]
         hit = cache.get(key)
         if hit is not None:

@@ -113,6 +113,13 @@ class Runtime:
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.05)
 
+    async def log_head(self) -> int:
+        """The last position written to the event log."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute("SELECT coalesce(max(notification_id), 0) FROM voortgang_events")
+            row = await cur.fetchone()
+            return int(row[0]) if row else 0
+
     async def position_at(self, instant: Any) -> int:
         """The last log position recorded at or before ``instant``."""
         async with self.pool.connection() as conn:

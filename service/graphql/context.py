@@ -13,11 +13,17 @@ from psycopg import AsyncConnection
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
-from domain.errors import NotAllowed
+from domain.errors import DomainError, NotAllowed, Problem, ValidationFailed
 from service.auth import Principal
 from service.commands.base import Command
 from service.commands.registry import Commands
 from service.runtime import Runtime
+
+
+class PositionNotReached(DomainError):
+    """The views did not reach the requested position within the bounded wait."""
+
+    code = "POSITION_NOT_REACHED"
 
 
 @dataclass
@@ -57,11 +63,21 @@ class Context:
         async with self.runtime.pool.connection() as conn:
             yield conn
 
+    async def _wait_for(self, position: int) -> None:
+        """Read-your-writes: wait (bounded) for the views; refuse a position
+        that does not exist and say so when the views did not get there."""
+        if position > await self.runtime.log_head():
+            raise ValidationFailed([Problem("minPosition", "deze positie bestaat (nog) niet in het eventlog")])
+        if not await self.runtime.wait_for_views(position):
+            raise PositionNotReached(
+                f"de views hebben positie {position} niet binnen de wachttijd bereikt; probeer het opnieuw"
+            )
+
     async def as_of(self, instant: dt.datetime | None, min_position: int | None = None) -> int | None:
         """The position a query reads at: None for the current views, or the
         last position recorded at ``instant``. Waits for ``min_position``."""
         if min_position:
-            await self.runtime.wait_for_views(min_position)
+            await self._wait_for(min_position)
         if instant is None:
             return None
         if instant.tzinfo is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from enum import Enum
 from typing import TypeVar
 
 import psycopg
@@ -84,7 +85,7 @@ def unstorable_text(value: object, path: str = "input") -> list[Problem]:
         return [p for i, item in enumerate(value) for p in unstorable_text(item, f"{path}[{i}]")]
     if isinstance(value, dict):
         return [p for k, item in value.items() for p in unstorable_text(item, f"{path}.{k}")]
-    if hasattr(value, "__dict__") and not isinstance(value, type):
+    if hasattr(value, "__dict__") and not isinstance(value, type | Enum):
         return [p for k, item in vars(value).items() for p in unstorable_text(item, f"{path}.{_camel(k)}")]
     return []
 

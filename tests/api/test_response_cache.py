@@ -70,3 +70,23 @@ def test_the_key_covers_principal_position_and_body_and_the_cache_is_bounded() -
     assert cache.get("0") is None
     assert cache.get("2") == {"n": 2}
     assert not ResponseCache(max_entries=0).enabled
+
+
+async def test_a_min_position_beyond_the_log_is_refused_at_once(client: httpx.AsyncClient, token: TokenFactory) -> None:
+    response = await post(client, token("programmabureau"), "{ regios(minPosition: 999999) { code } }")
+    body = response.json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "VALIDATION_FAILED"
+    assert "minPosition" in body["errors"][0]["message"]
+
+
+async def test_an_integer_beyond_64_bits_gets_a_typed_error_not_a_crash(
+    client: httpx.AsyncClient, token: TokenFactory
+) -> None:
+    response = await client.post(
+        "/v1/graphql",
+        json={"query": "query($p: Int) { regios(minPosition: $p) { code } }", "variables": {"p": 10**30}},
+        headers={"authorization": f"Bearer {token('programmabureau')}"},
+    )
+    errors = response.json()["errors"]
+    assert all("code" in e["extensions"] for e in errors)

@@ -52,7 +52,9 @@ def add_secret_point(commands: Commands) -> int:
 def find_targets(url: str) -> Targets:
     with psycopg.connect(url) as conn:
         cur = "sys_to IS NULL"
-        punt = _one(conn, f"SELECT punt_id FROM ontwikkelpunt_view WHERE {cur} AND gemeente=%s AND doel=%s", OWN, SECRET)
+        punt = _one(
+            conn, f"SELECT punt_id FROM ontwikkelpunt_view WHERE {cur} AND gemeente=%s AND doel=%s", OWN, SECRET
+        )
         secret = _one(conn, f"SELECT doel FROM ontwikkelpunt_view WHERE {cur} AND punt_id=%s", punt)
         regionaal = _one(conn, f"SELECT punt_id FROM regionaal_punt_view WHERE {cur} AND regio=%s", REGIO)
         mijlpaal = _one(conn, f"SELECT mijlpaal_id FROM mijlpaal_instantie_view WHERE {cur} AND gemeente=%s", OWN)
@@ -118,4 +120,3 @@ def claims(role: str, targets: Targets) -> dict[str, Any]:
     if role == "projectleider":
         return {"role": role, "projecten": [targets.project]}
     return {"role": role}
-

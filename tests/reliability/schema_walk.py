@@ -9,7 +9,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from graphql import (
-    Undefined,
     GraphQLEnumType,
     GraphQLField,
     GraphQLInputObjectType,
@@ -21,6 +20,7 @@ from graphql import (
     GraphQLScalarType,
     GraphQLSchema,
     GraphQLUnionType,
+    Undefined,
     get_named_type,
     is_leaf_type,
     print_type,
@@ -120,4 +120,4 @@ def random_scalar(rnd: random.Random, t: GraphQLNamedType) -> Any:
         "UUID": lambda: rnd.choice(["00000000-0000-0000-0000-000000000000", "not-a-uuid"]),
         "ID": lambda: rnd.choice(["T250cd2lra2VscHVudDox", "x", "", "=="]),
     }
-    return generators.get(t.name, lambda: rnd.choice(nasty + ["GM0307", "amersfoort", "kgb-zhz"]))()
+    return generators.get(t.name, lambda: rnd.choice([*nasty, "GM0307", "amersfoort", "kgb-zhz"]))()

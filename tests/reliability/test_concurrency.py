@@ -33,7 +33,11 @@ Inputs = Callable[[World, str, int], tuple[str, str, dict[str, Any]]]
 
 def stand(world: World, tag: str, version: int) -> tuple[str, str, dict[str, Any]]:
     sv = {"peildatum": dt.date.today().isoformat(), "tekst": tag, "signaal": "OP_KOERS"}
-    return STAND, "werkStandVanZakenBij", {"ontwikkelpunt": world.punt_gid, "expectedVersion": version, "standVanZaken": sv}
+    return (
+        STAND,
+        "werkStandVanZakenBij",
+        {"ontwikkelpunt": world.punt_gid, "expectedVersion": version, "standVanZaken": sv},
+    )
 
 
 def verplaats(world: World, tag: str, version: int) -> tuple[str, str, dict[str, Any]]:
@@ -99,7 +103,11 @@ async def test_concurrent_updates_of_one_point_milestone_and_budget_line_lose_no
     pb, url = token("programmabureau"), runtime.database.url
     from domain.begroting import begroting_id
 
-    targets: list[tuple[Inputs, object]] = [(stand, world.punt), (verplaats, world.mijlpaal), (regel, begroting_id("p1"))]
+    targets: list[tuple[Inputs, object]] = [
+        (stand, world.punt),
+        (verplaats, world.mijlpaal),
+        (regel, begroting_id("p1")),
+    ]
     won: dict[str, list[str]] = {}
     for inputs, aggregate in targets:
         start = stored_versions(url, aggregate)[-1]

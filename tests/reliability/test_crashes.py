@@ -73,7 +73,7 @@ def test_a_projector_killed_mid_batch_resumes_to_views_equal_to_a_full_rebuild(
     env = process_env(url, tmp_path)
     first = voortgang("project", env=env, log=tmp_path / "p1.log")
     try:
-        wait_for(lambda: 0 < min(tracking(url).values() or [0]) or max(tracking(url).values() or [0]) > 0, 60)
+        wait_for(lambda: min(tracking(url).values() or [0]) > 0 or max(tracking(url).values() or [0]) > 0, 60)
         assert stop(first, signal.SIGKILL) == -signal.SIGKILL
     finally:
         stop(first)
@@ -98,9 +98,9 @@ async def test_the_projector_thread_survives_an_event_a_view_cannot_hold_and_say
     budget view stores, made by calling the event method directly) must not end
     the projector thread silently: it logs ``projector.batch_failed`` and retries."""
     begroting = Begroting.stel_op("poison", [2025])
-    begroting._bron(naam="bron", bedrag=Decimal("1e13"), omschrijving="")  # noqa: SLF001 - bypasses validation
+    begroting._bron(naam="bron", bedrag=Decimal("1e13"), omschrijving="")
     with caplog.at_level(logging.ERROR, logger="projections.runner"):
         await asyncio.to_thread(runtime.app.save, begroting)
         await asyncio.sleep(1.5)
-    assert runtime._projector_thread is not None and runtime._projector_thread.is_alive()  # noqa: SLF001
+    assert runtime._projector_thread is not None and runtime._projector_thread.is_alive()
     assert any(r.getMessage() == "projector.batch_failed" for r in caplog.records)

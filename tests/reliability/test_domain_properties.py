@@ -30,7 +30,7 @@ from domain.planning import PRECISIES, REDEN_CATEGORIEEN
 Step = Callable[[Any], object]
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
 DATES = st.dates(dt.date(1990, 1, 1), dt.date(2110, 12, 31))
-MONEY = st.decimals(min_value=-10**12, max_value=10**12, places=3, allow_nan=False, allow_infinity=False)
+MONEY = st.decimals(min_value=-(10**12), max_value=10**12, places=3, allow_nan=False, allow_infinity=False)
 TODAY = dt.date(2026, 6, 1)
 
 
@@ -41,14 +41,14 @@ def state(aggregate: VoortgangAggregate) -> dict[str, Any]:
 def run(aggregate: VoortgangAggregate, steps: list[Step], invariant: Callable[[Any], None]) -> None:
     for step in steps:
         before, version = state(aggregate), aggregate.version
-        pending = len(aggregate._pending_events)  # noqa: SLF001 - the events not yet saved
+        pending = len(aggregate._pending_events)
         try:
             step(aggregate)
         except DomainError:
             assert state(aggregate) == before, f"a refused {step} changed the state"
-            assert len(aggregate._pending_events) == pending  # noqa: SLF001
+            assert len(aggregate._pending_events) == pending
         else:
-            assert aggregate.version - version == len(aggregate._pending_events) - pending  # noqa: SLF001
+            assert aggregate.version - version == len(aggregate._pending_events) - pending
         invariant(aggregate)
     events = aggregate.collect_events()
     assert [e.originator_version for e in events] == list(range(1, aggregate.version + 1))
@@ -61,7 +61,9 @@ def run(aggregate: VoortgangAggregate, steps: list[Step], invariant: Callable[[A
 def point_steps() -> st.SearchStrategy[Step]:
     stand = st.builds(Stand, peildatum=DATES, tekst=TEXT, signaal=st.sampled_from([*SIGNALEN, "x"]))
     planning = st.builds(Planning, gereed=DATES, precisie=st.sampled_from([*PRECISIES, "eeuw"]))
-    kosten = st.builds(Kosten, bedrag=st.one_of(st.none(), MONEY), begrotingsjaar=st.one_of(st.none(), st.integers(1900, 2200)))
+    kosten = st.builds(
+        Kosten, bedrag=st.one_of(st.none(), MONEY), begrotingsjaar=st.one_of(st.none(), st.integers(1900, 2200))
+    )
     step_id = st.sampled_from(["1", "2", "3", "x"])
     return st.one_of(
         st.builds(lambda s: lambda p: p.werk_stand_bij(s, TODAY), stand),
@@ -78,7 +80,7 @@ def point_steps() -> st.SearchStrategy[Step]:
 
 def point_invariant(p: Ontwikkelpunt) -> None:
     assert p.status in (CONCEPT, *ALLOWED_FROM)
-    if p.status != CONCEPT and p.status != "vervallen":
+    if p.status not in (CONCEPT, "vervallen"):
         assert p.beoogd_resultaat is not None and p.planning is not None
     assert len(p.deelstappen) <= MAX_DEELSTAPPEN and sorted(p.volgorde) == sorted(p.deelstappen)
 
@@ -97,7 +99,13 @@ def test_random_commands_never_break_an_ontwikkelpunt(steps: list[Step]) -> None
 def milestone_steps() -> st.SearchStrategy[Step]:
     reden = st.sampled_from([*REDEN_CATEGORIEEN, "?"])
     return st.one_of(
-        st.builds(lambda d, pr, c, r: lambda m: m.verplaats(d, pr, c, r), DATES, st.sampled_from([*PRECISIES, "x"]), reden, TEXT),
+        st.builds(
+            lambda d, pr, c, r: lambda m: m.verplaats(d, pr, c, r),
+            DATES,
+            st.sampled_from([*PRECISIES, "x"]),
+            reden,
+            TEXT,
+        ),
         st.builds(lambda d: lambda m: m.behaal(d), DATES),
         st.builds(lambda r: lambda m: m.laat_vervallen(r), TEXT),
     )
@@ -164,5 +172,7 @@ def besluit_invariant(b: Besluit) -> None:
 @settings(max_examples=150, deadline=None)
 @given(steps=st.lists(besluit_steps(), max_size=20))
 def test_random_commands_never_break_a_besluit(steps: list[Step]) -> None:
-    besluit = Besluit.stel_voor(regio="r1", kenmerk="B-1", onderwerp="Onderwerp", gremium="bo", beslispunten=["akkoord"])
+    besluit = Besluit.stel_voor(
+        regio="r1", kenmerk="B-1", onderwerp="Onderwerp", gremium="bo", beslispunten=["akkoord"]
+    )
     run(besluit, steps, besluit_invariant)

@@ -32,9 +32,7 @@ def p95(values: list[float]) -> float:
 
 
 @pytest.mark.slow
-def test_a_steady_write_load_for_minutes_keeps_memory_and_latency_stable(
-    sync_runtime: Runtime, tmp_path: Path
-) -> None:
+def test_a_steady_write_load_for_minutes_keeps_memory_and_latency_stable(sync_runtime: Runtime, tmp_path: Path) -> None:
     build_world(sync_runtime.commands)
     punten = add_points(sync_runtime.commands, CLIENTS)
     url = sync_runtime.database.url
@@ -59,10 +57,12 @@ def test_a_steady_write_load_for_minutes_keeps_memory_and_latency_stable(
     third = len(latencies) // 3
     first, last = sorted(latencies[:third]), sorted(latencies[-third:])
     done = sum(len(w.acknowledged) for w in writers)
-    print(f"LOAD {done} in {SECONDS}s, p95 {p95(first):.3f}s -> {p95(last):.3f}s, rss {rss[1]>>20} -> {rss[-1]>>20} MiB")
-    assert done >= SECONDS * CLIENTS * 2, "a steady rate was held"
-    assert p95(last) < max(3 * p95(first), 0.1), "latency did not grow"
+    summary = (
+        f"{done} in {SECONDS}s, p95 {p95(first):.3f}s -> {p95(last):.3f}s, rss {rss[1] >> 20}->{rss[-1] >> 20} MiB"
+    )
+    assert done >= SECONDS * CLIENTS * 2, f"a steady rate was held: {summary}"
+    assert p95(last) < max(3 * p95(first), 0.1), f"latency did not grow: {summary}"
     warm = rss[len(rss) // 4]
-    assert rss[-1] < warm * 1.25 + 20 * 2**20, "memory did not keep growing"
+    assert rss[-1] < warm * 1.25 + 20 * 2**20, f"memory did not keep growing: {summary}"
     stored = collections.Counter(stored_texts(url))
     assert all(stored[t] == 1 for w in writers for t in w.acknowledged)
