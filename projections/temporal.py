@@ -54,10 +54,8 @@ def _statement(cur: Cursor[Any], key: tuple[Any, ...], build: Callable[[], sql.C
     return found
 
 
-def insert(cur: Cursor[Any], table: str, row: Mapping[str, Any], pos: int) -> None:
-    """Insert a new current row that becomes visible at ``pos``."""
-    names = (*row, "sys_from")
-    query = _statement(
+def _insert_sql(cur: Cursor[Any], table: str, names: tuple[str, ...]) -> bytes:
+    return _statement(
         cur,
         ("insert", table, names),
         lambda: sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
@@ -66,16 +64,30 @@ def insert(cur: Cursor[Any], table: str, row: Mapping[str, Any], pos: int) -> No
             sql.SQL(", ").join(sql.Placeholder(f"v_{n}") for n in names),
         ),
     )
+
+
+def insert(cur: Cursor[Any], table: str, row: Mapping[str, Any], pos: int) -> None:
+    """Insert a new current row that becomes visible at ``pos``."""
+    query = _insert_sql(cur, table, (*row, "sys_from"))
     cur.execute(query, {**{f"v_{k}": v for k, v in row.items()}, "v_sys_from": pos})
 
 
+COPY_FROM_ROWS = 64
+"""From this many rows on, :func:`insert_many` uses COPY (two round trips but
+fast per row); fewer rows go in one pipelined ``executemany`` (one round trip)."""
+
+
 def insert_many(cur: Cursor[Any], table: str, rows: Sequence[tuple[Mapping[str, Any], int]]) -> None:
-    """Insert many new current rows, each visible from its own position, with
-    one COPY (a batch hook's bulk form of :func:`insert`; not in pipeline
-    mode). Every row has the columns of the first."""
+    """Insert many new current rows, each visible from its own position (a
+    batch hook's bulk form of :func:`insert`; not in pipeline mode). Every row
+    has the columns of the first."""
     if not rows:
         return
-    names = [*rows[0][0], "sys_from"]
+    names = (*rows[0][0], "sys_from")
+    if len(rows) < COPY_FROM_ROWS:
+        params = [{**{f"v_{k}": v for k, v in row.items()}, "v_sys_from": pos} for row, pos in rows]
+        cur.executemany(_insert_sql(cur, table, names), params)
+        return
     copy = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, names))
     )

@@ -125,7 +125,8 @@ async def test_the_besluitenlijst_filters_by_body_period_kader_and_linked_object
     assert "ZHZ-AO-2022-09" in await kenmerken(lijst.BesluitFilter(), scope="GM0505")
     assert "ZHZ-AO-2022-09" not in await kenmerken(lijst.BesluitFilter(), scope="GM0482")
     assert len(await kenmerken(lijst.BesluitFilter(), scope="GM0482")) == 4
-    assert await kenmerken(lijst.BesluitFilter(), scope="GM0307") == []
+    # A gemeente in regio Amersfoort sees its own regio's besluit and nothing of ZHZ.
+    assert await kenmerken(lijst.BesluitFilter(), scope="GM0307") == ["AMF-BOSD-2025-03"]
 
 
 async def test_the_register_entry_keeps_adviezen_dissent_and_the_full_history(seeded: Runtime) -> None:
