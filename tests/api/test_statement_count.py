@@ -141,8 +141,11 @@ async def test_the_mijlpalenplanning_and_the_besluitenlijst_cost_the_same_for_a_
     small, klein = await count(client, pb, PLANNING, {"n": 20})
     large, groot = await count(client, pb, PLANNING, {"n": 200})
     assert (len(klein["mijlpalenplanning"]["edges"]), len(groot["mijlpalenplanning"]["edges"])) == (20, 200)
-    assert 1 <= small == large <= 3
+    # 1 for the rows, plus a fixed per-request overhead: the response cache's
+    # position lookup and the read pool's connection checks.
+    assert 1 <= small == large <= 5
     small, klein = await count(client, pb, LIJST, {"n": 3})
     large, groot = await count(client, pb, LIJST, {"n": 30})
     assert (len(klein["besluitenlijst"]["nodes"]), len(groot["besluitenlijst"]["nodes"])) == (3, 30)
-    assert 2 <= small == large <= 8  # today 7: page, count, beslispunten, adviezen, koppelingen, historie, effecten
+    # today 7 (page, count, beslispunten, adviezen, koppelingen, historie, effecten) + the overhead above
+    assert 2 <= small == large <= 10

@@ -106,8 +106,9 @@ def test_a_postgres_restart_under_load_is_survived_without_losing_acknowledged_w
             t.join(30)
         assert proc.poll() is None, "the service did not die"
         wait_for(lambda: caught_up(url), timeout_s=60)
+    # Writes sent during the outage either waited and succeeded or failed with
+    # a code that tells the truth; which of the two depends on timing.
     failed = [f for w in writers for f in w.failed]
-    assert failed, "some mutations ran while the database went down"
     assert all("DATABASE_UNAVAILABLE" in why or "SAVED_BUT_UNREADABLE" in why for _, why in failed), failed
     acknowledged = [t for w in writers for t in w.acknowledged]
     stored = collections.Counter(stored_texts(url))
