@@ -97,12 +97,13 @@ async def sql_only(settings: Settings, n: int) -> float:
             await rb.local_progress(conn, None, [r.punt_id for r in regionale], h.gemeente)
         elapsed = (time.perf_counter() - started) / n
         params = {**scope, "plan": h.plan_id, "punt": None, "stale_weeks": settings.stale_after_weeks}
-        explain = await conn.execute(
-            b"EXPLAIN (ANALYZE, BUFFERS) " + q._points_query(None, WHERE).as_bytes(conn), params
-        )
-        print("EXPLAIN ANALYZE of the points statement:")
-        for (line,) in await explain.fetchall():
-            print("   ", line)
+        top = await (await conn.execute("SELECT max(notification_id) FROM voortgang_events")).fetchone()
+        for as_of in (None, int(top[0]) // 2 if top else None):
+            statement = b"EXPLAIN (ANALYZE, BUFFERS) " + q._points_query(as_of, WHERE).as_bytes(conn)
+            explain = await conn.execute(statement, params)
+            print(f"EXPLAIN ANALYZE of the points statement, as of {as_of or 'now'}:")
+            for (line,) in await explain.fetchall():
+                print("   ", line)
         return elapsed
 
 

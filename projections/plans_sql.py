@@ -33,8 +33,12 @@ def reference_date(as_of: int | None) -> sql.Composable:
     """ "Today" for a query: the current date, or the day the as-of position was recorded."""
     if as_of is None:
         return sql.SQL("current_date")
+    # recorded_at grows with notification_id (both are set under the table
+    # lock), so the last row at or before the position holds the latest time:
+    # a key lookup instead of a scan of the whole log.
     return sql.SQL(
-        "(SELECT coalesce(max(recorded_at)::date, current_date) FROM voortgang_events WHERE notification_id <= {})"
+        "coalesce((SELECT recorded_at::date FROM voortgang_events WHERE notification_id <= {}"
+        " ORDER BY notification_id DESC LIMIT 1), current_date)"
     ).format(sql.Literal(int(as_of)))
 
 

@@ -55,7 +55,11 @@ async def _peildatum(ctx: Context, as_of: int | None) -> dt.date:
     if as_of is None:
         return dt.date.today()
     async with ctx.db() as conn:
-        cur = await conn.execute("SELECT max(recorded_at) FROM voortgang_events WHERE notification_id <= %s", (as_of,))
+        cur = await conn.execute(
+            "SELECT recorded_at FROM voortgang_events WHERE notification_id <= %s"
+            " ORDER BY notification_id DESC LIMIT 1",
+            (as_of,),
+        )
         row = await cur.fetchone()
     moment: Any = row[0] if row else None
     return moment.date() if isinstance(moment, dt.datetime) else dt.date.today()
