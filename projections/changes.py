@@ -6,7 +6,9 @@ position ``t1`` up to and including ``t2``, for a subject: a gemeente, a plan
 the besluiten proposed to it), or everything the reader may see. Groups, in
 agenda order: besluiten genomen, nieuwe stand van zaken, mijlpalen verplaatst,
 mijlpalen behaald, toegevoegd, gewijzigd (old and new value per field),
-beëindigd. "Since the last overleg" of a body: ``t1`` is the position of the
+beëindigd. Paginated in SQL: rows come in agenda order (group, then position),
+each labelled with its group, with a keyset on (rang, position); the counts per
+group are a separate aggregate. "Since the last overleg" of a body: ``t1`` is the position of the
 last ``Overleg.Gehouden`` of that body before ``t2``.
 """
 
@@ -21,6 +23,7 @@ from psycopg.rows import class_row
 
 from projections import temporal
 from projections.audit_queries import AUDIT_COLUMNS, AuditRow
+from projections.paging import Page, PageRequest, keyset
 
 PROGRAMME_TYPES = ("Programma", "Project", "Mijlpaal", "MijlpaalInstantie", "Begroting", "Risico")
 BESLUIT_EVENTS = ("Besluit.Genomen", "Besluit.Verworpen", "Besluit.Aangehouden", "Besluit.Gecorrigeerd")
@@ -44,30 +47,35 @@ class ChangeSubject:
 
 
 @dataclass(frozen=True)
-class ChangeGroup:
+class ChangeRow(AuditRow):
+    """An audit row with its agenda group (``rang``: the index in :data:`GROUPS`)."""
+
+    rang: int
+
+    @property
+    def groep(self) -> str:
+        return GROUPS[self.rang][0]
+
+    @property
+    def titel(self) -> str:
+        return GROUPS[self.rang][1]
+
+
+@dataclass(frozen=True)
+class GroupCount:
     key: str
     titel: str
-    rows: list[AuditRow]
+    count: int
 
 
-def group_of(row: AuditRow) -> str:
-    name = row.event_type
-    if name in BESLUIT_EVENTS:
-        return "besluiten"
-    if name.endswith(".StandVanZakenBijgewerkt"):
-        return "stand_van_zaken"
-    if row.object_type.startswith("Mijlpaal") and name.endswith(".Verplaatst"):
-        return "mijlpalen_verplaatst"
-    if row.object_type.startswith("Mijlpaal") and name.endswith(".Behaald"):
-        return "mijlpalen_behaald"
-    return {"create": "toegevoegd", "destroy": "beeindigd"}.get(row.actie, "gewijzigd")
-
-
-def grouped(rows: list[AuditRow]) -> list[ChangeGroup]:
-    by_key: dict[str, list[AuditRow]] = {}
-    for row in rows:
-        by_key.setdefault(group_of(row), []).append(row)
-    return [ChangeGroup(key, titel, by_key[key]) for key, titel in GROUPS if key in by_key]
+# The agenda group of an audit row, in SQL (the rank is the index in GROUPS).
+RANG = sql.SQL(
+    "CASE WHEN a.event_type = ANY(%(besluit_events)s) THEN 0"
+    " WHEN a.event_type LIKE '%%.StandVanZakenBijgewerkt' THEN 1"
+    " WHEN a.object_type LIKE 'Mijlpaal%%' AND a.event_type LIKE '%%.Verplaatst' THEN 2"
+    " WHEN a.object_type LIKE 'Mijlpaal%%' AND a.event_type LIKE '%%.Behaald' THEN 3"
+    " WHEN a.actie = 'create' THEN 4 WHEN a.actie = 'destroy' THEN 6 ELSE 5 END"
+)
 
 
 def subject_sql(s: ChangeSubject) -> tuple[sql.Composable, dict[str, Any]]:
@@ -89,18 +97,44 @@ def subject_sql(s: ChangeSubject) -> tuple[sql.Composable, dict[str, Any]]:
     return sql.SQL(" AND ".join(parts)), params  # type: ignore[arg-type,unused-ignore]
 
 
-async def changes_between(
-    conn: AsyncConnection[Any], subject: ChangeSubject, scope: str | None, t1: int, t2: int | None
-) -> list[ChangeGroup]:
-    """The changes recorded after position ``t1`` up to ``t2`` (None: now), grouped."""
+def _window(
+    subject: ChangeSubject, scope: str | None, t1: int, t2: int | None
+) -> tuple[sql.Composable, dict[str, Any]]:
+    """``WHERE`` of the audit rows after ``t1`` up to ``t2`` for a subject and reader."""
     where, params = subject_sql(subject)
+    clause = sql.SQL(
+        "{vis} AND a.position > %(t1)s AND {where} AND (%(scope)s::text IS NULL OR a.gemeente = %(scope)s)"
+    ).format(vis=temporal.visible("a", t2), where=where)
+    return clause, {**params, "t1": t1, "scope": scope, "besluit_events": list(BESLUIT_EVENTS)}
+
+
+async def changes_page(
+    conn: AsyncConnection[Any], subject: ChangeSubject, scope: str | None, window: tuple[int, int | None],
+    page: PageRequest,
+) -> Page[ChangeRow]:  # fmt: skip
+    """One page of the changes recorded after position ``t1`` up to ``t2`` (None: now),
+    in agenda order: by group (:data:`GROUPS`), then by position. Keyset on (rang, position)."""
+    where, params = _window(subject, scope, *window)
+    ks = keyset(["rang", "position"], page, alias="c")
     query = sql.SQL(
-        "SELECT {cols} FROM audit_trail a WHERE {vis} AND a.position > %(t1)s AND {where}"
-        " AND (%(scope)s::text IS NULL OR a.gemeente = %(scope)s) ORDER BY a.position"
-    ).format(cols=AUDIT_COLUMNS, vis=temporal.visible("a", t2), where=where)
-    async with conn.cursor(row_factory=class_row(AuditRow)) as cur:
-        await cur.execute(query, {**params, "t1": t1, "scope": scope})
-        return grouped(await cur.fetchall())
+        "SELECT * FROM (SELECT {cols}, {rang} AS rang FROM audit_trail a WHERE {where}) c"
+        " WHERE {after} ORDER BY {order} LIMIT {limit}"
+    ).format(cols=AUDIT_COLUMNS, rang=RANG, where=where, after=ks.where, order=ks.order_by, limit=ks.limit)
+    async with conn.cursor(row_factory=class_row(ChangeRow)) as cur:
+        await cur.execute(query, {**params, **ks.params})
+        return Page.of(await cur.fetchall(), page, key=lambda r: (r.rang, r.position))
+
+
+async def group_counts(
+    conn: AsyncConnection[Any], subject: ChangeSubject, scope: str | None, window: tuple[int, int | None]
+) -> list[GroupCount]:
+    """How many changes each non-empty group holds, in agenda order (counted in SQL)."""
+    where, params = _window(subject, scope, *window)
+    query = sql.SQL("SELECT {rang} AS rang, count(*) FROM audit_trail a WHERE {where} GROUP BY 1 ORDER BY 1").format(
+        rang=RANG, where=where
+    )
+    cur = await conn.execute(query, params)
+    return [GroupCount(GROUPS[r][0], GROUPS[r][1], int(n)) for r, n in await cur.fetchall()]
 
 
 async def meetings_held(conn: AsyncConnection[Any], gremium: str, until: int | None) -> list[tuple[UUID, int]]:

@@ -10,8 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from projections.registry import all_projections
 from service.runtime import Runtime
 from tests.integration.processes import head, process_env, save_regios, tracking, view_rows
@@ -56,7 +54,6 @@ def test_rebuild_reproduces_the_incrementally_built_views(sync_runtime: Runtime,
     rebuild_and_compare(sync_runtime, tmp_path, regios=20, gemeenten=99)
 
 
-@pytest.mark.slow
 def test_rebuild_of_a_store_of_100000_events_completes_and_equals_the_incremental_views(
     sync_runtime: Runtime, tmp_path: Path
 ) -> None:
