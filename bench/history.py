@@ -1,7 +1,8 @@
 """Time travel: the full plan of the big gemeente (10 000+ events) as of an
 instant in the middle of its history, beside the same query now; and
-``wijzigingenTussen`` over the last quarter of the event log, beside the same
-SQL (``projections.changes.changes_between``) called directly. Against the
+``wijzigingenTussen`` over the last quarter of the event log (its first page of
+``PAGE`` rows in agenda order, with the counts per group), beside the same SQL
+(``projections.changes.changes_page`` + ``group_counts``) called directly. Against the
 service process with the response cache off, so every request executes."""
 
 from __future__ import annotations
@@ -20,13 +21,16 @@ from bench.harness import Sample, closed_loop
 from bench.reads import FULL_PLAN
 from domain.ontwikkelplan import plan_id
 from projections import changes
+from projections.paging import MAX_PAGE_SIZE, PageRequest
 
 AS_OF_PLAN = FULL_PLAN.replace("query($g: String!)", "query($g: String!, $t: DateTime)").replace(
     "ontwikkelplan(gemeente: $g)", "ontwikkelplan(gemeente: $g, asOf: $t)"
 )
+PAGE = MAX_PAGE_SIZE
 CHANGES = (
-    "query($t: DateTime!) { wijzigingenTussen(vanaf: $t) { vanafPositie totPositie groepen { sleutel titel"
-    " regels { positie objectId objectType objectVersie gebeurtenis actie actieWeergave pdca aanmaakdatum } } } }"
+    "query($t: DateTime!, $first: Int) { wijzigingenTussen(vanaf: $t, first: $first) { vanafPositie totPositie"
+    " groepen { sleutel titel aantal } regels { pageInfo { hasNextPage endCursor } nodes { groep positie objectId"
+    " objectType objectVersie gebeurtenis actie actieWeergave pdca aanmaakdatum } } } }"
 )
 
 
@@ -67,7 +71,8 @@ async def direct_changes(url: str, position: int, duration_s: float) -> Sample:
         started = loop.time()
         while loop.time() - started < duration_s:
             t0 = loop.time()
-            await changes.changes_between(conn, subject, None, position, None)
+            await changes.changes_page(conn, subject, None, (position, None), PageRequest(PAGE, None))
+            await changes.group_counts(conn, subject, None, (position, None))
             sample.latencies.append(loop.time() - t0)
         sample.wall_s = loop.time() - started
         return sample
@@ -106,16 +111,19 @@ def run(bench: Bench) -> None:
     quarter = at["quarter"].isoformat()
     ours = asyncio.run(
         closed_loop(
-            1, bench.duration_s, gql_case(bench, "programmabureau", CHANGES, {"t": quarter}), base_url=bench.uncached
+            1,
+            bench.duration_s,
+            gql_case(bench, "programmabureau", CHANGES, {"t": quarter, "first": PAGE}),
+            base_url=bench.uncached,
         )
     )
     ref = asyncio.run(direct_changes(bench.url, at["quarter_position"], bench.duration_s))
     bench.add(
         Row(
             "time travel",
-            "wijzigingenTussen, last quarter of the log",
+            f"wijzigingenTussen, last quarter of the log, first page of {PAGE}",
             ours.summary(),
-            "changes_between SQL, direct",
+            "changes_page + group_counts SQL, direct",
             ref.summary(),
             note=f"from position {at['quarter_position']}",
         )

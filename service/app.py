@@ -65,8 +65,10 @@ class VoortgangGraphQL(GraphQL[Context, None]):
         self.verifier = verifier
         self.limiter = TokenBucket(rate=settings.rate_limit_per_s, burst=settings.rate_limit_burst)
 
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+    def encode_json(self, data: object) -> str:
+        # Text, not bytes: strawberry sends bytes as binary websocket frames,
+        # which graphql-transport-ws clients (gql, graphql-ws) reject.
+        return orjson.dumps(data).decode()
 
     async def get_context(self, request: HTTPConnection, response: Response | None = None) -> Context:  # type: ignore[override]
         principal: Principal | None = request.scope.get("state", {}).get("principal")

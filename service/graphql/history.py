@@ -18,6 +18,7 @@ from service import directory
 from service.authz import history_scope
 from service.graphql.audit import AS_OF, MIN_POSITION, AuditRegel, parse_uuid, to_regel
 from service.graphql.context import Context
+from service.graphql.pagination import AFTER, FIRST, Connection, PageRequest, connection, page_request
 
 
 @strawberry.type(description="Eén gebeurtenis in een PDCA-cyclus.")
@@ -67,14 +68,33 @@ def to_historie(h: pdca_view.PdcaHistory) -> PdcaHistorie:
 class WijzigingGroep:
     sleutel: str = strawberry.field(description="Stabiele sleutel van de groep.")
     titel: str = strawberry.field(description="Kop in het agendapakket.")
-    regels: list[AuditRegel] = strawberry.field(description="De wijzigingen, in volgorde van vastlegging.")
+    aantal: int = strawberry.field(description="Aantal wijzigingen in deze groep.")
+
+
+@strawberry.type(description="Eén wijziging in een agendapakket: een audittrailregel met de groep waarin hij valt.")
+class WijzigingTussen(AuditRegel):
+    groep: str = strawberry.field(description="Sleutel van de groep (zie `groepen`).")
+    groep_titel: str = strawberry.field(description="Kop van de groep in het agendapakket.")
 
 
 @strawberry.type(description="Wat er veranderde tussen twee momenten, gegroepeerd voor een agendapakket.")
 class Wijzigingen:
     vanaf_positie: int = strawberry.field(description="Na deze positie in het eventlog.")
     tot_positie: int | None = strawberry.field(description="Tot en met deze positie (leeg = nu).")
-    groepen: list[WijzigingGroep] = strawberry.field(description="De wijzigingen per groep, in agendavolgorde.")
+    regels: Connection[WijzigingTussen] = strawberry.field(
+        description="Eén pagina wijzigingen in agendavolgorde: per groep (volgorde van `groepen`), binnen een groep"
+        " in volgorde van vastlegging; elke regel noemt zijn groep. Blader met `first`/`after` van de vraag."
+    )
+    subject: strawberry.Private[changes_view.ChangeSubject]
+    scope: strawberry.Private[str | None]
+
+    @strawberry.field(description="De niet-lege groepen in agendavolgorde, met hun aantal (over alle pagina's).")
+    async def groepen(self, info: Info[Context, None]) -> list[WijzigingGroep]:
+        async with info.context.db() as conn:
+            counts = await changes_view.group_counts(
+                conn, self.subject, self.scope, (self.vanaf_positie, self.tot_positie)
+            )
+        return [WijzigingGroep(sleutel=c.key, titel=c.titel, aantal=c.count) for c in counts]
 
 
 @strawberry.enum(description="De lengte van een periode in een reeks.")
@@ -105,11 +125,20 @@ def tellingen(counts: dict[str, int]) -> list[Telling]:
     return [Telling(sleutel=k, aantal=v) for k, v in sorted(counts.items())]
 
 
-async def _groepen(ctx: Context, groups: list[changes_view.ChangeGroup]) -> list[WijzigingGroep]:
-    actors = sorted({r.actor_id for g in groups for r in g.rows})
+async def wijzigingen(
+    ctx: Context, subject: changes_view.ChangeSubject, scope: str | None, window: tuple[int, int | None],
+    page: PageRequest,
+) -> Wijzigingen:  # fmt: skip
+    """One page of the changes in a window, with the reader's scope kept for the group counts."""
     async with ctx.db() as conn:
-        people = await directory.lookup(conn, actors)
-    return [WijzigingGroep(sleutel=g.key, titel=g.titel, regels=[to_regel(r, people) for r in g.rows]) for g in groups]
+        rows = await changes_view.changes_page(conn, subject, scope, window, page)
+        people = await directory.lookup(conn, sorted({r.actor_id for r in rows.rows}))
+
+    def node(r: changes_view.ChangeRow) -> WijzigingTussen:
+        return WijzigingTussen(**vars(to_regel(r, people)), groep=r.groep, groep_titel=r.titel)
+
+    t1, t2 = window
+    return Wijzigingen(vanaf_positie=t1, tot_positie=t2, regels=connection(rows, node), subject=subject, scope=scope)
 
 
 @strawberry.type
@@ -155,17 +184,18 @@ class HistoryQuery:
         ] = None,
         programma: Annotated[bool, strawberry.argument(description="Alleen het programma.")] = False,
         gremium: Annotated[str | None, strawberry.argument(description="Alleen dit gremium (code).")] = None,
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
     ) -> Wijzigingen:
         ctx = info.context
         scope = history_scope(ctx.user)
+        page = page_request(first, after)
         subject = changes_view.ChangeSubject(gemeente, parse_uuid(plan_id, "planId"), programma, gremium)
         t1 = await ctx.as_of(vanaf) or 0
         t2 = await ctx.as_of(tot or as_of, min_position)
-        async with ctx.db() as conn:
-            groups = await changes_view.changes_between(conn, subject, scope, t1, t2)
-        return Wijzigingen(vanaf_positie=t1, tot_positie=t2, groepen=await _groepen(ctx, groups))
+        return await wijzigingen(ctx, subject, scope, (t1, t2), page)
 
     @strawberry.field(
         description="Het agendapakket 'sinds het laatste overleg' van een gremium: wat veranderde tussen het vorige"
@@ -180,16 +210,18 @@ class HistoryQuery:
         ] = None,
         gemeente: Annotated[str | None, strawberry.argument(description="Alleen deze gemeente.")] = None,
         programma: Annotated[bool, strawberry.argument(description="Alleen het programma.")] = False,
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
     ) -> Wijzigingen:
         ctx = info.context
         scope = history_scope(ctx.user)
+        page = page_request(first, after)
         position = await ctx.as_of(as_of)
         subject = changes_view.ChangeSubject(gemeente=gemeente, programma=programma)
         async with ctx.db() as conn:
-            t1, t2 = await changes_view.agenda_window(conn, gremium, parse_uuid(overleg_id, "overlegId"), position)
-            groups = await changes_view.changes_between(conn, subject, scope, t1, t2)
-        return Wijzigingen(vanaf_positie=t1, tot_positie=t2, groepen=await _groepen(ctx, groups))
+            window = await changes_view.agenda_window(conn, gremium, parse_uuid(overleg_id, "overlegId"), position)
+        return await wijzigingen(ctx, subject, scope, window, page)
 
     @strawberry.field(description="Voortgang in de tijd per maand of kwartaal, elke periode gelezen per periode-einde.")
     async def voortgangsreeks(

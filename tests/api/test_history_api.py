@@ -15,8 +15,11 @@ from tests.integration.command_strategies import PB, PUNTEN, SETUP
 
 PDCA = """query($id: ID, $bf: Int) { pdcaHistorie(objectId: $id, basisfunctie: $bf) {
   cycliVoltooid openActs laatsteCheck cycli { nummer gesloten stappen { fase gebeurtenis } } } }"""
-CHANGES = """query($vanaf: DateTime!, $gemeente: String) { wijzigingenTussen(vanaf: $vanaf, gemeente: $gemeente) {
-  vanafPositie groepen { sleutel titel regels { gebeurtenis gebruiker { weergave } } } } }"""
+CHANGES = """query($vanaf: DateTime!, $gemeente: String, $first: Int, $after: String) {
+  wijzigingenTussen(vanaf: $vanaf, gemeente: $gemeente, first: $first, after: $after) {
+  vanafPositie groepen { sleutel titel aantal }
+  regels { nodes { groep groepTitel positie gebeurtenis gebruiker { weergave } }
+  pageInfo { hasNextPage endCursor } } } }"""
 SERIES = """query($van: Date!, $tot: Date!) {
   voortgangsreeks(van: $van, tot: $tot, interval: KWARTAAL, gemeente: "GM0001") {
   periode perStatus { sleutel aantal } perSignaal { sleutel aantal } mijlpalen { sleutel aantal } } }"""
@@ -54,6 +57,40 @@ async def test_changes_since_an_instant_grouped_and_hidden_from_other_gemeenten(
     assert keys == ["stand_van_zaken", "toegevoegd"]
     other = await gql(client, token("gemeente", "GM0002"), CHANGES, since)
     assert other["wijzigingenTussen"]["groepen"] == []
+    assert other["wijzigingenTussen"]["regels"]["nodes"] == []
+
+
+async def test_changes_page_through_in_agenda_order_each_row_labelled_with_its_group(
+    client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
+) -> None:
+    await _seed(runtime)
+    variables: dict[str, object] = {"vanaf": "2000-01-01T00:00:00Z", "gemeente": "GM0001", "first": 1}
+    rows, pages = [], 0
+    while True:
+        data = (await gql(client, token("programmabureau"), CHANGES, variables))["wijzigingenTussen"]
+        rows += data["regels"]["nodes"]
+        pages += 1
+        if not data["regels"]["pageInfo"]["hasNextPage"]:
+            break
+        variables["after"] = data["regels"]["pageInfo"]["endCursor"]
+    counts = {g["sleutel"]: g["aantal"] for g in data["groepen"]}
+    assert pages == len(rows) == sum(counts.values()) > 1
+    labels = [r["groep"] for r in rows]
+    assert labels == [key for key in counts for _ in range(counts[key])]
+    assert rows[0]["groepTitel"] == "Nieuwe stand van zaken"
+    toegevoegd = [r["positie"] for r in rows if r["groep"] == "toegevoegd"]
+    assert toegevoegd == sorted(toegevoegd)
+
+
+async def test_a_changes_page_larger_than_the_maximum_is_refused(
+    client: httpx.AsyncClient, token: TokenFactory
+) -> None:
+    response = await client.post(
+        "/v1/graphql",
+        json={"query": '{ wijzigingenTussen(vanaf: "2000-01-01T00:00:00Z", first: 201) { vanafPositie } }'},
+        headers={"authorization": f"Bearer {token('programmabureau')}"},
+    )
+    assert response.json()["errors"][0]["extensions"]["code"] == "PAGE_SIZE_EXCEEDED"
 
 
 async def test_a_quarterly_series_is_chart_ready(

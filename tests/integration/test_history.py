@@ -15,6 +15,7 @@ from domain.ontwikkelplan import plan_id
 from domain.overleg import overleg_id
 from domain.plan_values import Planning, Stand
 from projections import changes, pdca, progress
+from projections.paging import PageRequest
 from service.commands.base import Command, Saved
 from service.runtime import Runtime
 from tests.integration.command_strategies import PB, PERIODE, PUNTEN, SETUP, add_point
@@ -25,6 +26,20 @@ TODAY = dt.date.today()
 
 def _edit(runtime: Runtime, name: str, change: Any) -> int:
     return runtime.commands.plans.edit_point(Command(principal=PB), name, PUNT, None, {}, change).position
+
+
+async def all_changes(
+    conn: psycopg.AsyncConnection[Any], subject: changes.ChangeSubject, window: tuple[int, int | None], size: int = 2
+) -> list[changes.ChangeRow]:
+    """Every change in the window, read page by page (``size`` rows a page) as a client would."""
+    rows: list[changes.ChangeRow] = []
+    after: tuple[Any, ...] | None = None
+    while True:
+        page = await changes.changes_page(conn, subject, None, window, PageRequest(size, after))
+        rows += page.rows
+        if not page.has_next:
+            return rows
+        after = (page.rows[-1].rang, page.rows[-1].position)
 
 
 def _plan_with_a_cycle(runtime: Runtime) -> None:
@@ -86,11 +101,12 @@ async def test_changes_between_two_instants_are_grouped_with_old_and_new_values(
     _edit(sync_runtime, "planning", lambda p: p.leg_planning_vast(Planning(dt.date(2026, 9, 30), "maand")))
     _edit(sync_runtime, "stand", lambda p: p.werk_stand_bij(Stand(dt.date(2025, 7, 1), "ok", "op_koers"), TODAY))
     sync_runtime.projector().catch_up()
-    groups = await changes.changes_between(conn, changes.ChangeSubject(gemeente="GM0001"), None, t1, None)
-    assert [g.key for g in groups] == ["stand_van_zaken", "gewijzigd"]
-    (moved,) = groups[1].rows
-    assert {"veld": "gereed", "oud": "2026-03-31", "nieuw": "2026-09-30"} in moved.changes
-    assert await changes.changes_between(conn, changes.ChangeSubject(gemeente="GM0002"), None, t1, None) == []
+    rows = await all_changes(conn, changes.ChangeSubject(gemeente="GM0001"), (t1, None))
+    assert [r.groep for r in rows] == ["stand_van_zaken", "gewijzigd"]
+    assert {"veld": "gereed", "oud": "2026-03-31", "nieuw": "2026-09-30"} in rows[1].changes
+    counts = await changes.group_counts(conn, changes.ChangeSubject(gemeente="GM0001"), None, (t1, None))
+    assert [(c.key, c.count) for c in counts] == [("stand_van_zaken", 1), ("gewijzigd", 1)]
+    assert await all_changes(conn, changes.ChangeSubject(gemeente="GM0002"), (t1, None)) == []
 
 
 async def test_the_agenda_pack_lists_exactly_the_changes_between_two_meetings(
@@ -110,8 +126,7 @@ async def test_the_agenda_pack_lists_exactly_the_changes_between_two_meetings(
     add_point(sync_runtime.commands, cmd, "GM0001", PUNTEN[1])
     sync_runtime.projector().catch_up()
     t1, t2 = await changes.agenda_window(conn, "bo", second, None)
-    groups = await changes.changes_between(conn, changes.ChangeSubject(), None, t1, t2)
-    listed = [r.position for g in groups for r in g.rows]
+    listed = [r.position for r in await all_changes(conn, changes.ChangeSubject(), (t1, t2))]
     assert sorted(listed) == [*between, t2]
     assert await changes.agenda_window(conn, "bo", None, None) == (t2, None)
 

@@ -41,9 +41,7 @@ PAGE = """query($after: String) {
     pageInfo { hasNextPage endCursor }
   }
 }"""
-SUBSCRIBE = GraphQLRequest(
-    "subscription { wijzigingen(topics: [REGIO_CHANGED]) { topic eventType position } }"
-)
+SUBSCRIBE = GraphQLRequest("subscription { wijzigingen(topics: [REGIO_CHANGED]) { topic eventType position } }")
 
 
 @pytest.fixture
@@ -108,7 +106,7 @@ async def test_a_standard_client_receives_a_change_by_another_client_within_a_se
 ) -> None:
     transport = WebsocketsTransport(
         url=f"ws://{server}/v1/graphql",
-        subprotocols=[WebsocketsTransport.GRAPHQL_TRANSPORT_WS],
+        subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
         init_payload={"authorization": f"Bearer {token('gemeente', 'GM0307')}"},
         connect_args={"origin": PORTAAL},
     )
