@@ -28,9 +28,9 @@ AS_OF_PLAN = FULL_PLAN.replace("query($g: String!)", "query($g: String!, $t: Dat
 )
 PAGE = MAX_PAGE_SIZE
 CHANGES = (
-    "query($t: DateTime!, $first: Int) { wijzigingenTussen(vanaf: $t, first: $first) { vanafPositie totPositie"
-    " groepen { sleutel titel aantal } regels { pageInfo { hasNextPage endCursor } nodes { groep positie objectId"
-    " objectType objectVersie gebeurtenis actie actieWeergave pdca aanmaakdatum } } } }"
+    "query($t: DateTime!, $first: Int) { wijzigingenTussen(vanaf: $t) { vanafPositie totPositie"
+    " groepen { sleutel titel aantal } regels(first: $first) { pageInfo { hasNextPage endCursor }"
+    " nodes { groep positie objectId objectType objectVersie gebeurtenis actie actieWeergave pdca aanmaakdatum } } } }"
 )
 
 

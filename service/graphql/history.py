@@ -18,7 +18,7 @@ from service import directory
 from service.authz import history_scope
 from service.graphql.audit import AS_OF, MIN_POSITION, AuditRegel, parse_uuid, to_regel
 from service.graphql.context import Context
-from service.graphql.pagination import AFTER, FIRST, Connection, PageRequest, connection, page_request
+from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
 
 
 @strawberry.type(description="Eén gebeurtenis in een PDCA-cyclus.")
@@ -81,20 +81,38 @@ class WijzigingTussen(AuditRegel):
 class Wijzigingen:
     vanaf_positie: int = strawberry.field(description="Na deze positie in het eventlog.")
     tot_positie: int | None = strawberry.field(description="Tot en met deze positie (leeg = nu).")
-    regels: Connection[WijzigingTussen] = strawberry.field(
-        description="Eén pagina wijzigingen in agendavolgorde: per groep (volgorde van `groepen`), binnen een groep"
-        " in volgorde van vastlegging; elke regel noemt zijn groep. Blader met `first`/`after` van de vraag."
-    )
     subject: strawberry.Private[changes_view.ChangeSubject]
     scope: strawberry.Private[str | None]
 
     @strawberry.field(description="De niet-lege groepen in agendavolgorde, met hun aantal (over alle pagina's).")
     async def groepen(self, info: Info[Context, None]) -> list[WijzigingGroep]:
         async with info.context.db() as conn:
-            counts = await changes_view.group_counts(
-                conn, self.subject, self.scope, (self.vanaf_positie, self.tot_positie)
-            )
+            counts = await changes_view.group_counts(conn, self.subject, self.scope, self._window)
         return [WijzigingGroep(sleutel=c.key, titel=c.titel, aantal=c.count) for c in counts]
+
+    @strawberry.field(
+        description="De wijzigingen in agendavolgorde, in de database gepagineerd: groep na groep (volgorde van"
+        " `groepen`), binnen een groep in volgorde van vastlegging; elke regel noemt zijn groep."
+    )
+    async def regels(
+        self,
+        info: Info[Context, None],
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> Connection[WijzigingTussen]:
+        page = page_request(first, after)
+        async with info.context.db() as conn:
+            rows = await changes_view.changes_page(conn, self.subject, self.scope, self._window, page)
+            people = await directory.lookup(conn, sorted({r.actor_id for r in rows.rows}))
+
+        def node(r: changes_view.ChangeRow) -> WijzigingTussen:
+            return WijzigingTussen(**vars(to_regel(r, people)), groep=r.groep, groep_titel=r.titel)
+
+        return connection(rows, node)
+
+    @property
+    def _window(self) -> tuple[int, int | None]:
+        return self.vanaf_positie, self.tot_positie
 
 
 @strawberry.enum(description="De lengte van een periode in een reeks.")
@@ -123,22 +141,6 @@ class Periodepunt:
 
 def tellingen(counts: dict[str, int]) -> list[Telling]:
     return [Telling(sleutel=k, aantal=v) for k, v in sorted(counts.items())]
-
-
-async def wijzigingen(
-    ctx: Context, subject: changes_view.ChangeSubject, scope: str | None, window: tuple[int, int | None],
-    page: PageRequest,
-) -> Wijzigingen:  # fmt: skip
-    """One page of the changes in a window, with the reader's scope kept for the group counts."""
-    async with ctx.db() as conn:
-        rows = await changes_view.changes_page(conn, subject, scope, window, page)
-        people = await directory.lookup(conn, sorted({r.actor_id for r in rows.rows}))
-
-    def node(r: changes_view.ChangeRow) -> WijzigingTussen:
-        return WijzigingTussen(**vars(to_regel(r, people)), groep=r.groep, groep_titel=r.titel)
-
-    t1, t2 = window
-    return Wijzigingen(vanaf_positie=t1, tot_positie=t2, regels=connection(rows, node), subject=subject, scope=scope)
 
 
 @strawberry.type
@@ -184,24 +186,21 @@ class HistoryQuery:
         ] = None,
         programma: Annotated[bool, strawberry.argument(description="Alleen het programma.")] = False,
         gremium: Annotated[str | None, strawberry.argument(description="Alleen dit gremium (code).")] = None,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
     ) -> Wijzigingen:
         ctx = info.context
         scope = history_scope(ctx.user)
-        page = page_request(first, after)
         subject = changes_view.ChangeSubject(gemeente, parse_uuid(plan_id, "planId"), programma, gremium)
         t1 = await ctx.as_of(vanaf) or 0
         t2 = await ctx.as_of(tot or as_of, min_position)
-        return await wijzigingen(ctx, subject, scope, (t1, t2), page)
+        return Wijzigingen(vanaf_positie=t1, tot_positie=t2, subject=subject, scope=scope)
 
     @strawberry.field(
         description="Het agendapakket 'sinds het laatste overleg' van een gremium: wat veranderde tussen het vorige"
         " gehouden overleg en dit overleg (of nu)."
     )
-    async def agendapakket(
+    async def wijzigingen_sinds_overleg(
         self,
         info: Info[Context, None],
         gremium: Annotated[str, strawberry.argument(description="Code van het gremium.")],
@@ -210,18 +209,16 @@ class HistoryQuery:
         ] = None,
         gemeente: Annotated[str | None, strawberry.argument(description="Alleen deze gemeente.")] = None,
         programma: Annotated[bool, strawberry.argument(description="Alleen het programma.")] = False,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
     ) -> Wijzigingen:
         ctx = info.context
         scope = history_scope(ctx.user)
-        page = page_request(first, after)
-        position = await ctx.as_of(as_of)
+        position = await ctx.as_of(as_of, min_position)
         subject = changes_view.ChangeSubject(gemeente=gemeente, programma=programma)
         async with ctx.db() as conn:
-            window = await changes_view.agenda_window(conn, gremium, parse_uuid(overleg_id, "overlegId"), position)
-        return await wijzigingen(ctx, subject, scope, window, page)
+            t1, t2 = await changes_view.agenda_window(conn, gremium, parse_uuid(overleg_id, "overlegId"), position)
+        return Wijzigingen(vanaf_positie=t1, tot_positie=t2, subject=subject, scope=scope)
 
     @strawberry.field(description="Voortgang in de tijd per maand of kwartaal, elke periode gelezen per periode-einde.")
     async def voortgangsreeks(

@@ -16,9 +16,9 @@ from tests.integration.command_strategies import PB, PUNTEN, SETUP
 PDCA = """query($id: ID, $bf: Int) { pdcaHistorie(objectId: $id, basisfunctie: $bf) {
   cycliVoltooid openActs laatsteCheck cycli { nummer gesloten stappen { fase gebeurtenis } } } }"""
 CHANGES = """query($vanaf: DateTime!, $gemeente: String, $first: Int, $after: String) {
-  wijzigingenTussen(vanaf: $vanaf, gemeente: $gemeente, first: $first, after: $after) {
+  wijzigingenTussen(vanaf: $vanaf, gemeente: $gemeente) {
   vanafPositie groepen { sleutel titel aantal }
-  regels { nodes { groep groepTitel positie gebeurtenis gebruiker { weergave } }
+  regels(first: $first, after: $after) { nodes { groep groepTitel positie gebeurtenis gebruiker { weergave } }
   pageInfo { hasNextPage endCursor } } } }"""
 SERIES = """query($van: Date!, $tot: Date!) {
   voortgangsreeks(van: $van, tot: $tot, interval: KWARTAAL, gemeente: "GM0001") {
@@ -87,7 +87,7 @@ async def test_a_changes_page_larger_than_the_maximum_is_refused(
 ) -> None:
     response = await client.post(
         "/v1/graphql",
-        json={"query": '{ wijzigingenTussen(vanaf: "2000-01-01T00:00:00Z", first: 201) { vanafPositie } }'},
+        json={"query": '{ wijzigingenTussen(vanaf: "2000-01-01T00:00:00Z") { regels(first: 201) { totalCount } } }'},
         headers={"authorization": f"Bearer {token('programmabureau')}"},
     )
     assert response.json()["errors"][0]["extensions"]["code"] == "PAGE_SIZE_EXCEEDED"
@@ -113,3 +113,18 @@ async def test_a_gemeente_cannot_read_another_gemeentes_series(
         headers={"authorization": f"Bearer {token('gemeente', 'GM0001')}"},
     )
     assert response.json()["errors"][0]["extensions"]["code"] == "NOT_ALLOWED"
+
+
+SINCE_MEETING = """query($gremium: String!) { wijzigingenSindsOverleg(gremium: $gremium, gemeente: "GM0001") {
+  vanafPositie groepen { sleutel titel aantal } } }"""
+
+
+async def test_changes_since_the_last_meeting_of_a_body_that_never_met_cover_everything(
+    client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
+) -> None:
+    await _seed(runtime)
+    pb = token("programmabureau")
+    since = await gql(client, pb, SINCE_MEETING, {"gremium": "nooit-vergaderd"})
+    everything = await gql(client, pb, CHANGES, {"vanaf": "2000-01-01T00:00:00Z", "gemeente": "GM0001", "first": 1})
+    assert since["wijzigingenSindsOverleg"]["vanafPositie"] == 0
+    assert since["wijzigingenSindsOverleg"]["groepen"] == everything["wijzigingenTussen"]["groepen"]

@@ -44,6 +44,7 @@ EXPECTED: dict[str, str] = {
     "query.risicoregister": "AAAAAAA",
     "query.pdcaHistorie": "AAAAADD",
     "query.wijzigingenTussen": "AAAAAAA",
+    "query.wijzigingenSindsOverleg": "AAAAAAA",
     "query.voortgangsreeks": "AAAAADD",
     "query.apiVersion": "AAAAAAA",
     "mutation.registreerRegio": "DDADDDD",
