@@ -170,7 +170,19 @@ def programme_steps() -> st.SearchStrategy[Step]:
     return steps()
 
 
-AREAS: list[Callable[[], st.SearchStrategy[Step]]] = [regio_steps, plan_steps, governance_steps, programme_steps]
+def finance_steps() -> st.SearchStrategy[Step]:
+    from tests.integration.command_strategies_more import finance_steps as steps
+
+    return steps()
+
+
+AREAS: list[Callable[[], st.SearchStrategy[Step]]] = [
+    regio_steps,
+    plan_steps,
+    governance_steps,
+    programme_steps,
+    finance_steps,
+]
 """Every area's step strategy; a new area is one line here."""
 
 

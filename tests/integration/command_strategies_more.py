@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from domain.besluit import besluit_id
 from domain.overleg import overleg_id
 from domain.programma import FASEN
+from domain.risico import STATUSSEN as RISICO_STATUSSEN
 from service.commands.base import Command, Saved
 from service.commands.registry import Commands
 from tests.integration.command_strategies import Step
@@ -63,7 +65,7 @@ def governance_steps() -> st.SearchStrategy[Step]:
         gremium,
         st.sampled_from(DAGEN),
     )
-    return st.one_of(instellen, cadans, plan, houd, besluit_steps())
+    return st.one_of(instellen, cadans, plan, houd, besluit_steps(), agenda_steps())
 
 
 def besluit_steps() -> st.SearchStrategy[Step]:
@@ -159,6 +161,158 @@ def programme_steps() -> st.SearchStrategy[Step]:
     return st.one_of(start, start, project, fase, plan, plan, verplaats, behaal)
 
 
+def agenda_steps() -> st.SearchStrategy[Step]:
+    meeting = st.tuples(st.sampled_from(("bo", *GREMIA)), st.sampled_from((DAGEN[0], *DAGEN)))
+    punt = st.builds(
+        lambda m, soort, ref: _step(
+            f"agendeer_punt({m[0]},{m[1]},{soort})",
+            lambda c, cmd: c.governance.agendeer_punt(
+                cmd, overleg_id(*m), None, onderwerp="Punt", soort=soort, ref_id=_ref(soort, ref),
+                terugkerend=ref == 0,
+            ),
+        ),
+        meeting,
+        st.sampled_from(("onderwerp", "onderwerp", "mijlpaal", "besluit")),
+        st.integers(0, 1),
+    )  # fmt: skip
+    aanwezig = st.builds(
+        lambda m, org: _step(
+            f"leg_aanwezigheid_vast({m[0]},{m[1]})",
+            lambda c, cmd: c.governance.leg_aanwezigheid_vast(
+                cmd, overleg_id(*m), None, [{"organisatie": o, "rol": None} for o in org]
+            ),
+        ),
+        meeting,
+        st.lists(st.sampled_from(("GM0001", "GM0002", "GM0002", "")), min_size=1, max_size=2),
+    )
+    rapportage = st.builds(
+        lambda m, soort: _step(
+            f"ontvang_rapportage({m[0]},{m[1]},{soort})",
+            lambda c, cmd: c.governance.ontvang_rapportage(
+                cmd, overleg_id(*m), None, soort=soort, door="programmamanager", onderwerp="stand", document=None
+            ),
+        ),
+        meeting,
+        st.sampled_from(("voortgang", "budget", "onbekend")),
+    )
+    annuleer = st.builds(
+        lambda m: _step(
+            f"annuleer_overleg({m[0]},{m[1]})",
+            lambda c, cmd: c.governance.annuleer_overleg(cmd, overleg_id(*m), None, "geen quorum"),
+        ),
+        meeting,
+    )
+    return st.one_of(punt, punt, punt, aanwezig, rapportage, annuleer)
+
+
+def _ref(soort: str, index: int) -> str | None:
+    if soort == "mijlpaal":
+        return str(_milestone(index))
+    return str(besluit_id("r1", KENMERKEN[index])) if soort == "besluit" else None
+
+
+CODES = ("A", "B")
+HALFJAREN = ("2025-H1", "2026-H2", "2027-H1")
+BEDRAGEN = st.sampled_from((Decimal(0), Decimal(100), Decimal("250.50"), Decimal("0.001")))
+
+
+def _regel(c: Commands, cmd: Command, code: str, pm: bool, bedragen: dict[int, Decimal]) -> object:
+    return c.programme.leg_begrotingsregel_vast(
+        cmd, "p1", code=code, taak="Taak", invulling="", pm=pm, bedragen=bedragen, expected_version=None
+    )
+
+
+def budget_steps() -> st.SearchStrategy[Step]:
+    opstellen = st.builds(
+        lambda j: _step(f"stel_begroting_op({j})", lambda c, cmd: c.programme.stel_begroting_op(cmd, "p1", j)),
+        st.sampled_from(([2025, 2026], [2025], [])),
+    )
+    regel = st.builds(
+        lambda code, pm, b: _step(f"leg_begrotingsregel_vast({code},{pm})", lambda c, cmd: _regel(c, cmd, code, pm, b)),
+        st.sampled_from(CODES),
+        st.sampled_from((False, False, False, True)),
+        st.dictionaries(st.sampled_from((2025, 2026, 2025, 2027)), BEDRAGEN, min_size=1, max_size=2),
+    )
+    bron = st.builds(
+        lambda n, b: _step(
+            f"voeg_financieringsbron_toe({n})",
+            lambda c, cmd: c.programme.voeg_financieringsbron_toe(cmd, "p1", n, b, "", None),
+        ),
+        st.sampled_from(("Rijk", "Regio")),
+        st.one_of(st.none(), BEDRAGEN),
+    )
+    vast = st.builds(
+        lambda d: _step(
+            f"stel_begroting_vast({d})", lambda c, cmd: c.programme.stel_begroting_vast(cmd, "p1", d, None, None, None)
+        ),
+        DATUMS,
+    )
+    realisatie = st.builds(
+        lambda r, h, b: _step(
+            f"boek_realisatie({r},{h})", lambda c, cmd: c.programme.boek_realisatie(cmd, "p1", r, h, b, None)
+        ),
+        st.sampled_from(CODES),
+        st.sampled_from(HALFJAREN),
+        st.sampled_from((Decimal(40), Decimal("-12.50"), Decimal(0))),
+    )
+    verantwoording = st.builds(
+        lambda h, d: _step(
+            f"leg_verantwoording_af({h})",
+            lambda c, cmd: c.programme.leg_verantwoording_af(
+                cmd, "p1", halfjaar=h, datum=d, aan="AB", omschrijving="", expected_version=None
+            ),
+        ),
+        st.sampled_from(HALFJAREN),
+        DATUMS,
+    )
+    return st.one_of(opstellen, regel, regel, regel, bron, vast, realisatie, realisatie, verantwoording)
+
+
+RISICOS = ("R1", "R2")
+
+
+def risk_steps() -> st.SearchStrategy[Step]:
+    nummer = st.sampled_from((RISICOS[0], *RISICOS))
+    registreer = st.builds(
+        lambda n: _step(
+            f"registreer_risico({n})",
+            lambda c, cmd: c.programme.registreer_risico(cmd, "p1", n, "Risico", ["maatregel"], "programmamanager"),
+        ),
+        nummer,
+    )
+    bij = st.builds(
+        lambda n, o, e: _step(
+            f"werk_risico_bij({n})",
+            lambda c, cmd: c.programme.werk_risico_bij(
+                cmd, "p1", n, omschrijving=o, maatregelen=["maatregel", "extra"][: len(o) % 3], eigenaar=e,
+                expected_version=None,
+            ),
+        ),
+        nummer,
+        st.sampled_from(("Risico", "Groter risico", "")),
+        st.sampled_from(("programmamanager", "projectleider")),
+    )  # fmt: skip
+    status = st.builds(
+        lambda n, s: _step(
+            f"wijzig_risicostatus({n},{s})", lambda c, cmd: c.programme.wijzig_risicostatus(cmd, "p1", n, s, None)
+        ),
+        nummer,
+        st.sampled_from(RISICO_STATUSSEN),
+    )
+    escaleer = st.builds(
+        lambda n: _step(
+            f"escaleer_risico({n})",
+            lambda c, cmd: c.programme.escaleer_risico(cmd, "p1", n, "klankbordgroep", "dekking nodig", None),
+        ),
+        nummer,
+    )
+    return st.one_of(registreer, bij, bij, status, status, escaleer)
+
+
+def finance_steps() -> st.SearchStrategy[Step]:
+    return st.one_of(budget_steps(), budget_steps(), risk_steps())
+
+
 SETUP_MORE = (
     Step(
         "setup_gremium",
@@ -176,5 +330,12 @@ SETUP_MORE = (
     Step("setup_overleg", lambda c, cmd: c.governance.plan_overleg(cmd, "bo", DAGEN[0], None), False),
     Step("setup_programma", _start, False),
     Step("setup_mijlpaal", lambda c, cmd: _plan_milestone(c, cmd, dt.date(2025, 9, 1)), False),
+    Step("setup_begroting", lambda c, cmd: c.programme.stel_begroting_op(cmd, "p1", [2025, 2026]), False),
+    Step("setup_regel", lambda c, cmd: _regel(c, cmd, "A", False, {2025: Decimal(100)}), False),
+    Step(
+        "setup_risico",
+        lambda c, cmd: c.programme.registreer_risico(cmd, "p1", "R1", "Risico", ["maatregel"], "programmamanager"),
+        False,
+    ),
 )
 """Governance and programme objects for later steps to act on (after ``command_strategies.SETUP``)."""
