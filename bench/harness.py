@@ -13,13 +13,12 @@ import os
 import platform
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,12 +218,3 @@ def timed_loop(fn: Callable[[int], Any], duration_s: float, max_iterations: int 
         i += 1
     sample.wall_s = time.monotonic() - started
     return sample
-
-
-@contextlib.asynccontextmanager
-async def nothing() -> AsyncIterator[None]:
-    yield
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")

@@ -37,7 +37,7 @@ def problem(status: int, title: str, detail: str, request_id: str = "", **extra:
 class RequestContextMiddleware:
     """Request id (from ``X-Request-ID`` or new), access log, common headers."""
 
-    def __init__(self, app: ASGIApp, content_security_policy: bool = True) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -95,11 +95,16 @@ class Runtime:
         assert self.read_pool is not None, "runtime not opened"
         return self.read_pool
 
-    async def views_position(self) -> int:
+    async def _scalar(self, query: str, params: tuple[Any, ...] = ()) -> int:
+        """One integer from the read pool (positions)."""
         async with self.pool.connection() as conn:
-            cur = await conn.execute("SELECT coalesce(min(position), 0) FROM projection_tracking")
+            cur = await conn.execute(query, params)
             row = await cur.fetchone()
             return int(row[0]) if row else 0
+
+    async def views_position(self) -> int:
+        """The position every view has reached."""
+        return await self._scalar("SELECT coalesce(min(position), 0) FROM projection_tracking")
 
     async def wait_for_views(self, position: int, timeout_s: float | None = None) -> bool:
         """Read-your-writes: wait (bounded) until every view reached ``position``."""
@@ -115,17 +120,10 @@ class Runtime:
 
     async def log_head(self) -> int:
         """The last position written to the event log."""
-        async with self.pool.connection() as conn:
-            cur = await conn.execute("SELECT coalesce(max(notification_id), 0) FROM voortgang_events")
-            row = await cur.fetchone()
-            return int(row[0]) if row else 0
+        return await self._scalar("SELECT coalesce(max(notification_id), 0) FROM voortgang_events")
 
     async def position_at(self, instant: Any) -> int:
         """The last log position recorded at or before ``instant``."""
-        async with self.pool.connection() as conn:
-            cur = await conn.execute(
-                "SELECT coalesce(max(notification_id), 0) FROM voortgang_events WHERE recorded_at <= %s",
-                (instant,),
-            )
-            row = await cur.fetchone()
-            return int(row[0]) if row else 0
+        return await self._scalar(
+            "SELECT coalesce(max(notification_id), 0) FROM voortgang_events WHERE recorded_at <= %s", (instant,)
+        )
