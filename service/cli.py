@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from service import API_VERSION, __version__
 from service.config import Settings
 from service.logging import configure
 
@@ -25,7 +26,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "data_dir", None):
         os.environ["VOORTGANG_DATA_DIR"] = str(args.data_dir)
     settings = Settings()
-    configure(settings.log_level, settings.log_format)
+    configure(settings.log_level, settings.log_format, settings.production)
     problems = settings.production_problems()
     if problems:
         raise SystemExit("voortgang: cannot start in production: " + "; ".join(problems))
@@ -182,6 +183,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="voortgang", description="Voortgang: living development plans, governance and programme progress."
     )
+    p.add_argument("--version", action="version", version=f"voortgang {__version__} (API {API_VERSION})")
     sub = p.add_subparsers(dest="command", required=True)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
