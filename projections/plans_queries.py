@@ -224,9 +224,7 @@ class PlanningRow:
     vastgelegd_op: dt.datetime
 
 
-async def planning_history(
-    conn: AsyncConnection[Any], as_of: int | None, punt_id: UUID
-) -> list[PlanningRow]:
+async def planning_history(conn: AsyncConnection[Any], as_of: int | None, punt_id: UUID) -> list[PlanningRow]:
     """Every planning a point had, oldest first, with who changed it and why."""
     query = sql.SQL(
         "SELECT h.positie, h.planning_start, h.planning_gereed, h.planning_precisie, h.aangepast, h.toelichting,"
