@@ -162,6 +162,17 @@ CREATE FUNCTION voortgang_object_open(soort text, id text) RETURNS boolean LANGU
         ELSE true END
 $$;
 
+-- A history step of a besluit records the event's fields (details): a link to
+-- an object (object_id) or the links of the proposal (koppelingen). A step that
+-- names a hidden object is hidden as a whole (a row cannot be partly visible).
+CREATE FUNCTION voortgang_details_open(details jsonb) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT voortgang_leest_alles() OR (
+        (NOT details ? 'object_id' OR voortgang_object_open(details->>'soort', details->>'object_id'))
+        AND (jsonb_typeof(details->'koppelingen') IS DISTINCT FROM 'array' OR NOT EXISTS (
+            SELECT 1 FROM jsonb_array_elements(details->'koppelingen') k
+            WHERE NOT voortgang_object_open(k->>'soort', k->>'id'))))
+$$;
+
 -- -- the policies ---------------------------------------------------------------------
 -- Every table the API role can read has row-level security. Policies are for
 -- SELECT only: the API role has no other privilege, the owner bypasses them.
@@ -213,6 +224,10 @@ ALTER TABLE besluit_effect_view ENABLE ROW LEVEL SECURITY;
 CREATE POLICY zichtbaar ON besluit_effect_view FOR SELECT TO voortgang_api
     USING (voortgang_aangemeld() AND voortgang_object_open(object_type, object_id::text));
 
+ALTER TABLE besluit_historie_view ENABLE ROW LEVEL SECURITY;
+CREATE POLICY zichtbaar ON besluit_historie_view FOR SELECT TO voortgang_api
+    USING (voortgang_aangemeld() AND voortgang_details_open(details));
+
 ALTER TABLE overleg_agendapunt_view ENABLE ROW LEVEL SECURITY;
 CREATE POLICY zichtbaar ON overleg_agendapunt_view FOR SELECT TO voortgang_api
     USING (voortgang_aangemeld() AND voortgang_object_open(soort, ref_id));
@@ -237,7 +252,7 @@ BEGIN
         'regio_view', 'gemeente_view', 'regionaal_punt_view',
         'gremium_view', 'gremium_zetel_view', 'mandaat_regel_view',
         'overleg_view', 'overleg_aanwezige_view', 'overleg_rapportage_view',
-        'besluit_view', 'besluit_beslispunt_view', 'besluit_advies_view', 'besluit_historie_view',
+        'besluit_view', 'besluit_beslispunt_view', 'besluit_advies_view',
         'programma_view', 'programma_fase_view', 'programma_initiatief_view', 'project_view',
         'project_doel_view', 'project_lokale_planning_view', 'project_voortgang_view',
         'begroting_view', 'begroting_regel_view', 'begroting_regel_jaar_view', 'begroting_bron_view',
