@@ -84,25 +84,27 @@ async def sql_only(settings: Settings, n: int) -> float:
     from projections import plans_queries as q
     from projections import regiobeeld as rb
     from service.auth import Principal
-    from service.authz import plan_read_scope
+    from service.visibility import reading_as
 
     user = Principal(actor_id="p", name="p", roles=frozenset({"gemeente"}), gemeente=generate.BIG_GEMEENTE)
-    scope = plan_read_scope(user).params()
     async with await AsyncConnection.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
         started = time.perf_counter()
         for _ in range(n):
-            (h,) = await q.plans(conn, scope, None, generate.BIG_GEMEENTE, generate.PERIODE)
-            await q.points(conn, scope, None, settings.stale_after_weeks, plan_id=h.plan_id)
-            regionale = await rb.regional_points(conn, None, h.regio)
-            await rb.local_progress(conn, None, [r.punt_id for r in regionale], h.gemeente)
+            async with reading_as(conn, user):
+                (h,) = await q.plans(conn, None, generate.BIG_GEMEENTE, generate.PERIODE)
+                await q.points(conn, None, settings.stale_after_weeks, plan_id=h.plan_id)
+                regionale = await rb.regional_points(conn, None, h.regio)
+                await rb.local_progress(conn, None, [r.punt_id for r in regionale], h.gemeente)
         elapsed = (time.perf_counter() - started) / n
-        params = {**scope, "plan": h.plan_id, "punt": None, "stale_weeks": settings.stale_after_weeks}
+        params = {"plan": h.plan_id, "punt": None, "stale_weeks": settings.stale_after_weeks}
         top = await (await conn.execute("SELECT max(notification_id) FROM voortgang_events")).fetchone()
         for as_of in (None, int(top[0]) // 2 if top else None):
             statement = b"EXPLAIN (ANALYZE, BUFFERS) " + q._points_query(as_of, WHERE).as_bytes(conn)
-            explain = await conn.execute(statement, params)
+            async with reading_as(conn, user):
+                explain = await conn.execute(statement, params)
+                lines = await explain.fetchall()
             print(f"EXPLAIN ANALYZE of the points statement, as of {as_of or 'now'}:")
-            for (line,) in await explain.fetchall():
+            for (line,) in lines:
                 print("   ", line)
         return elapsed
 

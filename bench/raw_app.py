@@ -25,7 +25,7 @@ from projections import plans_queries as q
 from projections import regiobeeld as rb
 from projections.paging import PageRequest
 from service.auth import Principal
-from service.authz import plan_read_scope
+from service.visibility import reading_as
 
 PB = Principal(actor_id="bench-raw", name="raw", roles=frozenset({"programmabureau"}))
 POOL: dict[str, AsyncConnectionPool] = {}
@@ -42,13 +42,12 @@ def dicts(rows: list[Any]) -> list[dict[str, Any]]:
 async def plan(request: Request) -> Response:
     gemeente = request.path_params["gemeente"]
     user = Principal(actor_id="bench-raw", name="raw", roles=frozenset({"gemeente"}), gemeente=gemeente)
-    scope = plan_read_scope(user).params()
-    async with POOL["pool"].connection() as conn:
-        headers = await q.plans(conn, scope, None, gemeente, "2025-2027")
+    async with POOL["pool"].connection() as conn, reading_as(conn, user):
+        headers = await q.plans(conn, None, gemeente, "2025-2027")
         if not headers:
             return rows_json(None)
         h = headers[0]
-        punten = await q.points(conn, scope, None, 8, plan_id=h.plan_id)
+        punten = await q.points(conn, None, 8, plan_id=h.plan_id)
         regionale = await rb.regional_points(conn, None, h.regio)
         progress = await rb.local_progress(conn, None, [r.punt_id for r in regionale], h.gemeente)
     return rows_json(
@@ -57,15 +56,15 @@ async def plan(request: Request) -> Response:
 
 
 async def regiobeeld(request: Request) -> Response:
-    async with POOL["pool"].connection() as conn:
-        rows = await rb.regiobeeld(conn, plan_read_scope(PB).params(), None, request.path_params["regio"])
+    async with POOL["pool"].connection() as conn, reading_as(conn, PB):
+        rows = await rb.regiobeeld(conn, None, request.path_params["regio"])
     return rows_json([vars(r) for r in rows])
 
 
 async def mijlpalen(request: Request) -> Response:
     filters = mv.PlanningFilter(programma=request.path_params["programma"])
     page = PageRequest(first=int(request.query_params.get("first", "200")), after=None)
-    async with POOL["pool"].connection() as conn:
+    async with POOL["pool"].connection() as conn, reading_as(conn, PB):
         rows = await mv.mijlpalenplanning(conn, PB, filters, page, None, dt.date.today())
     return rows_json(dicts(rows.rows))
 

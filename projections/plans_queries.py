@@ -3,9 +3,9 @@ points with deelstappen, latest stand van zaken and hygiene; regional points
 with this gemeente's progress), the stand van zaken timeline, the planning
 history, and the regional points with their local progress.
 
-Every function takes the reader's :class:`service.authz.PlanReadScope` values
-(``scope``: ``{"scope_all": bool, "scope_own": str | None}``) and filters in
-SQL, so rows the reader may not see are never fetched."""
+No function filters by reader: the connection reads as the request's
+principal under row-level security (docs/security.md), so rows the reader may
+not see are never fetched."""
 
 from __future__ import annotations
 
@@ -19,9 +19,7 @@ from psycopg import AsyncConnection, sql
 from psycopg.rows import class_row
 
 from projections import temporal
-from projections.plans_sql import hygiene, latest_stand, plan_visible, point_visible
-
-Scope = dict[str, Any]
+from projections.plans_sql import hygiene, latest_stand
 
 
 @dataclass(frozen=True)
@@ -122,16 +120,16 @@ PLAN_COLUMNS = sql.SQL(
 
 
 async def plans(
-    conn: AsyncConnection[Any], scope: Scope, as_of: int | None, gemeente: str | None = None, periode: str | None = None
+    conn: AsyncConnection[Any], as_of: int | None, gemeente: str | None = None, periode: str | None = None
 ) -> list[PlanRow]:
     """The plan headers the reader may see, by gemeente and periode."""
     query = sql.SQL(
-        "SELECT {cols} FROM ontwikkelplan_view p WHERE {vis} AND {allowed}"
+        "SELECT {cols} FROM ontwikkelplan_view p WHERE {vis}"
         " AND (%(g)s::text IS NULL OR p.gemeente = %(g)s) AND (%(per)s::text IS NULL OR p.periode = %(per)s)"
         " ORDER BY p.gemeente, p.periode"
-    ).format(cols=PLAN_COLUMNS, vis=temporal.visible("p", as_of), allowed=plan_visible("p"))
+    ).format(cols=PLAN_COLUMNS, vis=temporal.visible("p", as_of))
     async with conn.cursor(row_factory=class_row(PlanRow)) as cur:
-        await cur.execute(query, {**scope, "g": gemeente, "per": periode})
+        await cur.execute(query, {"g": gemeente, "per": periode})
         return await cur.fetchall()
 
 
@@ -148,7 +146,7 @@ def _points_query(as_of: int | None, where: sql.Composable) -> sql.Composed:
         " o.planning_precisie, o.status, o.version, {hygiene} AS hygiene, {deelstappen} AS deelstappen_json,"
         " CASE WHEN s.volgnummer IS NULL THEN NULL ELSE to_jsonb(s) END AS stand"
         " FROM ontwikkelpunt_view o JOIN ontwikkelplan_view p ON p.plan_id = o.plan_id AND {pvis}"
-        " {stand} WHERE {ovis} AND {allowed} AND {where}"
+        " {stand} WHERE {ovis} AND {where}"
         " ORDER BY o.basisfunctie, o.thema, o.toegevoegd_positie"
     ).format(
         hygiene=hygiene("o", "s", as_of),
@@ -156,14 +154,12 @@ def _points_query(as_of: int | None, where: sql.Composable) -> sql.Composed:
         pvis=temporal.visible("p", as_of),
         stand=latest_stand(sql.SQL("o.punt_id"), as_of),
         ovis=temporal.visible("o", as_of),
-        allowed=point_visible("o", "p"),
         where=where,
     )
 
 
 async def points(
     conn: AsyncConnection[Any],
-    scope: Scope,
     as_of: int | None,
     stale_weeks: int,
     *,
@@ -176,7 +172,7 @@ async def points(
         "(%(plan)s::uuid IS NULL OR o.plan_id = %(plan)s) AND (%(punt)s::uuid IS NULL OR o.punt_id = %(punt)s)"
     )
     async with conn.cursor(row_factory=class_row(PuntRow)) as cur:
-        params = {**scope, "plan": plan_id, "punt": punt_id, "stale_weeks": stale_weeks}
+        params = {"plan": plan_id, "punt": punt_id, "stale_weeks": stale_weeks}
         await cur.execute(_points_query(as_of, where), params)
         return await cur.fetchall()
 
@@ -194,22 +190,8 @@ class TimelineRow:
     positie: int
 
 
-def _subject_visible(as_of: int | None) -> sql.Composable:
-    return sql.SQL(
-        "(EXISTS (SELECT 1 FROM ontwikkelpunt_view o JOIN ontwikkelplan_view p ON p.plan_id = o.plan_id AND {pvis}"
-        " WHERE o.punt_id = %(subject)s AND {ovis} AND {allowed})"
-        " OR EXISTS (SELECT 1 FROM regionale_voortgang_view v WHERE v.voortgang_id = %(subject)s AND {vvis}))"
-    ).format(
-        pvis=temporal.visible("p", as_of),
-        ovis=temporal.visible("o", as_of),
-        allowed=point_visible("o", "p"),
-        vvis=temporal.visible("v", as_of),
-    )
-
-
 async def timeline(
     conn: AsyncConnection[Any],
-    scope: Scope,
     as_of: int | None,
     subject_id: UUID,
     after: sql.Composable,
@@ -222,12 +204,10 @@ async def timeline(
     query = sql.SQL(
         "SELECT s.subject_id, s.volgnummer, s.peildatum, s.tekst, s.signaal, s.auteur, s.baseline, s.vastgelegd_op,"
         " s.positie FROM stand_van_zaken_view s WHERE {vis} AND s.subject_id = %(subject)s AND {after}"
-        " AND {allowed} ORDER BY {order} LIMIT {limit}"
-    ).format(
-        vis=temporal.visible("s", as_of), after=after, allowed=_subject_visible(as_of), order=order_by, limit=limit
-    )
+        " ORDER BY {order} LIMIT {limit}"
+    ).format(vis=temporal.visible("s", as_of), after=after, order=order_by, limit=limit)
     async with conn.cursor(row_factory=class_row(TimelineRow)) as cur:
-        await cur.execute(query, {**scope, **params, "subject": subject_id})
+        await cur.execute(query, {**params, "subject": subject_id})
         return await cur.fetchall()
 
 
@@ -244,15 +224,13 @@ class PlanningRow:
     vastgelegd_op: dt.datetime
 
 
-async def planning_history(
-    conn: AsyncConnection[Any], scope: Scope, as_of: int | None, punt_id: UUID
-) -> list[PlanningRow]:
+async def planning_history(conn: AsyncConnection[Any], as_of: int | None, punt_id: UUID) -> list[PlanningRow]:
     """Every planning a point had, oldest first, with who changed it and why."""
     query = sql.SQL(
         "SELECT h.positie, h.planning_start, h.planning_gereed, h.planning_precisie, h.aangepast, h.toelichting,"
         " h.actor_id, h.besluit_id, h.vastgelegd_op FROM planning_historie_view h"
-        " WHERE {vis} AND h.punt_id = %(subject)s AND {allowed} ORDER BY h.positie"
-    ).format(vis=temporal.visible("h", as_of), allowed=_subject_visible(as_of))
+        " WHERE {vis} AND h.punt_id = %(subject)s ORDER BY h.positie"
+    ).format(vis=temporal.visible("h", as_of))
     async with conn.cursor(row_factory=class_row(PlanningRow)) as cur:
-        await cur.execute(query, {**scope, "subject": punt_id})
+        await cur.execute(query, {"subject": punt_id})
         return await cur.fetchall()

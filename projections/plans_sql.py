@@ -1,6 +1,6 @@
-"""SQL fragments shared by the plan queries: who may see which rows (from
-:class:`service.authz.PlanReadScope`, passed as ``scope_all`` / ``scope_own``
-parameters), the latest stand van zaken, and the hygiene warnings."""
+"""SQL fragments shared by the plan queries: the latest stand van zaken and the
+hygiene warnings. Who may see which rows is not here: PostgreSQL row-level
+security decides that for every query (docs/security.md)."""
 
 from __future__ import annotations
 
@@ -9,24 +9,6 @@ from psycopg import sql
 from projections import temporal
 
 FINAL = ("afgerond", "vervallen")
-
-
-def plan_visible(plan: str) -> sql.Composable:
-    """A plan row the reader may see: everything, its own, or no longer concept."""
-    p = sql.Identifier(plan)
-    return sql.SQL(
-        "(%(scope_all)s OR coalesce({p}.gemeente = %(scope_own)s, false) OR {p}.status <> 'concept')"
-    ).format(p=p)
-
-
-def point_visible(point: str, plan: str) -> sql.Composable:
-    """A point row the reader may see: never another gemeente's concept point,
-    nor any point of another gemeente's concept plan."""
-    o, p = sql.Identifier(point), sql.Identifier(plan)
-    return sql.SQL(
-        "(%(scope_all)s OR coalesce({o}.gemeente = %(scope_own)s, false)"
-        " OR ({p}.status <> 'concept' AND {o}.status <> 'concept'))"
-    ).format(o=o, p=p)
 
 
 def reference_date(as_of: int | None) -> sql.Composable:

@@ -13,9 +13,7 @@ from psycopg import AsyncConnection, sql
 from psycopg.rows import class_row
 
 from projections import temporal
-from projections.plans_sql import hygiene, latest_stand, point_visible, reference_date
-
-Scope = dict[str, Any]
+from projections.plans_sql import hygiene, latest_stand, reference_date
 
 
 @dataclass(frozen=True)
@@ -36,14 +34,14 @@ class RegiobeeldCel:
     dagen_sinds_update: int | None
 
 
-async def regiobeeld(conn: AsyncConnection[Any], scope: Scope, as_of: int | None, regio: str) -> list[RegiobeeldCel]:
+async def regiobeeld(conn: AsyncConnection[Any], as_of: int | None, regio: str) -> list[RegiobeeldCel]:
     """Gemeenten × basisfuncties: counts per status and per latest progress
     signal (of active points), and the age of the last stand van zaken. Only
-    points the reader may see are counted."""
+    points the reader may see (row-level security) are counted."""
     query = sql.SQL(
         "WITH pts AS (SELECT o.gemeente, o.basisfunctie, o.status, s.signaal, s.peildatum"
         " FROM ontwikkelpunt_view o JOIN ontwikkelplan_view p ON p.plan_id = o.plan_id AND {pvis}"
-        " {stand} WHERE {ovis} AND p.regio = %(regio)s AND {allowed})"
+        " {stand} WHERE {ovis} AND p.regio = %(regio)s)"
         " SELECT g.code AS gemeente, g.naam, bf.n AS basisfunctie,"
         " count(pts.status) FILTER (WHERE pts.status = 'concept') AS concept,"
         " count(pts.status) FILTER (WHERE pts.status = 'vastgesteld') AS vastgesteld,"
@@ -63,14 +61,13 @@ async def regiobeeld(conn: AsyncConnection[Any], scope: Scope, as_of: int | None
         pvis=temporal.visible("p", as_of),
         stand=latest_stand(sql.SQL("o.punt_id"), as_of),
         ovis=temporal.visible("o", as_of),
-        allowed=point_visible("o", "p"),
         active=sql.SQL("pts.status NOT IN ('afgerond', 'vervallen')"),
         ref=reference_date(as_of),
         rvis=temporal.visible("r", as_of),
         gvis=temporal.visible("g", as_of),
     )
     async with conn.cursor(row_factory=class_row(RegiobeeldCel)) as cur:
-        await cur.execute(query, {**scope, "regio": regio})
+        await cur.execute(query, {"regio": regio})
         return await cur.fetchall()
 
 
@@ -86,7 +83,6 @@ class HygieneRow:
 
 async def hygiene_rows(
     conn: AsyncConnection[Any],
-    scope: Scope,
     as_of: int | None,
     stale_weeks: int,
     *,
@@ -102,7 +98,7 @@ async def hygiene_rows(
     query = sql.SQL(
         "SELECT * FROM (SELECT o.punt_id, o.gemeente, o.basisfunctie, o.thema, o.doel, {hygiene} AS waarschuwingen"
         " FROM ontwikkelpunt_view o JOIN ontwikkelplan_view p ON p.plan_id = o.plan_id AND {pvis} {stand}"
-        " WHERE {ovis} AND {allowed} AND (%(regio)s::text IS NULL OR p.regio = %(regio)s)"
+        " WHERE {ovis} AND (%(regio)s::text IS NULL OR p.regio = %(regio)s)"
         " AND (%(gemeente)s::text IS NULL OR o.gemeente = %(gemeente)s)) h"
         " WHERE cardinality(h.waarschuwingen) > 0 AND {after} ORDER BY {order} LIMIT {limit}"
     ).format(
@@ -110,13 +106,12 @@ async def hygiene_rows(
         pvis=temporal.visible("p", as_of),
         stand=latest_stand(sql.SQL("o.punt_id"), as_of),
         ovis=temporal.visible("o", as_of),
-        allowed=point_visible("o", "p"),
         after=after,
         order=order_by,
         limit=limit,
     )
     async with conn.cursor(row_factory=class_row(HygieneRow)) as cur:
-        await cur.execute(query, {**scope, **params, "stale_weeks": stale_weeks, "regio": regio, "gemeente": gemeente})
+        await cur.execute(query, {**params, "stale_weeks": stale_weeks, "regio": regio, "gemeente": gemeente})
         return await cur.fetchall()
 
 

@@ -32,6 +32,7 @@ from eventsourcing.utils import get_topic
 
 from domain.errors import NotAllowed
 from service.auth import Principal
+from service.visibility import reading_as
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,10 @@ class LiveRule:
     topic: str
     gemeente: str | Callable[[Any], str | None] | None
     allowed: Allowed
+    visible: str | None = None
+    """A query (``%(id)s`` = the object id) read as the subscriber under
+    row-level security: the notification goes out only when it returns true,
+    so a notification is visible exactly when its object is (docs/security.md)."""
 
 
 RULES: dict[str, tuple[type, LiveRule]] = {}
@@ -85,8 +90,9 @@ def live(
     *,
     gemeente: str | Callable[[Any], str | None] | None = None,
     allowed: Allowed = signed_in,
+    visible: str | None = None,
 ) -> None:
-    RULES[get_topic(event_class)] = (event_class, LiveRule(topic, gemeente, allowed))
+    RULES[get_topic(event_class)] = (event_class, LiveRule(topic, gemeente, allowed, visible))
 
 
 @dataclass(eq=False)
@@ -189,9 +195,21 @@ class Broker:
         gemeente = await self._gemeente(conn, rule, event, oid)
         name = ".".join(type(event).__qualname__.split(".")[-2:])
         live_event = LiveEvent(rule.topic, name, oid, int(nid), recorded_at, gemeente)
+        seen: dict[Principal, bool] = {}
         for subscriber in list(self.subscribers):
-            if subscriber.wants(live_event) and rule.allowed(subscriber.principal, live_event):
+            if not (subscriber.wants(live_event) and rule.allowed(subscriber.principal, live_event)):
+                continue
+            if rule.visible is not None and subscriber.principal not in seen:
+                seen[subscriber.principal] = await self._visible(subscriber.principal, rule.visible, oid)
+            if rule.visible is None or seen[subscriber.principal]:
                 subscriber.offer(live_event)
+
+    async def _visible(self, principal: Principal, query: str, oid: UUID) -> bool:
+        """Whether ``principal`` may see object ``oid`` now: asked of the database
+        as that principal, under row-level security (service/visibility)."""
+        async with self.pool.connection() as conn, reading_as(conn, principal):
+            row = await (await conn.execute(query, {"id": oid})).fetchone()
+        return bool(row and row[0])
 
     async def _gemeente(self, conn: Any, rule: LiveRule, event: Any, oid: UUID) -> str | None:
         if rule.gemeente is None:

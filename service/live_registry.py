@@ -1,8 +1,10 @@
 """Which events reach live subscribers, under which topic, and who may see them.
 
-Subscribers receive ids and positions only; the rules here mirror the read
-rules of ``service.authz`` conservatively (a plan change is only announced to
-those who may read that gemeente's plan fully, concept included).
+Subscribers receive ids and positions only. Which role may subscribe to
+which topic is a role rule (``service.authz``); whether a notification about
+a plan, point or milestone reaches a subscriber is asked of the database as
+that subscriber (``visible``), so the row-level security policies decide it:
+a notification about a concept point reaches exactly those who see the point.
 """
 
 from __future__ import annotations
@@ -13,15 +15,19 @@ from domain.ontwikkelplan import Ontwikkelplan
 from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.regio import Regio
 from service import authz
-from service.auth import Principal
-from service.live import FROM_CREATION, LiveEvent, guarded, live
+from service.live import FROM_CREATION, guarded, live
 
 TOPICS = ("REGIO_CHANGED", "PLAN_CHANGED", "STAND_VAN_ZAKEN_POSTED", "BESLUIT_GENOMEN", "MILESTONE_MOVED")
 
 
-def plan_reader(principal: Principal, event: LiveEvent) -> bool:
-    scope = authz.plan_read_scope(principal)
-    return scope.everything if event.gemeente is None else scope.sees_fully(event.gemeente)
+PLAN_OBJECT = (
+    "SELECT EXISTS (SELECT 1 FROM ontwikkelplan_view WHERE plan_id = %(id)s AND sys_to IS NULL)"
+    " OR EXISTS (SELECT 1 FROM ontwikkelpunt_view WHERE punt_id = %(id)s AND sys_to IS NULL)"
+)
+MIJLPAAL_OBJECT = (
+    "SELECT EXISTS (SELECT 1 FROM mijlpaal_view WHERE mijlpaal_id = %(id)s AND sys_to IS NULL)"
+    " OR EXISTS (SELECT 1 FROM mijlpaal_instantie_view WHERE instantie_id = %(id)s AND sys_to IS NULL)"
+)
 
 
 def _plan_events() -> list[type]:
@@ -38,16 +44,22 @@ def register() -> None:
     live(Regio.Geregistreerd, "REGIO_CHANGED")
     live(Regio.GemeenteGeregistreerd, "REGIO_CHANGED")
     for event_class in _plan_events():
-        live(event_class, "PLAN_CHANGED", gemeente=FROM_CREATION, allowed=plan_reader)
-    live(Ontwikkelpunt.StandVanZakenBijgewerkt, "STAND_VAN_ZAKEN_POSTED", gemeente=FROM_CREATION, allowed=plan_reader)
+        live(event_class, "PLAN_CHANGED", gemeente=FROM_CREATION, visible=PLAN_OBJECT)
+    live(Ontwikkelpunt.StandVanZakenBijgewerkt, "STAND_VAN_ZAKEN_POSTED", gemeente=FROM_CREATION, visible=PLAN_OBJECT)
     live(
         Besluit.Genomen,
         "BESLUIT_GENOMEN",
         allowed=guarded(lambda p: authz.require_governance_reader(p, "besluiten")),
     )
     programme = guarded(authz.require_programme_reader)
-    live(Mijlpaal.Verplaatst, "MILESTONE_MOVED", allowed=programme)
-    live(MijlpaalInstantie.Verplaatst, "MILESTONE_MOVED", gemeente=FROM_CREATION, allowed=programme)
+    live(Mijlpaal.Verplaatst, "MILESTONE_MOVED", allowed=programme, visible=MIJLPAAL_OBJECT)
+    live(
+        MijlpaalInstantie.Verplaatst,
+        "MILESTONE_MOVED",
+        gemeente=FROM_CREATION,
+        allowed=programme,
+        visible=MIJLPAAL_OBJECT,
+    )
 
 
 register()

@@ -106,6 +106,18 @@ class Runtime:
         """The position every view has reached."""
         return await self._scalar("SELECT coalesce(min(position), 0) FROM projection_tracking")
 
+    async def cache_version(self) -> str:
+        """The version of everything an answer depends on, in one statement: the
+        position every view reached and the generation of the data outside the
+        event log (bumped by every change of the people directory, migration 0501)."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT (SELECT coalesce(min(position), 0) FROM projection_tracking),"
+                " (SELECT generation FROM response_cache_generation)"
+            )
+            row = await cur.fetchone()
+        return f"{row[0]}.{row[1]}" if row else "0.0"
+
     async def wait_for_views(self, position: int, timeout_s: float | None = None) -> bool:
         """Read-your-writes: wait (bounded) until every view reached ``position``."""
         deadline = time.monotonic() + (timeout_s or self.settings.read_your_writes_timeout_s)

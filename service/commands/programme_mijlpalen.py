@@ -25,7 +25,7 @@ from service.authz import (
     require_programmabureau,
     require_project_writer,
 )
-from service.commands.base import Command, Executor, Saved
+from service.commands.base import Command, Executor, NotFound, Saved
 
 
 def besluit_uuid(command: Command) -> UUID | None:
@@ -44,14 +44,24 @@ def check_besluit(x: Executor, command: Command) -> None:
         require_authorizing_besluit(x, besluit, None)
 
 
-def punt_eigenaar(x: Executor, soort: str, eigenaar: str) -> Ontwikkelpunt:
-    """The ontwikkelpunt that owns a milestone of an ontwikkelpunt or one of its deelstappen."""
+def writes_point(principal: Principal, punt: Ontwikkelpunt) -> bool:
+    """Who may hang a milestone on a point: the programme office and the point's own gemeente."""
+    return principal.has("programmabureau") or (principal.has("gemeente") and principal.gemeente == punt.gemeente)
+
+
+def punt_eigenaar(x: Executor, soort: str, eigenaar: str, writer: Principal | None = None) -> Ontwikkelpunt:
+    """The ontwikkelpunt that owns a milestone of an ontwikkelpunt or one of its deelstappen.
+
+    With ``writer``: a point that principal may not write is answered exactly
+    like a point that does not exist, so no one can probe which points exist."""
     punt_deel, _, deelstap = eigenaar.strip().partition("/")
     try:
         punt_id = UUID(punt_deel)
     except ValueError:
         raise ValidationFailed([Problem("eigenaar", "geen geldig id van een ontwikkelpunt")]) from None
     punt = x.load(Ontwikkelpunt, punt_id, "ontwikkelpunt")
+    if writer is not None and not writes_point(writer, punt):
+        raise NotFound("ontwikkelpunt niet gevonden")
     if soort == "deelstap" and deelstap not in punt.deelstappen:
         raise ValidationFailed([Problem("eigenaar", "een deelstap: <ontwikkelpunt-id>/<deelstap-id> die bestaat")])
     return punt
@@ -79,8 +89,7 @@ class MijlpaalCommands:
             project = self.x.load(Project, project_id(eigenaar), f"project {eigenaar}")
             return str(project.id), project.programma, project.code
         if soort in ("ontwikkelpunt", "deelstap"):
-            punt = punt_eigenaar(self.x, soort, eigenaar)
-            require_gemeente_writer(command.principal, punt.gemeente, "mijlpalen plannen")
+            punt_eigenaar(self.x, soort, eigenaar, writer=command.principal)
             if programma is not None:
                 self.x.load(Programma, programma_id(programma), f"programma {programma}")
             return eigenaar.strip(), programma, None

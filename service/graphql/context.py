@@ -18,6 +18,7 @@ from service.auth import Principal
 from service.commands.base import Command
 from service.commands.registry import Commands
 from service.runtime import Runtime
+from service.visibility import reading_as
 
 
 class PositionNotReached(DomainError):
@@ -60,7 +61,10 @@ class Context:
 
     @asynccontextmanager
     async def db(self) -> AsyncIterator[AsyncConnection[Any]]:
-        async with self.runtime.pool.connection() as conn:
+        """A read connection as this request's principal: one read-only
+        transaction as the ``voortgang_api`` role, so row-level security
+        decides what every query sees (docs/security.md)."""
+        async with self.runtime.pool.connection() as conn, reading_as(conn, self.user):
             yield conn
 
     async def _wait_for(self, position: int) -> None:

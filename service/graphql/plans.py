@@ -1,14 +1,14 @@
 """GraphQL queries of the ontwikkelplannen: the template catalogue, plans,
 points, the stand van zaken timeline, planning history, regional points,
-regiobeeld and plan hygiene. Authorization is applied in the query functions
-(the reader's :class:`service.authz.PlanReadScope` goes into the SQL); what a
+regiobeeld and plan hygiene. What a reader may see is decided by PostgreSQL
+row-level security on every read (``ctx.db()``, docs/security.md); what a
 reader may not see is simply absent (``null`` / empty), never an error that
 tells whether it exists."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 import strawberry
@@ -18,7 +18,6 @@ from domain import catalogue
 from domain.errors import Problem, ValidationFailed
 from projections import plans_queries as q
 from projections import regiobeeld as rb
-from service.authz import plan_read_scope
 from service.graphql import plans_types as t
 from service.graphql.context import Context
 from service.graphql.pagination import AFTER, FIRST, Connection, Page, connection, keyset, page_request
@@ -31,22 +30,18 @@ AsOf = Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)]
 MinPosition = Annotated[int | None, strawberry.argument(description=MIN_POSITION)]
 
 
-def scope(ctx: Context) -> dict[str, Any]:
-    return plan_read_scope(ctx.user).params()
-
-
 async def load_plan(
     ctx: Context, as_of: int | None, gemeente: str, periode: str, plan_id: UUID | None = None
 ) -> t.Ontwikkelplan | None:
     """A whole plan in four statements, whatever its size."""
-    s = scope(ctx)
+    ctx.user  # noqa: B018 - signed in; what is visible is row-level security's business
     async with ctx.db() as conn:
-        headers = await q.plans(conn, s, as_of, gemeente or None, periode or None)
+        headers = await q.plans(conn, as_of, gemeente or None, periode or None)
         headers = [h for h in headers if plan_id is None or h.plan_id == plan_id]
         if not headers:
             return None
         header = headers[0]
-        punten = await q.points(conn, s, as_of, ctx.runtime.settings.stale_after_weeks, plan_id=header.plan_id)
+        punten = await q.points(conn, as_of, ctx.runtime.settings.stale_after_weeks, plan_id=header.plan_id)
         regionale = await rb.regional_points(conn, as_of, header.regio)
         progress = await rb.local_progress(conn, as_of, [r.punt_id for r in regionale], header.gemeente)
     return t.plan(header, punten, regionale, progress, as_of)
@@ -54,7 +49,7 @@ async def load_plan(
 
 async def load_point(ctx: Context, as_of: int | None, punt_id: UUID) -> t.Ontwikkelpunt | None:
     async with ctx.db() as conn:
-        rows = await q.points(conn, scope(ctx), as_of, ctx.runtime.settings.stale_after_weeks, punt_id=punt_id)
+        rows = await q.points(conn, as_of, ctx.runtime.settings.stale_after_weeks, punt_id=punt_id)
     return t.punt(rows[0], as_of) if rows else None
 
 
@@ -155,7 +150,7 @@ class PlansQuery:
         ctx = info.context
         position = await ctx.as_of(as_of, min_position)
         async with ctx.db() as conn:
-            rows = await q.plans(conn, scope(ctx), position, gemeente)
+            rows = await q.plans(conn, position, gemeente)
         return [t.plan(r, [], [], []) for r in rows]
 
     @strawberry.field(
@@ -193,7 +188,7 @@ class PlansQuery:
         ks = keyset(["volgnummer"], page, alias="s")
         position = await ctx.as_of(as_of, min_position)
         async with ctx.db() as conn:
-            rows = await q.timeline(conn, scope(ctx), position, subject, ks.where, ks.order_by, ks.limit, ks.params)
+            rows = await q.timeline(conn, position, subject, ks.where, ks.order_by, ks.limit, ks.params)
         return connection(Page.of(rows, page, key=lambda r: (r.volgnummer,)), _stand)
 
     @strawberry.field(description="Elke planning die een ontwikkelpunt had, oudste eerst, met toelichting.")
@@ -207,7 +202,7 @@ class PlansQuery:
         ctx = info.context
         punt_id = local_uuid(ontwikkelpunt, "Ontwikkelpunt")
         async with ctx.db() as conn:
-            rows = await q.planning_history(conn, scope(ctx), await ctx.as_of(as_of, min_position), punt_id)
+            rows = await q.planning_history(conn, await ctx.as_of(as_of, min_position), punt_id)
         return [
             PlanningWijziging(
                 planning=t.Planning(
@@ -241,7 +236,7 @@ class PlansQuery:
     ) -> list[RegiobeeldCel]:
         ctx = info.context
         async with ctx.db() as conn:
-            rows = await rb.regiobeeld(conn, scope(ctx), await ctx.as_of(as_of, min_position), regio)
+            rows = await rb.regiobeeld(conn, await ctx.as_of(as_of, min_position), regio)
         return [RegiobeeldCel(**vars(r)) for r in rows]
 
     @strawberry.field(description="Ontwikkelpunten met hygiënewaarschuwingen, op gemeente, basisfunctie en thema.")
@@ -262,7 +257,6 @@ class PlansQuery:
         async with ctx.db() as conn:
             rows = await rb.hygiene_rows(
                 conn,
-                scope(ctx),
                 position,
                 ctx.runtime.settings.stale_after_weeks,
                 regio=regio,

@@ -5,6 +5,7 @@ checked, and a change by another client arrives within a second."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import threading
@@ -20,11 +21,14 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.typing import Origin, Subprotocol
 
+from domain.catalogue import CURRENT_VERSION
+from domain.ontwikkelpunt import Kolommen
 from service.app import create_app
 from service.auth import Principal
+from service.commands.base import Command
 from service.config import Settings
-from service.live import LiveEvent
-from service.live_registry import plan_reader
+from service.live import Broker, LiveEvent
+from service.runtime import Runtime
 from tests.conftest import TokenFactory
 
 PORTAAL = "https://portaal.example.nl"
@@ -109,9 +113,42 @@ def _principal(role: str, gemeente: str | None = None) -> Principal:
     return Principal(actor_id=str(uuid4()), name="t", roles=frozenset({role}), gemeente=gemeente)
 
 
-def test_plan_changes_reach_only_those_who_may_read_that_gemeentes_plan() -> None:
-    event = LiveEvent("PLAN_CHANGED", "Ontwikkelpunt.Vastgesteld", uuid4(), 9, None, "GM0307")  # type: ignore[arg-type]
-    assert plan_reader(_principal("gemeente", "GM0307"), event)
-    assert not plan_reader(_principal("gemeente", "GM0308"), event)
-    assert plan_reader(_principal("programmabureau"), event)
-    assert not plan_reader(_principal("projectleider"), event)
+async def test_a_change_of_a_concept_point_reaches_only_those_who_may_see_the_point(runtime: Runtime) -> None:
+    """Visibility of a notification is that of its object, asked of the database
+    as the subscriber (row-level security), not a rule of its own."""
+    pb = Command(principal=_principal("programmabureau"))
+    gm = Command(principal=_principal("gemeente", "GM0307"))
+    runtime.commands.regio.registreer_regio(pb, "amersfoort", "Regio Amersfoort")
+    for code in ("GM0307", "GM0308"):
+        runtime.commands.regio.registreer_gemeente(pb, "amersfoort", code, code, None)
+    runtime.commands.plans.maak_plan(gm, "amersfoort", "GM0307", "2025-2027", CURRENT_VERSION)
+    broker = Broker(runtime.database.url, runtime.pool, runtime.app.mapper)
+    broker.last_seen = await broker._views_position()
+    roles = {
+        "own": _principal("gemeente", "GM0307"),
+        "other": _principal("gemeente", "GM0308"),
+        "pb": _principal("programmabureau"),
+        "projectleider": _principal("projectleider"),
+    }
+    async with contextlib.AsyncExitStack() as stack:
+        subs = {
+            k: await stack.enter_async_context(broker.subscribe(p, frozenset({"PLAN_CHANGED"})))
+            for k, p in roles.items()
+        }
+        broker._task.cancel()  # type: ignore[union-attr]  # drained by hand below
+        saved = runtime.commands.plans.voeg_punt_toe(
+            gm, gemeente="GM0307", periode="2025-2027", basisfunctie=1, thema="BF1-06", doel="Concept",
+            zelfscan_link=None, kolommen=Kolommen(),
+        )  # fmt: skip
+        assert await runtime.wait_for_views(saved.position)
+        await broker.drain()
+        got = {k: {e.object_id for e in _drain(s.queue)} for k, s in subs.items()}
+    assert saved.aggregate_id in got["own"] and saved.aggregate_id in got["pb"]
+    assert saved.aggregate_id not in got["other"] | got["projectleider"]
+
+
+def _drain(queue: asyncio.Queue[LiveEvent]) -> list[LiveEvent]:
+    out = []
+    while not queue.empty():
+        out.append(queue.get_nowait())
+    return out

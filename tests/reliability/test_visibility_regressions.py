@@ -1,0 +1,125 @@
+"""The visibility cases of issue 12 ("Tried as a new user would"), each a named
+regression test against the demo data plus marker objects: a concept plan of
+GM0317 and a concept point of GM0307's vastgesteld plan (tests/reliability/markers.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from service.config import Settings
+from service.graphql.relay import to_global_id
+from tests.reliability.markers import BOSD, CONCEPT_PLAN, CONCEPT_POINT, Markers
+from tests.reliability.visibility import markers, missing_uuid, normalised, post, tokens
+
+__all__ = ["markers"]  # the module fixture
+
+REGIONAAL = """{ regionaleOntwikkelpunten(regio: "amersfoort") { id voortgang { gemeente
+  laatsteStandVanZaken { tekst } } } }"""
+PLANNING = "{ mijlpalenplanning(first: 200) { edges { node { mijlpaalId titel eigenaarId } } } }"
+LIJST = """{ besluitenlijst(regio: "amersfoort", first: 50) { nodes { id kenmerk koppelingen { soort objectId }
+  effecten { objectId } } } }"""
+BESLUIT = "query($id: ID!) { besluit(id: $id) { kenmerk koppelingen { soort objectId } effecten { objectId } } }"
+MIJLPAAL = "query($id: ID!) { mijlpaal(id: $id) { mijlpaalId titel } }"
+VOOR_OBJECT = "query($o: String!) { besluitenVoorObject(objectId: $o) { besluitId relatie } }"
+LIJST_OBJECT = "query($o: String) { besluitenlijst(objectId: $o) { totalCount nodes { kenmerk } } }"
+PLAN_MIJLPAAL = """mutation($i: PlanMijlpaalInput!) { planMijlpaal(input: $i) { __typename
+  ... on UserError { code message } } }"""
+
+
+@pytest.fixture(scope="module")
+def tok(seeded_settings: Settings) -> dict[str, str]:
+    return tokens(seeded_settings)
+
+
+def leaked(text: str, markers: Markers, reader_gemeente: str | None) -> list[str]:
+    return [m for h in markers.hidden_from(reader_gemeente) for m in h.markers if m in text]
+
+
+async def test_regionale_ontwikkelpunten_never_show_the_progress_of_a_gemeente_whose_plan_is_concept(
+    seeded_client: httpx.AsyncClient, tok: dict[str, str], markers: Markers
+) -> None:
+    other = await post(seeded_client, tok["gemeente GM0308"], REGIONAAL)
+    gemeenten = {v["gemeente"] for p in other.json()["data"]["regionaleOntwikkelpunten"] for v in p["voortgang"]}
+    assert CONCEPT_PLAN not in gemeenten and "GM0351" not in gemeenten  # both plans are concept
+    assert CONCEPT_POINT in gemeenten  # a vastgesteld plan's progress is visible
+    own = await post(seeded_client, tok["gemeente GM0317"], REGIONAAL)
+    assert markers.hidden[CONCEPT_PLAN].texts[-2] in own.text or markers.hidden[CONCEPT_PLAN].texts[-1] in own.text
+
+
+@pytest.mark.parametrize("reader", ["gemeente GM0308", "projectleider", "secretaris"])
+async def test_mijlpalenplanning_never_lists_milestones_on_concept_points(
+    seeded_client: httpx.AsyncClient, tok: dict[str, str], markers: Markers, reader: str
+) -> None:
+    answer = await post(seeded_client, tok[reader], PLANNING)
+    assert "errors" not in answer.json(), answer.text
+    assert not leaked(answer.text, markers, None)
+    everything = await post(seeded_client, tok["programmabureau"], PLANNING)
+    assert all(str(h.mijlpaal) in everything.text for h in markers.hidden.values())
+
+
+@pytest.mark.parametrize("reader", ["gemeente GM0308", "secretaris"])
+async def test_besluitenlijst_and_besluit_never_list_concept_points_among_the_linked_objects(
+    seeded_client: httpx.AsyncClient, tok: dict[str, str], markers: Markers, reader: str
+) -> None:
+    lijst = await post(seeded_client, tok[reader], LIJST)
+    besluit = await post(seeded_client, tok[reader], BESLUIT, {"id": BOSD})
+    assert "AMF-BOSD-2025-03" in lijst.text and "AMF-BOSD-2025-03" in besluit.text
+    assert not leaked(lijst.text, markers, None) and not leaked(besluit.text, markers, None)
+    own = await post(seeded_client, tok["gemeente GM0307"], BESLUIT, {"id": BOSD})
+    assert str(markers.hidden[CONCEPT_POINT].punt) in own.text
+
+
+@pytest.mark.parametrize("reader", ["gemeente GM0308", "projectleider", "secretaris"])
+async def test_mijlpaal_by_id_of_a_milestone_on_a_hidden_point_answers_like_a_missing_one(
+    seeded_client: httpx.AsyncClient, tok: dict[str, str], markers: Markers, reader: str
+) -> None:
+    for hidden in markers.hidden.values():
+        seen = await post(seeded_client, tok[reader], MIJLPAAL, {"id": str(hidden.mijlpaal)})
+        missing = missing_uuid()
+        absent = await post(seeded_client, tok[reader], MIJLPAAL, {"id": missing})
+        assert (seen.json()["data"] or {}).get("mijlpaal") is None and "INTERNAL" not in seen.text, seen.text
+        assert normalised(seen.text, str(hidden.mijlpaal)) == normalised(absent.text, missing)
+
+
+async def _same(
+    client: httpx.AsyncClient, token: str, query: str, variables: Any, hidden: str, missing: str
+) -> tuple[str, str]:
+    def fill(value: str, where: Any = variables) -> Any:
+        if isinstance(where, dict):
+            return {k: fill(value, v) for k, v in where.items()}
+        return value if where == "<id>" else where
+
+    a = await post(client, token, query, fill(hidden))
+    b = await post(client, token, query, fill(missing))
+    return normalised(a.text, hidden), normalised(b.text, missing)
+
+
+@pytest.mark.parametrize("form", ["uuid", "global id"])
+async def test_besluiten_voor_object_and_besluitenlijst_by_object_are_no_existence_oracle(
+    seeded_client: httpx.AsyncClient, tok: dict[str, str], markers: Markers, form: str
+) -> None:
+    hidden = markers.hidden[CONCEPT_POINT]
+    probe = str(hidden.punt) if form == "uuid" else hidden.punt_gid
+    missing = missing_uuid() if form == "uuid" else str(to_global_id("Ontwikkelpunt", missing_uuid()))
+    for query in (VOOR_OBJECT, LIJST_OBJECT):
+        a, b = await _same(seeded_client, tok["gemeente GM0308"], query, {"o": "<id>"}, probe, missing)
+        assert a == b, (query, a, b)
+    own = await post(seeded_client, tok["gemeente GM0307"], VOOR_OBJECT, {"o": str(hidden.punt)})
+    assert own.json()["data"]["besluitenVoorObject"], "the own gemeente sees the links"
+
+
+@pytest.mark.parametrize("reader", ["gemeente GM0308", "projectleider", "secretaris"])
+async def test_plan_mijlpaal_on_a_hidden_point_answers_exactly_like_on_a_missing_point(
+    seeded_client: httpx.AsyncClient, tok: dict[str, str], markers: Markers, reader: str
+) -> None:
+    for hidden in markers.hidden.values():
+        base = {"titel": "Probe", "soort": "overleg", "eigenaarSoort": "ontwikkelpunt", "datum": "2026-01-01"}
+        missing = missing_uuid()
+        a, b = await _same(
+            seeded_client, tok[reader], PLAN_MIJLPAAL, {"i": base | {"eigenaar": "<id>"}}, str(hidden.punt), missing
+        )
+        assert a == b, (a, b)
+        assert "NOT_FOUND" in a
