@@ -46,7 +46,7 @@ def test_token_sets_the_gremia_and_projecten_a_role_needs(tmp_path: Path) -> Non
     done = voortgang_run(*args, "--projecten", "VOIT", env=env)
     assert done.returncode == 0, done.stderr
     principal = TokenVerifier(Settings(data_dir=tmp_path)).verify(done.stdout.strip())
-    assert (principal.gremia, principal.projecten) == ({"zhz-ao", "zhz-bo"}, {"VOIT"})
+    assert (principal.gremia, principal.projecten) == (frozenset({"zhz-ao", "zhz-bo"}), frozenset({"VOIT"}))
 
 
 def test_token_uses_the_configured_secret(tmp_path: Path, settings: Settings) -> None:
