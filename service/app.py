@@ -36,6 +36,8 @@ from service.live import Broker
 from service.metrics import HttpMetricsMiddleware, metrics_endpoint
 from service.ratelimit import TokenBucket, retry_after_header
 from service.runtime import Runtime
+from service.tokens.known import KnownCodes
+from service.tokens.ws import REJECTION, ReasonWebSocketAdapter
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,8 @@ def bearer(conn: HTTPConnection) -> str | None:
 class VoortgangGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with our auth and context."""
 
+    websocket_adapter_class = ReasonWebSocketAdapter
+
     def __init__(self, runtime_ref: dict[str, Runtime], verifier: TokenVerifier, settings: Settings) -> None:
         super().__init__(
             build_schema(settings.production, tracing=settings.otel),
@@ -63,6 +67,7 @@ class VoortgangGraphQL(GraphQL[Context, None]):
         )
         self.runtime_ref = runtime_ref
         self.verifier = verifier
+        self.known_codes = KnownCodes()
         self.limiter = TokenBucket(rate=settings.rate_limit_per_s, burst=settings.rate_limit_burst)
 
     def encode_json(self, data: object) -> str:
@@ -87,16 +92,23 @@ class VoortgangGraphQL(GraphQL[Context, None]):
         raw = str(params.get("authorization") or params.get("Authorization") or params.get("token") or "")
         scheme, _, rest = raw.partition(" ")
         token = rest.strip() if scheme.lower() == "bearer" else raw.strip()
-        if not token:
-            raise ConnectionRejectionError({"reason": "een Bearer-token is vereist"})
         try:
-            principal = self.verifier.verify(token)
+            if not token:
+                raise AuthError("een Bearer-token is vereist", "TOKEN_MISSING")
+            principal = await self.authenticate(token)
         except AuthError as exc:
-            raise ConnectionRejectionError({"reason": str(exc)}) from exc
+            context.request.scope.setdefault("state", {})[REJECTION] = exc.code
+            raise ConnectionRejectionError({"reason": str(exc), **exc.problem_extra()}) from exc
         if self.limiter.take(principal.key) is not None:
             raise ConnectionRejectionError({"reason": "te veel verzoeken"})
         context.principal = principal
         return cast(UnsetType, UNSET)
+
+    async def authenticate(self, token: str) -> Principal:
+        """Signature, strict claims, and codes that exist in the store (``service.tokens``)."""
+        principal = self.verifier.verify(token)
+        await self.known_codes.check(self.runtime_ref["runtime"].pool, principal)
+        return principal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Every GraphQL request over HTTP needs a valid bearer token (the
@@ -110,13 +122,12 @@ class VoortgangGraphQL(GraphQL[Context, None]):
         wants_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         if not wants_page:
             token = bearer(request)
-            if token is None:
-                await problem(401, "Unauthorized", "een Bearer-token is vereist", request_id)(scope, receive, send)
-                return
             try:
-                principal = self.verifier.verify(token)
+                if token is None:
+                    raise AuthError("een Bearer-token is vereist", "TOKEN_MISSING")
+                principal = await self.authenticate(token)
             except AuthError as exc:
-                await problem(401, "Unauthorized", str(exc), request_id)(scope, receive, send)
+                await problem(401, "Unauthorized", str(exc), request_id, **exc.problem_extra())(scope, receive, send)
                 return
             scope.setdefault("state", {})["principal"] = principal
             structlog.contextvars.bind_contextvars(principal=principal.actor_id, role=principal.role)

@@ -1,7 +1,7 @@
 """The ``voortgang`` command line. Stable interface (other tools script it):
 
 voortgang serve [--host 127.0.0.1] [--port 8000] [--data-dir PATH] [--demo]
-voortgang token --role ROLE [--gemeente GMxxxx] [--name NAME]
+voortgang token --role ROLE [--gemeente GMxxxx] [--gremia CODE,...] [--projecten CODE,...] [--name NAME]
 voortgang audit verify [--batch-size N] [--quiet]   (exit 1 and names the record when the chain is broken)
 """
 
@@ -139,11 +139,32 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    from service.auth import issue_development_token
+    from service.auth import AuthError, development_claims, principal_from_claims, sign_development_claims
 
     settings = _settings(args)
-    print(issue_development_token(settings, roles=args.role, name=args.name, gemeente=args.gemeente, ttl_s=args.ttl))
+    extra = {k: v for k, v in (("gremia", args.gremia), ("projecten", args.projecten)) if v}
+    claims = development_claims(
+        settings, roles=args.role, name=args.name, gemeente=args.gemeente, ttl_s=args.ttl, extra=extra
+    )
+    try:
+        principal_from_claims(claims)
+    except AuthError as exc:
+        print(f"voortgang token: {exc} ({exc.code}); see voortgang token --help", file=sys.stderr)
+        return 2
+    print(sign_development_claims(settings, claims))
     return 0
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip() for code in value.split(",") if code.strip()]
+
+
+ROLE_CLAIMS_HELP = """Claims each role needs (the service refuses a token without them, 401):
+  gemeente         --gemeente GMxxxx   a CBS code (GM + 4 digits) of a gemeente in the regio data
+  secretaris       --gremia CODE,...   the gremia (codes, e.g. zhz-ao) whose meetings and besluiten it records
+  projectleider    --projecten CODE,.. the projects (codes, e.g. VOIT) it writes in
+  programmabureau, overleg, auditor    nothing else
+Every code must exist in the store (regio data, gremia, projects); see docs/api.md, Authentication."""
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -212,8 +233,19 @@ def parser() -> argparse.ArgumentParser:
     d.set_defaults(fn=cmd_seed_demo)
 
     t = add("token", "Print a development token (HS256) for the running development service.")
-    t.add_argument("--role", action="append", required=True, help="gemeente, programmabureau, overleg, auditor, ...")
-    t.add_argument("--gemeente", default=None, help="CBS gemeentecode for gemeente users, e.g. GM0307")
+    t.epilog = ROLE_CLAIMS_HELP
+    t.formatter_class = argparse.RawDescriptionHelpFormatter
+    t.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        help="gemeente, programmabureau, overleg, auditor, secretaris or projectleider (repeatable)",
+    )
+    t.add_argument("--gemeente", default=None, help="CBS gemeentecode, needed by role gemeente, e.g. GM0307")
+    t.add_argument("--gremia", type=_codes, default=[], help="gremium codes, comma-separated; needed by secretaris")
+    t.add_argument(
+        "--projecten", type=_codes, default=[], help="project codes, comma-separated; needed by projectleider"
+    )
     t.add_argument("--name", default="Ontwikkelaar", help="display name")
     t.add_argument("--ttl", type=int, default=12 * 3600, help="seconds valid")
     t.set_defaults(fn=cmd_token)

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     auth_public_key_pem: str | None = None
     auth_algorithms: list[str] = Field(default_factory=lambda: ["HS256", "RS256", "ES256"])
 
+    audit_key: SecretStr | None = None
+
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = 1_000_000
     rate_limit_per_s: float = 20.0
@@ -76,7 +78,27 @@ class Settings(BaseSettings):
                 "a token key is required: VOORTGANG_AUTH_JWKS_URL, VOORTGANG_AUTH_PUBLIC_KEY_PEM"
                 " or VOORTGANG_AUTH_HS256_SECRET"
             )
+        if self.audit_key is None:
+            problems.append("VOORTGANG_AUDIT_KEY is required in production (it signs the event store's checkpoints)")
         return problems
+
+    @cached_property
+    def audit_key_bytes(self) -> bytes | None:
+        """The key of the audit checkpoints (``service.tamper``): configured, or in
+        development a random one kept in the data folder (never in the database)."""
+        if self.audit_key is not None:
+            return self.audit_key.get_secret_value().encode()
+        if self.production:
+            return None
+        return self._dev_secret("dev-audit-key").encode()
+
+    def _dev_secret(self, name: str) -> str:
+        path = self.data_dir / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
 
     @cached_property
     def hs256_secret(self) -> str | None:
@@ -86,12 +108,7 @@ class Settings(BaseSettings):
             return self.auth_hs256_secret.get_secret_value()
         if self.production:
             return None
-        path = self.data_dir / "dev-jwt-secret"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
-        return path.read_text().strip()
+        return self._dev_secret("dev-jwt-secret")
 
 
 def env_names() -> dict[str, str]:

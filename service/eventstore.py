@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 
@@ -25,6 +25,7 @@ from eventsourcing.persistence import (
     InterfaceError,
     JSONTranscoder,
     OperationalError,
+    StoredEvent,
     Transcoding,
 )
 from eventsourcing.postgres import PostgresApplicationRecorder
@@ -33,6 +34,7 @@ from psycopg import conninfo as pg_conninfo
 from starlette.concurrency import run_in_threadpool
 
 from service.config import Settings
+from service.tamper.recorder import insert_signed
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,9 @@ class DateAsISO(Transcoding):
         return dt.date.fromisoformat(data)
 
 
+_library_insert = PostgresApplicationRecorder.insert_events.__wrapped__
+
+
 class VoortgangRecorder(PostgresApplicationRecorder):
     """The library's recorder with saner retries for a service.
 
@@ -64,7 +69,18 @@ class VoortgangRecorder(PostgresApplicationRecorder):
     a few times, briefly, since they change nothing.
     """
 
-    insert_events = PostgresApplicationRecorder.insert_events.__wrapped__
+    audit_key: bytes | None = None
+    """Set by :func:`create_application`; with it every save also stores a
+    signed checkpoint (``service.tamper.recorder``, docs/history-and-audit.md)."""
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        if not stored_events:
+            return []
+        if self.audit_key is None:
+            ids: Sequence[int] | None = _library_insert(self, stored_events, **kwargs)
+            return ids
+        return insert_signed(self, self.audit_key, stored_events)
+
     select_events = retry((InterfaceError, OperationalError), max_attempts=3, wait=0.1)(
         PostgresApplicationRecorder.select_events.__wrapped__
     )
@@ -128,7 +144,11 @@ def library_env(url: str, settings: Settings) -> dict[str, str]:
 
 
 def create_application(url: str, settings: Settings) -> VoortgangApplication:
-    return VoortgangApplication(library_env(url, settings), settings.db_statement_timeout_ms)
+    app = VoortgangApplication(library_env(url, settings), settings.db_statement_timeout_ms)
+    recorder = app.recorder
+    if isinstance(recorder, VoortgangRecorder):
+        recorder.audit_key = settings.audit_key_bytes
+    return app
 
 
 async def off_loop(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -24,6 +24,7 @@ from service.graphql.plans_point_mutations import PuntMutation
 from service.graphql.programme import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
 from service.graphql.relay import NodeQuery
+from service.graphql.suggestions import HideSuggestions, execution_kwargs
 from service.response_cache import ResponseCacheExtension
 
 MAX_DEPTH = 12
@@ -52,6 +53,15 @@ class Mutation(
 
 
 class VoortgangSchema(strawberry.Schema):
+    hide_suggestions = False
+    """Production: no "Did you mean …?" in errors (``service.graphql.suggestions``)."""
+
+    def _get_custom_context_kwargs(
+        self, operation_extensions: dict[str, Any] | None = None, *, sync: bool = False
+    ) -> dict[str, Any]:
+        kwargs = super()._get_custom_context_kwargs(operation_extensions, sync=sync)
+        return kwargs | execution_kwargs(self.hide_suggestions)
+
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         log_errors(errors, execution_context)
 
@@ -69,16 +79,18 @@ def build_schema(production: bool = False, tracing: bool = False) -> strawberry.
         ResponseCacheExtension,
     ]
     if production:
-        extensions.append(DisableIntrospection)
+        extensions += [DisableIntrospection, HideSuggestions]
     if tracing and (traced := tracing_extension()) is not None:
         extensions.insert(0, traced)
-    return VoortgangSchema(
+    schema = VoortgangSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=extensions,
     )
+    schema.hide_suggestions = production
+    return schema
 
 
 def schema_sdl() -> str:

@@ -150,6 +150,35 @@ async def test_introspection_and_graphiql_are_off_in_production(
     assert "graphiql" in (await client.get("/graphql", headers={"accept": "text/html"})).text.lower()
 
 
+REEKS = 'voortgangsreeks(van: "2025-01-01", tot: "2025-12-31"'
+SUGGESTING = [
+    ("unknown field", "{ regioos { code } }", None),
+    ("unknown nested field", "{ regios { cod } }", None),
+    ("unknown argument", "{ regios(asOff: null) { code } }", None),
+    ("unknown enum literal", "{ " + REEKS + ", interval: MAANDD) { __typename } }", None),
+    ("unknown enum variable", "query($i: ReeksInterval) {" + REEKS + ", interval: $i) { __typename } }", {"i": "MAAN"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "query", "variables"), SUGGESTING, ids=[c[0] for c in SUGGESTING])
+async def test_production_answers_an_unknown_name_without_did_you_mean_suggestions(
+    production_client: httpx.AsyncClient,
+    client: httpx.AsyncClient,
+    token: TokenFactory,
+    case: str,
+    query: str,
+    variables: dict[str, Any] | None,
+) -> None:
+    answer = await post(production_client, token(), query, variables)
+    assert answer["errors"] and answer.get("data") is None, answer
+    messages = " ".join(e["message"] for e in answer["errors"])
+    assert "Did you mean" not in messages, messages
+    for hint in ("regios", "code", "asOf", "MAAND"):
+        assert f"'{hint}'" not in messages.replace(f"'{query}'", ""), messages
+    development = await post(client, token(), query, variables)
+    assert "Did you mean" in " ".join(e["message"] for e in development["errors"]), (case, development)
+
+
 async def test_an_unexpected_http_failure_answers_problem_json_500(settings: Settings, runtime: Runtime) -> None:
     app = create_app(settings, runtime)
 

@@ -39,6 +39,16 @@ def test_token_prints_only_a_token_that_the_development_service_accepts(tmp_path
     assert (principal.roles, principal.gemeente, principal.name) == (frozenset({"gemeente"}), "GM0307", "Gea Gemeente")
 
 
+def test_token_sets_the_gremia_and_projecten_a_role_needs(tmp_path: Path) -> None:
+    env = process_env("", tmp_path)
+    del env["DATABASE_URL"], env["VOORTGANG_AUTH_HS256_SECRET"]
+    args = ("token", "--role", "secretaris", "--gremia", "zhz-ao,zhz-bo", "--role", "projectleider")
+    done = voortgang_run(*args, "--projecten", "VOIT", env=env)
+    assert done.returncode == 0, done.stderr
+    principal = TokenVerifier(Settings(data_dir=tmp_path)).verify(done.stdout.strip())
+    assert (principal.gremia, principal.projecten) == (frozenset({"zhz-ao", "zhz-bo"}), frozenset({"VOIT"}))
+
+
 def test_token_uses_the_configured_secret(tmp_path: Path, settings: Settings) -> None:
     done = voortgang_run("token", "--role", "programmabureau", env=process_env("", tmp_path))
     assert done.returncode == 0, done.stderr

@@ -71,7 +71,7 @@ async def receive(ws: ClientConnection, within_s: float) -> dict[str, Any]:
 async def test_a_change_by_another_client_arrives_at_a_subscriber_within_a_second(
     server: str, token: TokenFactory
 ) -> None:
-    ws = await open_socket(server, token("gemeente", "GM0307"))
+    ws = await open_socket(server, token("overleg"))  # a gemeente token needs its gemeente in the store
     assert (await receive(ws, 5))["type"] == "connection_ack"
     await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
     await asyncio.sleep(0.5)  # the subscription is registered with the broker
@@ -101,6 +101,30 @@ async def test_a_socket_without_a_valid_token_is_closed_at_connection_init(serve
             await receive(ws, 5)
         assert closed.value.rcvd is not None
         assert closed.value.rcvd.code == 4403
+        assert closed.value.rcvd.reason == ("TOKEN_MISSING" if token is None else "TOKEN_MALFORMED")
+
+
+@pytest.mark.parametrize(
+    ("claims", "code"),
+    [
+        ({"gemeente": "GM03O8"}, "TOKEN_CLAIM_INVALID"),
+        ({"gemeente": ["GM0308"]}, "TOKEN_CLAIM_INVALID"),
+        ({"gemeente": "GM9999"}, "TOKEN_UNKNOWN_GEMEENTE"),
+        ({"exp": "9999999999"}, "TOKEN_CLAIM_INVALID"),
+        ({"roles": {"gemeente": True}}, "TOKEN_CLAIM_INVALID"),
+        ({"roles": ["secretaris"]}, "TOKEN_CLAIM_MISSING"),
+    ],
+    ids=["gemeente GM03O8", "gemeente as list", "gemeente GM9999", "exp as string", "roles as object", "no gremia"],
+)
+async def test_a_socket_with_a_bad_claim_is_closed_at_connection_init_with_the_reason_code(
+    server: str, token: TokenFactory, claims: dict[str, Any], code: str
+) -> None:
+    gemeente = claims.pop("gemeente", "GM0307")
+    ws = await open_socket(server, token("gemeente", gemeente, **claims))
+    with pytest.raises(ConnectionClosed) as closed:
+        await receive(ws, 5)
+    assert closed.value.rcvd is not None
+    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4403, code)
 
 
 async def test_a_socket_from_an_origin_not_on_the_allow_list_is_refused(server: str, token: TokenFactory) -> None:
