@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection, QueryDepthLimiter
+from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.execution import ExecutionContext
 
@@ -25,8 +25,6 @@ from service.graphql.programme import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
 from service.graphql.relay import NodeQuery
 from service.response_cache import ResponseCacheExtension
-
-MAX_DEPTH = 12
 
 
 @strawberry.type(description="Alle leesvragen. Elk veld op het hoogste niveau accepteert `asOf`.")
@@ -57,14 +55,13 @@ class VoortgangSchema(strawberry.Schema):
 
 
 def build_schema(production: bool = False, tracing: bool = False) -> strawberry.Schema:
-    """The schema with its limits, error codes and metrics (once per operation,
+    """The schema with its limits (depth too: ``limits.py``), error codes and metrics (once per operation,
     never per field); introspection off in production; OpenTelemetry optional."""
     from service.metrics import OperationMetrics, tracing_extension
 
     extensions: list[Any] = [
         OperationMetrics,
         Limits,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         ErrorCodes,
         ResponseCacheExtension,
     ]
