@@ -9,9 +9,11 @@ from __future__ import annotations
 import asyncio
 import socket
 import statistics
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -236,46 +238,35 @@ def served(settings: Any) -> Iterator[str]:
     sock.close()
 
 
-HAMMER_S = 4.0
+ROOT = Path(__file__).resolve().parents[2]
+HAMMER_S = 6.0
 CLIENTS = 8
 
 
 async def test_healthz_answers_quickly_while_eight_clients_send_hostile_documents(
     served: str, token: TokenFactory
 ) -> None:
-    pb = token("programmabureau")
-    documents = [q for q, expected in SHAPES.values() if ANSWERED not in expected]
-    stop = time.monotonic() + HAMMER_S
-    sent: list[int] = []
-
-    async def hostile(index: int) -> None:
-        async with httpx.AsyncClient(base_url=served, timeout=30) as c:
-            while time.monotonic() < stop:
-                document = documents[(index + len(sent)) % len(documents)]
-                response = await c.post(
-                    "/v1/graphql", json={"query": document}, headers={"authorization": f"Bearer {pb}"}
-                )
-                assert response.status_code < 500
-                sent.append(1)
-
-    async def probe() -> list[float]:
-        latencies = []
-        async with httpx.AsyncClient(base_url=served, timeout=30) as c:
-            await asyncio.sleep(0.3)
-            while time.monotonic() < stop:
-                started = time.perf_counter()
-                assert (await c.get("/healthz")).status_code == 200
-                latencies.append(time.perf_counter() - started)
-                await asyncio.sleep(0.02)
-        return latencies
-
-    probing = asyncio.create_task(probe())
-    await asyncio.gather(*(hostile(i) for i in range(CLIENTS)))
-    latencies = await probing
+    """The hostile clients run in their own process (``hammer.py``), so the
+    probe measures the server, not the clients' CPU."""
+    args = [served, token("programmabureau"), str(HAMMER_S), str(CLIENTS)]
+    hammer = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.reliability.hammer", *args, cwd=ROOT, stdout=asyncio.subprocess.PIPE
+    )
+    latencies = []
+    async with httpx.AsyncClient(base_url=served, timeout=30) as c:
+        await asyncio.sleep(1.0)  # the clients are sending
+        stop = time.monotonic() + HAMMER_S - 1.5
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            assert (await c.get("/healthz")).status_code == 200
+            latencies.append(time.perf_counter() - started)
+            await asyncio.sleep(0.02)
+    out, _ = await hammer.communicate()
+    sent, worst = (int(x) for x in out.split())
     ms = sorted(x * 1000 for x in latencies)
     p50, p95 = statistics.median(ms), ms[int(len(ms) * 0.95)]
     summary = f"{len(ms)} probes, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms"
-    print(f"healthz under {CLIENTS} hostile clients: {summary}; {len(sent)} hostile requests")  # noqa: T201
-    assert len(sent) >= CLIENTS
+    print(f"healthz under {CLIENTS} hostile clients: {summary}; {sent} hostile requests")  # noqa: T201
+    assert sent >= CLIENTS and worst < 500
     assert p50 < 100, ms
     assert ms[-1] < 2_000, ms
