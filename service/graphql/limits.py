@@ -11,7 +11,10 @@ Each refusal is a GraphQL error with a stable ``extensions.code``:
   fragment is expanded, or more than :data:`MAX_MERGE_PAIRS` pairs of same-named
   fields on one response path (the work of graphql-core's overlapping-fields rule);
 * ``PAGE_SIZE_EXCEEDED`` — a ``first`` above ``MAX_PAGE_SIZE`` anywhere in the operation;
-* ``QUERY_TOO_COSTLY`` — the static cost exceeds :data:`MAX_COST`.
+* ``QUERY_TOO_COSTLY`` — the static cost exceeds :data:`MAX_COST`;
+* ``BAD_USER_INPUT`` — a control character or lone surrogate in a string
+  argument or variable (``text_guard.py``), or a code argument that does not
+  match its pattern (``code_args.py``).
 
 :func:`validate_untrusted` is the whole validation of a new document: these
 checks first (``shape.py``, linear, every fragment measured once), then
@@ -42,7 +45,9 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from service.graphql import shape
+from service.graphql.code_args import code_refusal
 from service.graphql.cost import LIST_MULTIPLIER, LimitExceeded, operation_cost
+from service.graphql.text_guard import TextLiteralRule, variables_refusal
 
 MAX_TOKENS = 3_000
 MAX_COMMENTS = 200
@@ -124,7 +129,7 @@ def validate_untrusted(
     if refusal is not None:
         return [refusal]
     try:
-        return validate_document(schema, document, tuple(rules))
+        return validate_document(schema, document, (*rules, TextLiteralRule))
     except RecursionError:
         return [LimitExceeded("het document is te diep genest", "QUERY_TOO_DEEP")]
 
@@ -209,12 +214,17 @@ class Limits(SchemaExtension):
     def _refusal(
         self, document: DocumentNode, operation_name: str | None, variables: Mapping[str, Any]
     ) -> GraphQLError | None:
+        """Text, codes, page sizes and cost of the chosen operation, with its variables."""
         operations = shape.operations_of(document)
         chosen = [o for o in operations if operation_name is None or (o.name and o.name.value == operation_name)]
         if not chosen:
             return None
+        schema = self.execution_context.schema._schema
+        refusal = variables_refusal(variables) or code_refusal(schema, chosen[0], document, variables)
+        if refusal is not None:
+            return refusal
         try:
-            cost = operation_cost(self.execution_context.schema._schema, chosen[0], document, variables, MAX_COST)
+            cost = operation_cost(schema, chosen[0], document, variables, MAX_COST)
         except LimitExceeded as exc:
             return exc
         if cost > MAX_COST:

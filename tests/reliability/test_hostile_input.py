@@ -270,3 +270,71 @@ async def test_healthz_answers_quickly_while_eight_clients_send_hostile_document
     assert sent >= CLIENTS and worst < 500
     assert p50 < 100, ms
     assert ms[-1] < 2_000, ms
+
+
+def error_of(response: httpx.Response) -> dict[str, Any]:
+    body = response.json()
+    assert body.get("errors"), body
+    return dict(body["errors"][0])
+
+
+TEXT_CASES = {
+    "NUL in programma(code:)": ('{ programma(code: "kgb\\u0000zhz") { code } }', {}, "argument `code`"),
+    "a control character in ontwikkelplan(gemeente:)": ('{ ontwikkelplan(gemeente: "GM\\u00140307") { id } }', {}, "`gemeente`"),  # noqa: E501
+    "a lone surrogate literal in regiobeeld(regio:)": ('{ regiobeeld(regio: "\\ud800") { gemeente } }', {}, "\\ud800"),
+    "NUL in auditTrail(actorId:)": ("query($a: String) { auditTrail(actorId: $a) { totalCount } }", {"a": "x\x00"}, "`$a`"),  # noqa: E501
+    "NUL in besluitenVoorObject(objectId:)": (
+        "query($o: String!) { besluitenVoorObject(objectId: $o) { besluitId } }", {"o": "\x00"}, "`$o`",
+    ),
+    "NUL deep in a mutation input": (
+        "mutation($i: ZetPersoonInput!) { zetPersoon(input: $i) { __typename } }",
+        {"i": {"actorId": "a\x00", "naam": "n", "rol": "r", "organisatie": "o"}},
+        "`$i.actorId`",
+    ),
+    "a code that does not match in ontwikkelplan(gemeente:)": ('{ ontwikkelplan(gemeente: "GM03071") { id } }', {}, "gemeentecode"),  # noqa: E501
+    "a code that does not match in a variable": (
+        "query($r: String!) { regiobeeld(regio: $r) { gemeente } }", {"r": "ZHZ!"}, "argument `regio` van `regiobeeld`",
+    ),
+    "a programma code with a trailing newline": ('{ programma(code: "kgb-zhz\\n") { code } }', {}, "programmacode"),
+}  # fmt: skip
+
+
+PARSER_REFUSES = {"a lone surrogate literal in regiobeeld(regio:)": "GRAPHQL_PARSE_FAILED"}
+"""graphql-core's lexer already refuses a lone surrogate escape in the document."""
+
+
+@pytest.mark.parametrize("case", list(TEXT_CASES))
+async def test_malformed_text_and_codes_are_bad_user_input_naming_the_argument_before_the_database(
+    client: httpx.AsyncClient, token: TokenFactory, runtime: Any, case: str
+) -> None:
+    query, variables, named = TEXT_CASES[case]
+    before = runtime.app.recorder.max_notification_id() or 0
+    response = await post(client, token(), {"query": query, "variables": variables})
+    assert response.status_code == 200, response.text
+    error = error_of(response)
+    assert error["extensions"]["code"] == PARSER_REFUSES.get(case, "BAD_USER_INPUT"), error
+    assert named in error["message"], error["message"]
+    assert (runtime.app.recorder.max_notification_id() or 0) == before
+
+
+async def test_well_formed_codes_and_texts_still_pass(client: httpx.AsyncClient, token: TokenFactory) -> None:
+    ok = await post(
+        client, token(), {"query": '{ ontwikkelplan(gemeente: "GM0307") { id } programma(code: "p") { code } }'}
+    )
+    assert "errors" not in ok.json(), ok.json()
+    tabs = await post(client, token(), {"query": "query($a: String) { auditTrail(actorId: $a) { totalCount } }",
+                                        "variables": {"a": "regel 1\nregel\t2 — één 👩🏽‍⚕️"}})  # fmt: skip
+    assert "errors" not in tabs.json(), tabs.json()
+
+
+async def test_no_regio_gemeente_or_programma_can_be_created_with_a_code_off_its_pattern(
+    client: httpx.AsyncClient, token: TokenFactory, runtime: Any
+) -> None:
+    before = runtime.app.recorder.max_notification_id() or 0
+    regio = (
+        "mutation($i: RegistreerRegioInput!) { registreerRegio(input: $i) { __typename ... on UserError { code } } }"
+    )
+    for code in ["ﴺ", "g²§", "Amersfoort", "zhz ", "", "a" * 41, "-zhz"]:
+        body = (await post(client, token(), {"query": regio, "variables": {"i": {"code": code, "naam": "R"}}})).json()
+        assert body.get("errors") or body["data"]["registreerRegio"]["__typename"] == "ValidationError", (code, body)
+    assert (runtime.app.recorder.max_notification_id() or 0) == before
