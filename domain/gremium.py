@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import codes
 from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import natural_id
@@ -22,7 +23,8 @@ from domain.ids import natural_id
 TYPES = ("bestuurlijk", "ambtelijk", "uitvoerend", "advies", "coordinatie", "lokaal")
 ACTIEF = "actief"
 OPGEHEVEN = "opgeheven"
-CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+CODE = re.compile(codes.GREMIUM.pattern.pattern + r"\Z")
+"""Use with ``match`` (the whole string); the pattern is ``codes.GREMIUM``."""
 CADANS = re.compile(r"^(ad_hoc|maand|kwartaal|halfjaar|jaar|(\d{1,2})(?:-(\d{1,2}))?w)$")
 _VAST = {"maand": 31, "kwartaal": 92, "halfjaar": 183, "jaar": 366}
 

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import codes
 from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import GEMEENTECODE, natural_id
@@ -82,9 +83,9 @@ class Programma(VoortgangAggregate):
         opdrachtgevers: list[str],
     ) -> Programma:
         problems = ProblemCollector()
-        _text(problems, "code", code, 40)
+        codes.PROGRAMMA.require(problems, "code", code)
         _text(problems, "naam", naam)
-        _text(problems, "regio", regio, 40)
+        codes.REGIO.require(problems, "regio", regio)
         problems.require(periode_eind > periode_start, "periodeEind", "ligt na de start van de periode")
         problems.require(all(d.strip() for d in doelen), "doelen", "een doel is niet leeg")
         bad = [g for g in opdrachtgevers if not GEMEENTECODE.match(g)]

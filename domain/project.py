@@ -10,6 +10,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import codes
 from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import GEMEENTECODE, natural_id
@@ -86,7 +87,7 @@ class Project(VoortgangAggregate):
         omschrijving: str = "",
     ) -> Project:
         problems = ProblemCollector()
-        _text(problems, "code", code, 40)
+        codes.PROJECT.require(problems, "code", code)
         _text(problems, "naam", naam)
         problems.require(soort in SOORTEN, "soort", f"een van {', '.join(SOORTEN)}")
         problems.require(herkomst in HERKOMST, "herkomst", f"een van {', '.join(HERKOMST)}")

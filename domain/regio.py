@@ -6,9 +6,10 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import codes
 from domain.base import VoortgangAggregate
 from domain.errors import ProblemCollector
-from domain.ids import GEMEENTECODE, natural_id
+from domain.ids import natural_id
 
 
 def regio_id(code: str) -> UUID:
@@ -33,10 +34,10 @@ class Regio(VoortgangAggregate):
     @classmethod
     def registreer(cls, code: str, naam: str) -> Regio:
         problems = ProblemCollector()
-        problems.require(bool(code.strip()) and len(code) <= 40, "code", "verplicht, hooguit 40 tekens")
+        codes.REGIO.require(problems, "code", code)
         problems.require(bool(naam.strip()) and len(naam) <= 200, "naam", "verplicht, hooguit 200 tekens")
         problems.raise_if_any()
-        return cls(code=code.strip(), naam=naam.strip())
+        return cls(code=code, naam=naam.strip())
 
     @event(Geregistreerd)
     def __init__(self, code: str, naam: str) -> None:
@@ -46,7 +47,7 @@ class Regio(VoortgangAggregate):
 
     def registreer_gemeente(self, code: str, naam: str) -> None:
         problems = ProblemCollector()
-        problems.require(bool(GEMEENTECODE.match(code)), "code", "een CBS-gemeentecode zoals GM0307")
+        codes.GEMEENTE.require(problems, "code", code)
         problems.require(bool(naam.strip()) and len(naam) <= 200, "naam", "verplicht, hooguit 200 tekens")
         problems.require(code not in self.gemeenten, "code", f"{code} is al geregistreerd in deze regio")
         problems.raise_if_any()

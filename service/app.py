@@ -7,15 +7,13 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from http import HTTPStatus
 from typing import Any, cast
 
 import orjson
 import structlog
-from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -29,6 +27,8 @@ import service.live_registry  # noqa: F401 - registers the live topics
 from service import API_VERSION, __version__
 from service.auth import AuthError, Principal, TokenVerifier
 from service.config import Settings
+from service.edge.errors import ProblemCORSMiddleware, http_error
+from service.edge.graphql_view import EdgeChecks
 from service.graphql.context import Context
 from service.graphql.schema import build_schema
 from service.http import BodySizeLimitMiddleware, RequestContextMiddleware, problem
@@ -50,8 +50,8 @@ def bearer(conn: HTTPConnection) -> str | None:
     return token.strip()
 
 
-class VoortgangGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app with our auth and context."""
+class VoortgangGraphQL(EdgeChecks, GraphQL[Context, None]):
+    """Strawberry's ASGI app with our auth and context (edge checks: ``service/edge``)."""
 
     websocket_adapter_class = ReasonWebSocketAdapter
 
@@ -137,10 +137,7 @@ class VoortgangGraphQL(GraphQL[Context, None]):
                 refused.headers["retry-after"] = retry_after_header(wait)
                 await refused(scope, receive, send)
                 return
-        try:
-            response = await self.run(request)
-        except HTTPException as exc:
-            response = problem(exc.status_code, HTTPStatus(exc.status_code).phrase, exc.reason, request_id)
+        response = await self.run_checked(request, request_id)
         await response(scope, receive, send)
 
 
@@ -198,11 +195,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         WebSocketRoute("/graphql", graphql_app),
     ]
     middleware = [
-        Middleware(RequestContextMiddleware),
+        Middleware(RequestContextMiddleware, trusted_proxies=settings.trusted_proxies),
         Middleware(HttpMetricsMiddleware),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
         Middleware(
-            CORSMiddleware,
+            ProblemCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
             allow_headers=["authorization", "content-type", "x-request-id"],
@@ -213,7 +210,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         routes=routes,
         middleware=middleware,
         lifespan=lifespan,
-        exception_handlers={500: internal_error},
+        exception_handlers={500: internal_error, HTTPException: http_error},
     )
 
 

@@ -49,7 +49,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         runtime.app.close()
     log.info("service.starting", extra={"url": f"http://{host}:{port}/graphql"})
     exit_on_signals()
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False, server_header=False)
     return 0
 
 

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     audit_key: SecretStr | None = None
 
     cors_origins: list[str] = Field(default_factory=list)
+    trusted_proxies: list[str] = Field(default_factory=list)
+    """Addresses of reverse proxies whose ``X-Forwarded-Proto`` is believed (HSTS); ``*`` = any."""
     max_body_bytes: int = 1_000_000
     rate_limit_per_s: float = 20.0
     rate_limit_burst: int = 100

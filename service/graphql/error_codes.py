@@ -29,6 +29,8 @@ MASKED_MESSAGE = "Interne fout; zie de logs met het request-id."
 
 _BY_MESSAGE: tuple[tuple[str, str], ...] = (
     ("Syntax Error: Document contains more than", "TOO_MANY_TOKENS"),
+    ("Syntax Error: Source contains more than", "TOO_MANY_TOKENS"),
+    ("Syntax Error: Document is nested too deeply", "QUERY_TOO_DEEP"),
     ("Syntax Error", "GRAPHQL_PARSE_FAILED"),
     ("exceeds maximum operation depth", "QUERY_TOO_DEEP"),
     ("introspection has been disabled", "INTROSPECTION_DISABLED"),

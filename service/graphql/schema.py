@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection, QueryDepthLimiter
+from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.execution import ExecutionContext
 
@@ -26,8 +26,6 @@ from service.graphql.regio import RegioMutation, RegioQuery
 from service.graphql.relay import NodeQuery
 from service.graphql.suggestions import HideSuggestions, execution_kwargs
 from service.response_cache import ResponseCacheExtension
-
-MAX_DEPTH = 12
 
 
 @strawberry.type(description="Alle leesvragen. Elk veld op het hoogste niveau accepteert `asOf`.")
@@ -67,14 +65,13 @@ class VoortgangSchema(strawberry.Schema):
 
 
 def build_schema(production: bool = False, tracing: bool = False) -> strawberry.Schema:
-    """The schema with its limits, error codes and metrics (once per operation,
+    """The schema with its limits (depth too: ``limits.py``), error codes and metrics (once per operation,
     never per field); introspection off in production; OpenTelemetry optional."""
     from service.metrics import OperationMetrics, tracing_extension
 
     extensions: list[Any] = [
         OperationMetrics,
         Limits,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         ErrorCodes,
         ResponseCacheExtension,
     ]

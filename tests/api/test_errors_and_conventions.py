@@ -106,7 +106,9 @@ async def test_cors_answers_only_origins_on_the_allow_list(cors_client: httpx.As
     assert allowed.status_code == 200
     assert allowed.headers["access-control-allow-origin"] == "https://portaal.example.nl"
     refused = await cors_client.options("/v1/graphql", headers={"origin": "https://kwaad.example.com", **preflight})
-    assert refused.status_code == 400
+    assert refused.status_code == 403
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert refused.json()["code"] == "CORS_REFUSED"
     assert "access-control-allow-origin" not in refused.headers
     simple = await cors_client.get("/healthz", headers={"origin": "https://portaal.example.nl"})
     assert simple.headers["access-control-allow-origin"] == "https://portaal.example.nl"

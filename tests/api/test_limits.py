@@ -48,7 +48,7 @@ def db_uses(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> list[int]:
 async def test_an_over_deep_query_is_refused_before_the_database(
     client: httpx.AsyncClient, token: TokenFactory, db_uses: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("service.graphql.schema.MAX_DEPTH", 2)
+    monkeypatch.setattr(limits, "MAX_DEPTH", 2)
     body = await post(client, token(), "{ gemeenten { edges { node { code } } } }")
     assert codes(body) == ["QUERY_TOO_DEEP"]
     assert body.get("data") is None

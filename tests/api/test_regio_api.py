@@ -102,7 +102,7 @@ async def test_requests_without_a_valid_token_get_a_problem_json_401(client: htt
     response = await client.post("/graphql", json={"query": "{ apiVersion }"})
     assert response.status_code == 401
     assert response.headers["content-type"].startswith("application/problem+json")
-    assert response.json()["title"] == "Unauthorized"
+    assert response.json()["title"] == "Niet geauthenticeerd"
     bad = await client.post("/graphql", json={"query": "{ apiVersion }"}, headers={"authorization": "Bearer x.y.z"})
     assert bad.status_code == 401
 

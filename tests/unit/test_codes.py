@@ -1,0 +1,56 @@
+"""Every code has one documented pattern (``domain/codes.py``) and the
+aggregates refuse a code that does not match it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from domain import codes
+from domain.errors import ValidationFailed
+from domain.programma import Programma
+from domain.regio import Regio
+
+
+@pytest.mark.parametrize(
+    ("pattern", "good", "bad"),
+    [
+        (codes.GEMEENTE, ["GM0307", "GM1978"], ["GM030", "gm0307", "GM0307\n", "GM٠٣٠٧", "GM03071", " GM0307"]),
+        (codes.REGIO, ["amersfoort", "zhz", "r", "r1", "noord-oost"], ["ZHZ", "zhz ", "-a", "1a", "ﴺ", "", "a" * 41]),
+        (codes.PROGRAMMA, ["kgb-zhz", "p1", "p", "lokale-teams-amersfoort"], ["KGB", "kgb zhz", "", "kgb\x00"]),
+        (codes.GREMIUM, ["zhz-bo", "amf-bosd", "zhz-lat-gm0482"], ["b", "ZHZ-BO", "zhz_bo", "zhz-bo\n"]),
+        (codes.PROJECT, ["VOIT", "GHNT-VLI", "BV0", "NEW", "x"], ["X!", "-A", "", "A" * 41, "GHNT VLI"]),
+    ],
+)
+def test_each_code_pattern_accepts_the_demo_codes_and_refuses_the_rest(
+    pattern: codes.CodePattern, good: list[str], bad: list[str]
+) -> None:
+    assert all(pattern.matches(c) for c in good), [c for c in good if not pattern.matches(c)]
+    assert not any(pattern.matches(c) for c in bad), [c for c in bad if pattern.matches(c)]
+
+
+def test_a_regio_with_a_code_off_its_pattern_cannot_be_registered() -> None:
+    for code in ["\x14g²§", "ﴺ", "Zhz"]:
+        with pytest.raises(ValidationFailed):
+            Regio.registreer(code, "Regio")
+    regio = Regio.registreer("zhz", "Zuid-Holland Zuid")
+    for gemeente in ["GM0307\n", "GM٠٣٠٧", "0307"]:
+        with pytest.raises(ValidationFailed):
+            regio.registreer_gemeente(gemeente, "Amersfoort")
+
+
+def test_a_programma_with_a_code_or_regio_off_its_pattern_cannot_be_started() -> None:
+    start, eind = dt.date(2025, 1, 1), dt.date(2027, 12, 31)
+    with pytest.raises(ValidationFailed) as refused:
+        Programma.start(
+            code="KGB ZHZ",
+            naam="P",
+            regio="Z H Z",
+            periode_start=start,
+            periode_eind=eind,
+            doelen=[],
+            opdrachtgevers=[],
+        )
+    fields = {p.field for p in refused.value.problems}
+    assert {"code", "regio"} <= fields
