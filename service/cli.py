@@ -15,6 +15,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from service.config import Settings
 from service.logging import configure
 
@@ -24,7 +26,14 @@ log = logging.getLogger("voortgang.cli")
 def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "data_dir", None):
         os.environ["VOORTGANG_DATA_DIR"] = str(args.data_dir)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # a bad setting or an unreadable secret file; never echo the values
+        details = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or 'settings'}: {error['msg']}"
+            for error in exc.errors(include_input=False, include_url=False)
+        )
+        raise SystemExit(f"voortgang: invalid settings: {details}") from None
     configure(settings.log_level, settings.log_format)
     problems = settings.production_problems()
     if problems:
