@@ -34,6 +34,8 @@ from service.graphql.schema import build_schema
 from service.http import BodySizeLimitMiddleware, RequestContextMiddleware, problem
 from service.live import Broker
 from service.metrics import HttpMetricsMiddleware, metrics_endpoint
+from service.operations.collectors import bind as bind_metric_sources
+from service.operations.metrics_server import start_metrics_server
 from service.ratelimit import TokenBucket, retry_after_header
 from service.runtime import Runtime
 
@@ -149,6 +151,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         runtime_ref["runtime"] = rt
         app.state.runtime = rt
         app.state.broker = Broker(rt.database.url, rt.pool, rt.app.mapper)
+        bind_metric_sources(rt, app.state.broker)
+        metrics_server = None
+        if settings.metrics_port is not None:
+            metrics_server = start_metrics_server(settings.host, settings.metrics_port, rt.database.read_url)
         log.info(
             "service.ready",
             extra={"database": rt.database.describe(), "version": __version__, "environment": settings.environment},
@@ -156,6 +162,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         try:
             yield
         finally:
+            if metrics_server is not None:
+                metrics_server.shutdown()
             await app.state.broker.stop()
             if owned:
                 await rt.close()
@@ -182,10 +190,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         Route("/readyz", readyz),
         Route("/v1/graphql", graphql_app, methods=["GET", "POST"]),
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
-        Route("/metrics", metrics_endpoint),
         WebSocketRoute("/v1/graphql", graphql_app),
         WebSocketRoute("/graphql", graphql_app),
     ]
+    if settings.metrics_port is None:  # else on the metrics port only, not the public one
+        routes.append(Route("/metrics", metrics_endpoint))
     middleware = [
         Middleware(RequestContextMiddleware),
         Middleware(HttpMetricsMiddleware),

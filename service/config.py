@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     rate_limit_per_s: float = 20.0
     rate_limit_burst: int = 100
     otel: bool = False
+    metrics_port: int | None = None
     response_cache_entries: int = 512
 
     @model_validator(mode="after")

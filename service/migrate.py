@@ -8,6 +8,7 @@ processes from migrating at once. Why yoyo: docs/decisions.md.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -19,8 +20,12 @@ log = logging.getLogger(__name__)
 
 
 def migrations_dir() -> Path:
-    """``migrations/`` at the top of the source tree (installed editable)."""
-    return Path(__file__).resolve().parent.parent / "migrations"
+    """``migrations/`` at the top of the source tree (an editable install, the
+    tests), else the copy a wheel installs in ``<prefix>/share/voortgang/``."""
+    source = Path(__file__).resolve().parent.parent / "migrations"
+    if source.is_dir():
+        return source
+    return Path(sys.prefix) / "share" / "voortgang" / "migrations"
 
 
 def yoyo_uri(url: str) -> str:

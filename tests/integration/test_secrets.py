@@ -151,7 +151,7 @@ def test_the_cli_reports_an_unreadable_secret_file_without_a_stack_trace(
     from service.cli import main
 
     monkeypatch.setenv("DATABASE_PASSWORD_FILE", str(tmp_path / "missing"))
-    with pytest.raises(SystemExit, match="invalid settings.*DATABASE_PASSWORD_FILE"):
+    with pytest.raises(SystemExit, match=r"invalid settings.*DATABASE_PASSWORD_FILE"):
         main(["migrate", "--data-dir", str(tmp_path)])
 
 
