@@ -164,6 +164,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         finally:
             if metrics_server is not None:
                 metrics_server.shutdown()
+                metrics_server.server_close()
             await app.state.broker.stop()
             if owned:
                 await rt.close()

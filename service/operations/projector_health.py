@@ -22,19 +22,18 @@ HOLDERS = (
     "SELECT objid::bigint, pid FROM pg_locks"
     " WHERE locktype = 'advisory' AND granted AND classid = %s::oid AND objsubid = 2"
 )
-POSITIONS = (
-    "SELECT t.projection, t.position, (SELECT coalesce(max(notification_id), 0) FROM voortgang_events)"
-    " FROM projection_tracking t"
-)
+HEAD = "SELECT coalesce(max(notification_id), 0) FROM voortgang_events"
 
 
 def views_report(url: str, views: Sequence[str], max_lag: int) -> dict[str, Any]:
     """Who holds each view's lock (backend pid) and how far behind each view is."""
     with psycopg.connect(url, autocommit=True, connect_timeout=2, options="-c statement_timeout=2000") as conn:
         holders = {int(key): int(pid) for key, pid in conn.execute(HOLDERS, (LOCK_NAMESPACE,))}
-        rows = conn.execute(POSITIONS).fetchall()
-    head = int(rows[0][2]) if rows else 0
-    positions = {str(name): int(position) for name, position, _ in rows}
+        row = conn.execute(HEAD).fetchone()
+        positions = {
+            str(name): int(n) for name, n in conn.execute("SELECT projection, position FROM projection_tracking")
+        }
+    head = int(row[0]) if row else 0
     lag = {view: max(0, head - positions.get(view, 0)) for view in views}
     held = {view: holders.get(lock_key(view)) for view in views}
     behind = sorted(view for view, n in lag.items() if n > max_lag)
