@@ -155,6 +155,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         metrics_server = None
         if settings.metrics_port is not None:
             metrics_server = start_metrics_server(settings.host, settings.metrics_port, rt.database.read_url)
+        app.state.metrics_server = metrics_server
         log.info(
             "service.ready",
             extra={"database": rt.database.describe(), "version": __version__, "environment": settings.environment},

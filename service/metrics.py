@@ -84,7 +84,7 @@ PROJECTOR_EVENTS = Counter(
 PROJECTOR_OWNED = Gauge(
     "voortgang_projector_views_owned", "Views whose advisory lock this process holds", registry=REGISTRY
 )
-REBUILD_TOTAL = Gauge("voortgang_rebuild_events_total", "Events the running rebuild has to apply", registry=REGISTRY)
+REBUILD_TOTAL = Gauge("voortgang_rebuild_events_target", "Events the running rebuild has to apply", registry=REGISTRY)
 REBUILD_APPLIED = Gauge("voortgang_rebuild_events_applied", "Events the running rebuild has applied", registry=REGISTRY)
 REBUILD_RUNNING = Gauge("voortgang_rebuild_running", "1 while a rebuild runs in this process", registry=REGISTRY)
 for _collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
