@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.request
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -106,8 +105,8 @@ async def test_with_a_metrics_port_the_public_port_serves_no_metrics(
     client, port = metrics_port_client
     assert (await client.get("/metrics")).status_code == 404
     assert (await client.get("/healthz")).status_code == 200
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as answer:  # noqa: S310 - loopback
-        text = answer.read().decode()
+    async with httpx.AsyncClient(timeout=5) as direct:
+        text = (await direct.get(f"http://127.0.0.1:{port}/metrics")).text
     assert "voortgang_http_request_duration_seconds" in families(text)
     assert 'voortgang_projection_lag_events{projection="regio"}' in text
 
