@@ -124,21 +124,33 @@ class OperationMetrics(SchemaExtension):
         OPERATION_SECONDS.labels(operation_label(ctx.operation_name), kind).observe(time.perf_counter() - started)
 
 
-def tracing_extension() -> Any | None:
-    """A span per operation when OpenTelemetry is installed, else None."""
+def tracing_extension(tracer_provider: Any = None) -> Any | None:
+    """A span per operation (``query Regios``, with the request id) when
+    OpenTelemetry is installed, else None (service/operations/tracing.py)."""
     try:
         from opentelemetry import trace
     except ImportError:
         return None
-    tracer = trace.get_tracer("voortgang.graphql")
+    tracer = trace.get_tracer("voortgang.graphql", tracer_provider=tracer_provider)
 
     class OperationTracing(SchemaExtension):
         def on_operation(self) -> Iterator[None]:
-            name = self.execution_context.operation_name or "anonymous"
-            with tracer.start_as_current_span(f"graphql {name}") as span:
-                context: Any = self.execution_context.context
-                span.set_attribute("voortgang.request_id", getattr(context, "request_id", ""))
+            ctx = self.execution_context
+            with tracer.start_as_current_span("graphql", kind=trace.SpanKind.INTERNAL) as span:
+                context: Any = ctx.context
+                span.set_attribute("voortgang.request_id", getattr(context, "request_id", "") or "")
                 yield
+                name = ctx.operation_name or "anonymous"  # known once the document is parsed
+                try:
+                    kind = ctx.operation_type.value
+                except (RuntimeError, AttributeError, KeyError):
+                    kind = "invalid"
+                span.set_attribute("graphql.operation.name", name)
+                span.set_attribute("graphql.operation.type", kind)
+                span.update_name(f"{kind} {name}")
+                errors = getattr(getattr(ctx, "result", None), "errors", None)
+                if errors:
+                    span.set_status(trace.Status(trace.StatusCode.ERROR, str(errors[0].message)[:200]))
 
     return OperationTracing
 
