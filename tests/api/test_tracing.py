@@ -126,7 +126,8 @@ async def test_with_only_the_standard_otel_variables_spans_reach_an_otlp_collect
     assert collector.requests, "nothing was exported"
     path, content_type, _ = collector.requests[0]
     assert path == "/v1/traces" and content_type == "application/x-protobuf"
-    names, resources = set(), {}
+    names: set[str] = set()
+    resources: dict[str, str] = {}
     for _, _, body in collector.requests:
         export = ExportTraceServiceRequest.FromString(body)
         for rs in export.resource_spans:
