@@ -213,6 +213,34 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from service.database import resolve_database
+    from service.operations.backup import BackupError, backup
+
+    database = resolve_database(_settings(args))
+    try:
+        path = backup(database.url, args.output)
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"backup written: {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from service.database import resolve_database
+    from service.operations.backup import BackupError, restore
+
+    database = resolve_database(_settings(args))
+    try:
+        restore(database.url, args.input)
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"restored {args.input}; check it with: voortgang audit verify")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from service.graphql.schema import schema_sdl
 
@@ -280,6 +308,13 @@ def parser() -> argparse.ArgumentParser:
     av.add_argument("--batch-size", type=int, default=5000, help="events per batch")
     av.add_argument("--quiet", action="store_true", help="no progress bar")
     av.set_defaults(fn=cmd_audit_verify)
+
+    bk = add("backup", "Dump the whole database (events, views, migrations) with pg_dump, custom format.")
+    bk.add_argument("--output", type=Path, required=True, help="file to write, e.g. voortgang-2025-01-31.dump")
+    bk.set_defaults(fn=cmd_backup)
+    rs = add("restore", "Restore a backup of `voortgang backup`, replacing the contents (stop the service first).")
+    rs.add_argument("input", type=Path, help="the backup file")
+    rs.set_defaults(fn=cmd_restore)
 
     sc = add("schema", "Print the GraphQL schema (SDL) generated from the code.")
     sc.add_argument("--output", default="-", help="file to write, - for stdout")
