@@ -42,7 +42,7 @@ def yoyo_uri(url: str) -> str:
     netloc = "" if host.startswith("/") else host + (f":{port}" if port else "")
     if host.startswith("/"):
         p = {"host": host, **({"port": port} if port else {}), **p}
-    query = f"?{urlencode(p)}" if p else ""
+    query = f"?{urlencode(p, safe='/')}" if p else ""
     return f"postgresql+psycopg://{user}{secret}@{netloc}/{dbname}{query}"
 
 
