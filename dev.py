@@ -4,7 +4,7 @@
     python3 dev.py serve [serve options]   # set up, then run the service with demo data
     python3 dev.py test [pytest options]   # set up, then ruff, mypy --strict and pytest
     python3 dev.py bench [bench options]   # set up, then the benchmark suite
-    python3 dev.py lock                    # set up, then refresh the lock files in requirements/
+    python3 dev.py lock [--upgrade]        # set up, then re-lock requirements/ (--upgrade: newest allowed)
 
 Set-up creates ``.venv`` and installs exactly the locked versions of every
 dependency (``requirements/development.txt``, hash-checked: the production
@@ -54,9 +54,11 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
-def lock() -> None:
-    """Resolve pyproject.toml again into the hashed lock files (uv, from the dev tools)."""
-    common = ("--generate-hashes", "--universal", "--python-version", "3.11", "--upgrade")
+def lock(rest: list[str]) -> None:
+    """Resolve pyproject.toml again into the hashed lock files (uv, from the dev tools);
+    pins stay where pyproject.toml still allows them, unless ``--upgrade``."""
+    common: tuple[str, ...] = ("--generate-hashes", "--universal", "--python-version", "3.11")
+    common += ("--upgrade",) if "--upgrade" in rest else ()
     common += ("--custom-compile-command", "python3 dev.py lock", "--quiet")
     for name, extras in LOCKED_EXTRAS.items():
         flags = [flag for extra in extras for flag in ("--extra", extra)]
@@ -83,7 +85,7 @@ def main(argv: list[str]) -> int:
         elif command == "bench":
             run(BIN / "python", "-m", "bench", *rest)
         elif command == "lock":
-            lock()
+            lock(rest)
     except subprocess.CalledProcessError as exc:
         return exc.returncode or 1
     return 0

@@ -71,7 +71,6 @@ class Projector:
             autocommit=autocommit,
             options=f"-c statement_timeout={self.statement_timeout_ms}",
             connect_timeout=5,
-            application_name="voortgang-projector",
         )
 
     # -- locks -----------------------------------------------------------
