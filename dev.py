@@ -4,9 +4,12 @@
     python3 dev.py serve [serve options]   # set up, then run the service with demo data
     python3 dev.py test [pytest options]   # set up, then ruff, mypy --strict and pytest
     python3 dev.py bench [bench options]   # set up, then the benchmark suite
+    python3 dev.py lock [--upgrade]        # set up, then re-lock requirements/ (--upgrade: newest allowed)
 
-Set-up creates ``.venv`` and installs the project with its dev dependencies;
-it is redone only when ``pyproject.toml`` changes.
+Set-up creates ``.venv`` and installs exactly the locked versions of every
+dependency (``requirements/development.txt``, hash-checked: the production
+ones plus the embedded PostgreSQL, tracing and the dev tools), then the project
+itself, editable; it is redone only when ``pyproject.toml`` or the lock changes.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".voortgang-installed"
+LOCKS = ROOT / "requirements"
+# lock file -> the extras it holds (production.txt is what the image installs)
+LOCKED_EXTRAS = {"production.txt": ["otel"], "development.txt": ["dev", "embedded", "otel"]}
 
 
 def run(*cmd: str | Path) -> None:
@@ -33,7 +39,8 @@ def run(*cmd: str | Path) -> None:
 def setup() -> None:
     if sys.version_info < (3, 11):
         sys.exit("Voortgang needs Python 3.11 or newer")
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    inputs = (ROOT / "pyproject.toml").read_bytes() + (LOCKS / "development.txt").read_bytes()
+    wanted = hashlib.sha256(inputs).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not (BIN / "python").exists():
@@ -41,13 +48,28 @@ def setup() -> None:
             sys.exit("Python's venv support is missing; install it (Debian/Ubuntu: apt install python3-venv)")
         print("creating .venv", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    pip = (BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+    run(*pip, "--require-hashes", "-r", LOCKS / "development.txt")
+    run(*pip, "--no-deps", "-e", ".")
     STAMP.write_text(wanted)
 
 
+def lock(rest: list[str]) -> None:
+    """Resolve pyproject.toml again into the hashed lock files (uv, from the dev tools);
+    pins stay where pyproject.toml still allows them, unless ``--upgrade``."""
+    common: tuple[str, ...] = ("--generate-hashes", "--universal", "--python-version", "3.11")
+    common += ("--upgrade",) if "--upgrade" in rest else ()
+    common += ("--custom-compile-command", "python3 dev.py lock", "--quiet")
+    for name, extras in LOCKED_EXTRAS.items():
+        flags = [flag for extra in extras for flag in ("--extra", extra)]
+        # development.txt also holds the build backend (tests build the wheel offline)
+        build = [LOCKS / "build.in"] if name == "development.txt" else []
+        run(BIN / "uv", "pip", "compile", "pyproject.toml", *build, *flags, *common, "-o", LOCKS / name)
+    run(BIN / "uv", "pip", "compile", LOCKS / "build.in", *common, "-o", LOCKS / "build.txt")
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"serve", "test", "bench", "setup"}:
+    if not argv or argv[0] not in {"serve", "test", "bench", "setup", "lock"}:
         print(__doc__)
         return 2
     setup()
@@ -62,6 +84,8 @@ def main(argv: list[str]) -> int:
             run(BIN / "python", "-m", "pytest", *rest)
         elif command == "bench":
             run(BIN / "python", "-m", "bench", *rest)
+        elif command == "lock":
+            lock(rest)
     except subprocess.CalledProcessError as exc:
         return exc.returncode or 1
     return 0

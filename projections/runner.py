@@ -60,6 +60,10 @@ class Projector:
     poll_interval_s: float = 1.0
     statement_timeout_ms: int = 60_000
     owned: set[str] = field(default_factory=set)
+    # told (view, events) after each committed batch (metrics); the backend pid
+    # of the session holding the locks (health)
+    observer: Callable[[str, int], None] | None = None
+    lock_pid: int | None = None
 
     def _connect(self, autocommit: bool = False) -> psycopg.Connection[Any]:
         return psycopg.connect(
@@ -139,6 +143,8 @@ class Projector:
                 "SELECT pg_notify('voortgang_views', %s)",
                 (json.dumps({"projection": p.name, "position": new}),),
             )
+        if self.observer is not None:
+            self.observer(p.name, len(todo))
 
     # -- loops ------------------------------------------------------------
     def run(self, stop: threading.Event, on_batch: ProgressFn | None = None) -> None:
@@ -167,6 +173,7 @@ class Projector:
             self._connect(autocommit=True) as listen_conn,
         ):
             listen_conn.execute("LISTEN voortgang_events")
+            self.lock_pid = lock_conn.info.backend_pid
             self._ensure_tracking(conn)
             log.info("projector.started", extra={"views": [p.name for p in self.projections]})
             while not stop.is_set():
@@ -179,6 +186,7 @@ class Projector:
                 for _ in listen_conn.notifies(timeout=self.poll_interval_s, stop_after=1):
                     pass
             self.owned.clear()
+            self.lock_pid = None
 
     def catch_up(self, progress: ProgressFn | None = None, batch_size: int | None = None) -> int:
         """Acquire the locks (waiting for them) and apply everything there is."""

@@ -34,6 +34,9 @@ from service.graphql.schema import build_schema
 from service.http import BodySizeLimitMiddleware, RequestContextMiddleware, problem
 from service.live import Broker
 from service.metrics import HttpMetricsMiddleware, metrics_endpoint
+from service.operations import tracing
+from service.operations.collectors import bind as bind_metric_sources
+from service.operations.metrics_server import start_metrics_server
 from service.ratelimit import TokenBucket, retry_after_header
 from service.runtime import Runtime
 from service.tokens.known import KnownCodes
@@ -55,9 +58,11 @@ class VoortgangGraphQL(EdgeChecks, GraphQL[Context, None]):
 
     websocket_adapter_class = ReasonWebSocketAdapter
 
-    def __init__(self, runtime_ref: dict[str, Runtime], verifier: TokenVerifier, settings: Settings) -> None:
+    def __init__(
+        self, runtime_ref: dict[str, Runtime], verifier: TokenVerifier, settings: Settings, tracer_provider: Any = None
+    ) -> None:
         super().__init__(
-            build_schema(settings.production, tracing=settings.otel),
+            build_schema(settings.production, tracing=tracer_provider is not None, tracer_provider=tracer_provider),
             graphql_ide=None if settings.production else "graphiql",
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
@@ -141,10 +146,17 @@ class VoortgangGraphQL(EdgeChecks, GraphQL[Context, None]):
         await response(scope, receive, send)
 
 
-def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Starlette:
-    """The ASGI app. With ``runtime`` given (tests), the lifespan uses it as is."""
+def create_app(
+    settings: Settings | None = None, runtime: Runtime | None = None, tracer_provider: Any = None
+) -> Starlette:
+    """The ASGI app. With ``runtime`` given (tests), the lifespan uses it as is.
+    With ``VOORTGANG_OTEL`` it traces to ``tracer_provider`` (default: OTLP as
+    the ``OTEL_*`` variables say; service/operations/tracing.py)."""
     settings = settings or Settings()
     runtime_ref: dict[str, Runtime] = {}
+    if settings.otel and tracer_provider is None:
+        tracer_provider = tracing.tracer_provider()
+    instrumented = tracer_provider is not None and tracing.instrument_psycopg(tracer_provider)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -157,6 +169,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         runtime_ref["runtime"] = rt
         app.state.runtime = rt
         app.state.broker = Broker(rt.database.url, rt.pool, rt.app.mapper)
+        bind_metric_sources(rt, app.state.broker)
+        metrics_server = None
+        if settings.metrics_port is not None:
+            metrics_server = start_metrics_server(settings.host, settings.metrics_port, rt.database.read_url)
+        app.state.metrics_server = metrics_server
         log.info(
             "service.ready",
             extra={"database": rt.database.describe(), "version": __version__, "environment": settings.environment},
@@ -164,6 +181,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         try:
             yield
         finally:
+            if metrics_server is not None:
+                metrics_server.shutdown()
+                metrics_server.server_close()
+            if instrumented:
+                tracing.uninstrument_psycopg()
+            if tracer_provider is not None:
+                tracer_provider.force_flush()
             await app.state.broker.stop()
             if owned:
                 await rt.close()
@@ -184,18 +208,36 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             return JSONResponse(report, status_code=503)
         return JSONResponse(report)
 
-    graphql_app = VoortgangGraphQL(runtime_ref, TokenVerifier(settings), settings)
+    graphql_app = VoortgangGraphQL(runtime_ref, TokenVerifier(settings), settings, tracer_provider)
     routes = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/v1/graphql", graphql_app, methods=["GET", "POST"]),
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
-        Route("/metrics", metrics_endpoint),
         WebSocketRoute("/v1/graphql", graphql_app),
         WebSocketRoute("/graphql", graphql_app),
     ]
-    middleware = [
+    if settings.metrics_port is None:  # else on the metrics port only, not the public one
+        routes.append(Route("/metrics", metrics_endpoint))
+    return Starlette(
+        routes=routes,
+        middleware=middleware(settings, tracer_provider),
+        lifespan=lifespan,
+        exception_handlers={500: internal_error, HTTPException: http_error},
+    )
+
+
+def middleware(settings: Settings, tracer_provider: Any) -> list[Middleware]:
+    """Outermost first: (the tracing server span,) request id and access log,
+    (the request id on the span,) metrics, body limit, CORS."""
+    traced: list[Middleware] = []
+    if tracer_provider is not None:
+        instrumentation, options = tracing.asgi_middleware(tracer_provider)
+        traced = [Middleware(instrumentation, **options)]
+    return [
+        *traced,
         Middleware(RequestContextMiddleware, trusted_proxies=settings.trusted_proxies),
+        *([Middleware(tracing.RequestIdSpanMiddleware)] if traced else []),
         Middleware(HttpMetricsMiddleware),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
         Middleware(
@@ -206,12 +248,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             expose_headers=["api-version", "x-request-id"],
         ),
     ]
-    return Starlette(
-        routes=routes,
-        middleware=middleware,
-        lifespan=lifespan,
-        exception_handlers={500: internal_error, HTTPException: http_error},
-    )
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:

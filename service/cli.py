@@ -15,6 +15,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from service import API_VERSION, __version__
 from service.config import Settings
 from service.logging import configure
@@ -25,7 +27,14 @@ log = logging.getLogger("voortgang.cli")
 def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "data_dir", None):
         os.environ["VOORTGANG_DATA_DIR"] = str(args.data_dir)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # a bad setting or an unreadable secret file; never echo the values
+        details = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or 'settings'}: {error['msg']}"
+            for error in exc.errors(include_input=False, include_url=False)
+        )
+        raise SystemExit(f"voortgang: invalid settings: {details}") from None
     configure(settings.log_level, settings.log_format, settings.production)
     problems = settings.production_problems()
     if problems:
@@ -94,12 +103,38 @@ def cmd_project(args: argparse.Namespace) -> int:
     from service.runtime import Runtime
 
     settings = _settings(args)
+    if args.health:
+        return projector_health_check(settings)
     runtime = Runtime.build(settings)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    runtime.projector().run(stop)
+    projector = runtime.projector()
+    if settings.metrics_port is not None:
+        from service.operations.metrics_server import start_metrics_server
+        from service.operations.projector_health import projector_health
+
+        url, max_lag = runtime.database.url, settings.readiness_max_lag
+        start_metrics_server(
+            settings.host, settings.metrics_port, url, lambda: projector_health(url, projector, max_lag)
+        )
+    projector.run(stop)
     return 0
+
+
+def projector_health_check(settings: Settings) -> int:
+    """``voortgang project --health``: every view held by a runner and caught up (exit 0), else 1."""
+    import json
+
+    from projections.registry import all_projections
+    from service.database import resolve_database
+    from service.operations.projector_health import database_health
+
+    database = resolve_database(settings)
+    views = [p.name for p in all_projections()]
+    ok, report = database_health(database.url, views, settings.readiness_max_lag)
+    print(json.dumps(report, sort_keys=True))
+    return 0 if ok else 1
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
@@ -108,16 +143,32 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from projections.runner import event_count
+    from service.metrics import REBUILD_APPLIED, REBUILD_RUNNING, REBUILD_TOTAL
     from service.runtime import Runtime
 
     settings = _settings(args)
     runtime = Runtime.build(settings)
+    if settings.metrics_port is not None:
+        from service.operations.metrics_server import start_metrics_server
+
+        start_metrics_server(settings.host, settings.metrics_port, None)
     projector = runtime.projector()
     total = event_count(runtime.database.url)
     started = time.monotonic()
+    REBUILD_TOTAL.set(total)
+    REBUILD_APPLIED.set(0)
+    REBUILD_RUNNING.set(1)
+
+    def advanced(n: int) -> None:
+        bar.update(n)
+        REBUILD_APPLIED.inc(n)
+
     projector.reset()
-    with tqdm(total=total, unit="ev", file=sys.stderr, disable=args.quiet) as bar:
-        applied = projector.catch_up(progress=bar.update, batch_size=args.batch_size)
+    try:
+        with tqdm(total=total, unit="ev", file=sys.stderr, disable=args.quiet) as bar:
+            applied = projector.catch_up(progress=advanced, batch_size=args.batch_size)
+    finally:
+        REBUILD_RUNNING.set(0)
     seconds = time.monotonic() - started
     rate = applied / seconds if seconds else 0
     print(f"rebuilt {len(projector.projections)} views from {applied} events in {seconds:.1f}s ({rate:,.0f} events/s)")
@@ -184,6 +235,34 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from service.database import resolve_database
+    from service.operations.backup import BackupError, backup
+
+    database = resolve_database(_settings(args))
+    try:
+        path = backup(database.url, args.output)
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"backup written: {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from service.database import resolve_database
+    from service.operations.backup import BackupError, restore
+
+    database = resolve_database(_settings(args))
+    try:
+        restore(database.url, args.input)
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"restored {args.input}; check it with: voortgang audit verify")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from service.graphql.schema import schema_sdl
 
@@ -221,7 +300,13 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_serve)
 
     add("migrate", "Apply pending database migrations (a no-op at head).").set_defaults(fn=cmd_migrate)
-    add("project", "Run the projector as its own process (one active runner per view).").set_defaults(fn=cmd_project)
+    pr = add("project", "Run the projector as its own process (one active runner per view).")
+    pr.add_argument(
+        "--health",
+        action="store_true",
+        help="check: every view held by a runner and caught up (exit 0, else 1)",
+    )
+    pr.set_defaults(fn=cmd_project)
 
     r = add("rebuild", "Empty every view and rebuild it from the event store, with progress.")
     r.add_argument("--batch-size", type=int, default=2000, help="events per transaction")
@@ -257,6 +342,13 @@ def parser() -> argparse.ArgumentParser:
     av.add_argument("--batch-size", type=int, default=5000, help="events per batch")
     av.add_argument("--quiet", action="store_true", help="no progress bar")
     av.set_defaults(fn=cmd_audit_verify)
+
+    bk = add("backup", "Dump the whole database (events, views, migrations) with pg_dump, custom format.")
+    bk.add_argument("--output", type=Path, required=True, help="file to write, e.g. voortgang-2025-01-31.dump")
+    bk.set_defaults(fn=cmd_backup)
+    rs = add("restore", "Restore a backup of `voortgang backup`, replacing the contents (stop the service first).")
+    rs.add_argument("input", type=Path, help="the backup file")
+    rs.set_defaults(fn=cmd_restore)
 
     sc = add("schema", "Print the GraphQL schema (SDL) generated from the code.")
     sc.add_argument("--output", default="-", help="file to write, - for stdout")

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from service.secrets import SECRET_FILES, read_secret_file, with_password
 
 
 def default_data_dir() -> Path:
@@ -30,6 +32,18 @@ class Settings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("DATABASE_READ_URL", "VOORTGANG_DATABASE_READ_URL"),
     )
+    database_url_file: Path | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL_FILE", "VOORTGANG_DATABASE_URL_FILE")
+    )
+    database_read_url_file: Path | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_READ_URL_FILE", "VOORTGANG_DATABASE_READ_URL_FILE")
+    )
+    database_password: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_PASSWORD", "VOORTGANG_DATABASE_PASSWORD")
+    )
+    database_password_file: Path | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_PASSWORD_FILE", "VOORTGANG_DATABASE_PASSWORD_FILE")
+    )
     data_dir: Path = Field(default_factory=default_data_dir)
     host: str = "127.0.0.1"
     port: int = 8000
@@ -49,6 +63,7 @@ class Settings(BaseSettings):
     auth_issuer: str = "voortgang-dev"
     auth_audience: str = "voortgang"
     auth_hs256_secret: SecretStr | None = None
+    auth_hs256_secret_file: Path | None = None
     auth_jwks_url: str | None = None
     auth_public_key_pem: str | None = None
     auth_algorithms: list[str] = Field(default_factory=lambda: ["HS256", "RS256", "ES256"])
@@ -62,7 +77,28 @@ class Settings(BaseSettings):
     rate_limit_per_s: float = 20.0
     rate_limit_burst: int = 100
     otel: bool = False
+    metrics_port: int | None = None
     response_cache_entries: int = 512
+
+    @model_validator(mode="after")
+    def _secrets_from_files_and_parts(self) -> Settings:
+        """``*_FILE`` settings (Docker secrets) are read into their setting, and
+        ``DATABASE_PASSWORD`` is put into the database URLs, escaped."""
+        for target, source in SECRET_FILES.items():
+            path = getattr(self, source)
+            if path is None:
+                continue
+            if getattr(self, target) is not None:
+                raise ValueError(f"give {env_name(target)} or {env_name(source)}, not both")
+            value = read_secret_file(path, env_name(source))
+            setattr(self, target, SecretStr(value) if target in {"database_password", "auth_hs256_secret"} else value)
+        if self.database_password is not None:
+            password = self.database_password.get_secret_value()
+            if self.database_url:
+                self.database_url = with_password(self.database_url, password, "DATABASE_URL")
+            if self.database_read_url:
+                self.database_read_url = with_password(self.database_read_url, password, "DATABASE_READ_URL")
+        return self
 
     @property
     def production(self) -> bool:
@@ -113,13 +149,14 @@ class Settings(BaseSettings):
         return self._dev_secret("dev-jwt-secret")
 
 
+def env_name(field: str) -> str:
+    """The environment variable of one setting."""
+    alias = Settings.model_fields[field].validation_alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return f"VOORTGANG_{field.upper()}"
+
+
 def env_names() -> dict[str, str]:
     """Each setting's environment variable, by field name (README table, compose test)."""
-    names = {}
-    for name, info in Settings.model_fields.items():
-        alias = info.validation_alias
-        if isinstance(alias, AliasChoices):
-            names[name] = str(alias.choices[0])
-        else:
-            names[name] = f"VOORTGANG_{name.upper()}"
-    return names
+    return {name: env_name(name) for name in Settings.model_fields}

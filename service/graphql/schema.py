@@ -64,8 +64,8 @@ class VoortgangSchema(strawberry.Schema):
         log_errors(errors, execution_context)
 
 
-def build_schema(production: bool = False, tracing: bool = False) -> strawberry.Schema:
-    """The schema with its limits (depth too: ``limits.py``), error codes and metrics (once per operation,
+def build_schema(production: bool = False, tracing: bool = False, tracer_provider: Any = None) -> strawberry.Schema:
+    """The schema with its limits, error codes and metrics (once per operation,
     never per field); introspection off in production; OpenTelemetry optional."""
     from service.metrics import OperationMetrics, tracing_extension
 
@@ -77,7 +77,7 @@ def build_schema(production: bool = False, tracing: bool = False) -> strawberry.
     ]
     if production:
         extensions += [DisableIntrospection, HideSuggestions]
-    if tracing and (traced := tracing_extension()) is not None:
+    if tracing and (traced := tracing_extension(tracer_provider)) is not None:
         extensions.insert(0, traced)
     schema = VoortgangSchema(
         query=Query,

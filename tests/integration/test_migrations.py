@@ -76,3 +76,13 @@ def test_yoyo_urls_are_built_from_libpq_urls_and_socket_paths() -> None:
     assert (
         migrate.yoyo_uri("host=/tmp/sock user=postgres dbname=v") == "postgresql+psycopg://postgres@/v?host=/tmp/sock"
     )
+
+
+def test_yoyo_urls_escape_a_password_with_url_special_characters() -> None:
+    from yoyo.connections import parse_uri
+
+    password = "p@ss:w/o?r#d[x]%41 &=+"
+    uri = migrate.yoyo_uri(f"host=db user=u dbname=v password='{password}' connect_timeout=5")
+    parsed = parse_uri(uri)
+    assert (parsed.password, parsed.hostname, parsed.database) == (password, "db", "v")
+    assert parsed.args == {"connect_timeout": "5"}
