@@ -198,6 +198,9 @@ class AuditProjection(Projection):
         )
         self._states, self._dirty, self._rows = None, set(), []
 
+    def wants(self, event: object) -> bool:
+        return object_type(event) not in NOT_CLASSIFIED
+
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
         if object_type(event) in NOT_CLASSIFIED:
             return False

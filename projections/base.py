@@ -55,6 +55,10 @@ class Projection:
     Only for views whose handlers never read ``cur.rowcount`` (use
     ``temporal.change``, not ``temporal.update``) and never COPY (``end_batch``
     runs after the pipeline and may)."""
+    buffered: ClassVar[bool] = False
+    """Fold the batch's temporal writes in memory and write each table once
+    (:mod:`projections.batch_writer`). Only for views whose handlers read
+    their own tables through the writer, never with SQL."""
     handlers: ClassVar[dict[type, Callable[..., None]]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -72,6 +76,11 @@ class Projection:
     def end_batch(self, cur: Cursor[Any]) -> None:
         """Called after the batch's last :meth:`process` (out of pipeline mode),
         before the tracking update and the commit (default: nothing)."""
+
+    def wants(self, event: object) -> bool:
+        """Whether :meth:`process` does anything for ``event`` (the runner
+        skips a batch of events no view wants, but still moves the view on)."""
+        return type(event) in self.handlers
 
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
         handler = self.handlers.get(type(event))

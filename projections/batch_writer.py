@@ -1,0 +1,289 @@
+"""Set-based writes of temporal rows: a batch folds its changes in memory and
+writes each table once.
+
+While a :class:`BatchWriter` is active on a cursor (``with active(cur) as w``,
+used by the runner for views with ``Projection.buffered``), the functions of
+:mod:`projections.temporal` (``insert``, ``insert_many``, ``update``,
+``change``, ``delete``) do not send SQL: they change the writer's picture of
+the rows the batch touches. :meth:`BatchWriter.flush` then writes, per table,
+one ``UPDATE … FROM unnest(…)`` that closes the versions that existed before
+the batch and one COPY of every version born in the batch (intermediate
+versions with their ``sys_to``). The rows are exactly those that applying the
+events one by one writes (same positions, same in-place change for a second
+change by the same event), so as-of answers and rebuilds do not change.
+
+A row the batch changes is read once: either preloaded in ``begin_batch``
+(:meth:`BatchWriter.preload`, one ``= ANY`` query per table) or, when missing,
+by one lookup on first touch. Handlers of a buffered view must read the rows
+of their own tables through the writer (:meth:`BatchWriter.current`,
+:meth:`BatchWriter.current_rows`), never with SQL: the table does not hold
+the batch's changes until the flush.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from psycopg import Cursor, sql
+from psycopg.types.json import Jsonb
+
+Row = dict[str, Any]
+Key = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What the writer needs to know of a temporal table (read once)."""
+
+    name: str
+    columns: tuple[str, ...]  # every column, table order, sys_from and sys_to included
+    key: tuple[str, ...]  # primary key without sys_from
+    types: dict[str, str]  # column -> SQL type (format_type)
+    defaults: dict[str, Any]  # column -> its constant default, for columns an insert leaves out
+
+
+_specs: dict[str, TableSpec] = {}
+
+
+def table_spec(cur: Cursor[Any], table: str) -> TableSpec:
+    found = _specs.get(table)
+    if found is not None:
+        return found
+    rows = cur.execute(
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid),"
+        " a.attnum = ANY(coalesce(i.indkey::int2[], '{}'))"
+        " FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+        " LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary"
+        " WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+        (table,),
+    ).fetchall()
+    defaults: dict[str, Any] = {}
+    exprs = [(str(r[0]), str(r[2])) for r in rows if r[2] is not None]
+    if exprs:
+        query = sql.SQL("SELECT {}").format(sql.SQL(", ").join(sql.SQL(e) for _, e in exprs))
+        values = cur.execute(query).fetchone() or ()
+        defaults = {name: _wrap(types_of(rows)[name], v) for (name, _), v in zip(exprs, values, strict=True)}
+    spec = TableSpec(
+        name=table,
+        columns=tuple(str(r[0]) for r in rows),
+        key=tuple(str(r[0]) for r in rows if r[3] and r[0] != "sys_from"),
+        types=types_of(rows),
+        defaults=defaults,
+    )
+    _specs[table] = spec
+    return spec
+
+
+def types_of(rows: Sequence[Sequence[Any]]) -> dict[str, str]:
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
+def _wrap(sql_type: str, value: Any) -> Any:
+    """A value read from the database, ready to be written back (jsonb needs its wrapper)."""
+    if sql_type == "jsonb" and value is not None and not isinstance(value, Jsonb):
+        return Jsonb(value)
+    return value
+
+
+@dataclass(slots=True)
+class Version:
+    """One version of a row born in this batch."""
+
+    values: Row
+    sys_from: int
+    sys_to: int | None = None
+    dead: bool = False  # deleted by the event that created it: never written
+
+
+@dataclass(slots=True)
+class RowState:
+    """The batch's picture of one key: the version current now, and when the
+    version that was current before the batch (``stored``) ends."""
+
+    current: Row | None
+    version: Version | None = None  # the current version, when born in this batch
+    stored: bool = False  # the current row (or the one the batch closed) is in the table
+    stored_closed_at: int | None = None
+
+
+@dataclass
+class TableBuffer:
+    spec: TableSpec
+    rows: dict[Key, RowState] = field(default_factory=dict)
+    born: list[Version] = field(default_factory=list)
+    loaded: dict[str, set[Any]] = field(default_factory=dict)  # column -> values whose current rows are loaded
+
+    def key_of(self, values: Mapping[str, Any]) -> Key:
+        return tuple(values[k] for k in self.spec.key)
+
+
+class BatchWriter:
+    """The rows one batch of one view changes, folded in memory."""
+
+    def __init__(self, cur: Cursor[Any]) -> None:
+        self.cur = cur
+        self.tables: dict[str, TableBuffer] = {}
+
+    def _table(self, table: str) -> TableBuffer:
+        buf = self.tables.get(table)
+        if buf is None:
+            buf = self.tables[table] = TableBuffer(table_spec(self.cur, table))
+        return buf
+
+    # -- reading -----------------------------------------------------------------
+    def preload(self, table: str, column: str, values: Sequence[Any]) -> None:
+        """Read the current rows whose ``column`` is one of ``values`` (one query)."""
+        buf = self._table(table)
+        done = buf.loaded.setdefault(column, set())
+        todo = list({v for v in values if v not in done})
+        if not todo:
+            return
+        spec = buf.spec
+        names = [c for c in spec.columns if c not in ("sys_from", "sys_to")]
+        query = sql.SQL("SELECT {}, sys_from FROM {} WHERE {} = ANY(%s) AND sys_to IS NULL").format(
+            sql.SQL(", ").join(map(sql.Identifier, names)), sql.Identifier(table), sql.Identifier(column)
+        )
+        for row in self.cur.execute(query, (todo,)).fetchall():
+            values_ = {n: _wrap(spec.types[n], v) for n, v in zip(names, row, strict=False)}
+            key = buf.key_of(values_)
+            if key not in buf.rows:
+                buf.rows[key] = RowState(current=values_, stored=True)
+        done.update(todo)
+
+    def _state(self, table: str, key: Mapping[str, Any]) -> tuple[TableBuffer, RowState]:
+        buf = self._table(table)
+        k = tuple(key[c] for c in buf.spec.key) if len(key) == len(buf.spec.key) else None
+        if k is None:
+            raise ValueError(f"{table}: a change needs the whole key {buf.spec.key}, got {tuple(key)}")
+        state = buf.rows.get(k)
+        if state is None:
+            if not any(key[c] in buf.loaded.get(c, ()) for c in key):
+                self.preload(table, buf.spec.key[0], [k[0]])
+                state = buf.rows.get(k)
+            if state is None:
+                state = buf.rows[k] = RowState(current=None)
+        return buf, state
+
+    def current(self, table: str, key: Mapping[str, Any]) -> Row | None:
+        """The row current now (with the batch's changes), or None."""
+        _, state = self._state(table, key)
+        return state.current
+
+    def current_rows(self, table: str, column: str, value: Any) -> list[Row]:
+        """Every current row whose ``column`` equals ``value``."""
+        buf = self._table(table)
+        if value not in buf.loaded.get(column, ()):
+            self.preload(table, column, [value])
+        return [s.current for s in buf.rows.values() if s.current is not None and s.current.get(column) == value]
+
+    # -- writing -----------------------------------------------------------------
+    def insert(self, table: str, row: Mapping[str, Any], pos: int) -> None:
+        buf = self._table(table)
+        values = {**buf.spec.defaults, **row}
+        key = buf.key_of(values)
+        state = buf.rows.get(key)
+        if state is not None and state.current is not None:
+            raise ValueError(f"{table}: a current row with key {key} exists already")
+        version = Version(values, pos)
+        buf.born.append(version)
+        if state is None:
+            buf.rows[key] = RowState(current=values, version=version)
+        else:
+            state.current, state.version = values, version
+
+    def change(self, table: str, key: Mapping[str, Any], changes: Mapping[str, Any], pos: int) -> int:
+        buf, state = self._state(table, key)
+        if state.current is None:
+            return 0
+        version = state.version
+        if version is not None and version.sys_from == pos:  # a second change by the same event
+            version.values.update(changes)
+            return 1
+        self._close(state, pos)
+        values = {**state.current, **changes}
+        version = Version(values, pos)
+        buf.born.append(version)
+        state.current, state.version = values, version
+        return 1
+
+    def delete(self, table: str, key: Mapping[str, Any], pos: int) -> int:
+        _, state = self._state(table, key)
+        if state.current is None:
+            return 0
+        version = state.version
+        if version is not None and version.sys_from == pos:
+            version.dead = True
+        else:
+            self._close(state, pos)
+        state.current, state.version = None, None
+        return 1
+
+    @staticmethod
+    def _close(state: RowState, pos: int) -> None:
+        if state.version is not None:
+            state.version.sys_to = pos
+        elif state.stored:
+            state.stored_closed_at = pos
+
+    # -- the flush ------------------------------------------------------------------
+    def flush(self) -> None:
+        """Write every table once: close the stored versions, COPY the new ones."""
+        for buf in self.tables.values():
+            self._close_stored(buf)
+            self._copy_born(buf)
+        self.tables.clear()
+
+    def _close_stored(self, buf: TableBuffer) -> None:
+        closing = [(k, s.stored_closed_at) for k, s in buf.rows.items() if s.stored and s.stored_closed_at is not None]
+        if not closing:
+            return
+        spec = buf.spec
+        arrays = [sql.SQL("%s::{}[]").format(sql.SQL(spec.types[c])) for c in spec.key]
+        query = sql.SQL(
+            "UPDATE {t} AS t SET sys_to = s.sys_to FROM unnest({arrays}, %s::bigint[]) AS s({names}, sys_to)"
+            " WHERE {match} AND t.sys_to IS NULL"
+        ).format(
+            t=sql.Identifier(spec.name),
+            arrays=sql.SQL(", ").join(arrays),
+            names=sql.SQL(", ").join(map(sql.Identifier, spec.key)),
+            match=sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in spec.key),
+        )
+        params = [[k[i] for k, _ in closing] for i in range(len(spec.key))]
+        self.cur.execute(query, [*params, [at for _, at in closing]])
+
+    def _copy_born(self, buf: TableBuffer) -> None:
+        born = [v for v in buf.born if not v.dead]
+        if not born:
+            return
+        names = [c for c in buf.spec.columns if c not in ("sys_from", "sys_to")]
+        copy = sql.SQL("COPY {} ({}, sys_from, sys_to) FROM STDIN").format(
+            sql.Identifier(buf.spec.name), sql.SQL(", ").join(map(sql.Identifier, names))
+        )
+        with self.cur.copy(copy) as out:
+            for v in born:
+                values = v.values
+                out.write_row([*(values.get(n) for n in names), v.sys_from, v.sys_to])
+
+
+_active: ContextVar[BatchWriter | None] = ContextVar("voortgang_batch_writer", default=None)
+
+
+def writer_for(cur: Cursor[Any]) -> BatchWriter | None:
+    """The writer active on ``cur``, if any."""
+    w = _active.get()
+    return w if w is not None and w.cur is cur else None
+
+
+@contextlib.contextmanager
+def active(cur: Cursor[Any]) -> Iterator[BatchWriter]:
+    """Buffer the temporal writes on ``cur``; the caller flushes."""
+    writer = BatchWriter(cur)
+    token = _active.set(writer)
+    try:
+        yield writer
+    finally:
+        _active.reset(token)
