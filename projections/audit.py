@@ -198,8 +198,8 @@ class AuditProjection(Projection):
         )
         self._states, self._dirty, self._rows = None, set(), []
 
-    def wants(self, event: object) -> bool:
-        return object_type(event) not in NOT_CLASSIFIED
+    def wants(self, event_type: type) -> bool:
+        return event_type.__qualname__.rsplit(".", 1)[0] not in NOT_CLASSIFIED
 
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
         if object_type(event) in NOT_CLASSIFIED:

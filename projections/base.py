@@ -77,10 +77,11 @@ class Projection:
         """Called after the batch's last :meth:`process` (out of pipeline mode),
         before the tracking update and the commit (default: nothing)."""
 
-    def wants(self, event: object) -> bool:
-        """Whether :meth:`process` does anything for ``event`` (the runner
-        skips a batch of events no view wants, but still moves the view on)."""
-        return type(event) in self.handlers
+    def wants(self, event_type: type) -> bool:
+        """Whether :meth:`process` may do anything for events of this type
+        (the runner skips a batch of events a view does not want, but still
+        moves the view on)."""
+        return event_type in self.handlers
 
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
         handler = self.handlers.get(type(event))

@@ -44,6 +44,7 @@ class TableSpec:
     key: tuple[str, ...]  # primary key without sys_from
     types: dict[str, str]  # column -> SQL type (format_type)
     defaults: dict[str, Any]  # column -> its constant default, for columns an insert leaves out
+    template: dict[str, Any]  # every column but sys_from/sys_to -> its default (or None)
 
 
 _specs: dict[str, TableSpec] = {}
@@ -67,8 +68,10 @@ def table_spec(cur: Cursor[Any], table: str) -> TableSpec:
         query = sql.SQL("SELECT {}").format(sql.SQL(", ").join(sql.SQL(e) for _, e in exprs))
         values = cur.execute(query).fetchone() or ()
         defaults = {name: _wrap(types_of(rows)[name], v) for (name, _), v in zip(exprs, values, strict=True)}
+    names = [str(r[0]) for r in rows if r[0] not in ("sys_from", "sys_to")]
     spec = TableSpec(
         name=table,
+        template={n: defaults.get(n) for n in names},
         columns=tuple(str(r[0]) for r in rows),
         key=tuple(str(r[0]) for r in rows if r[3] and r[0] != "sys_from"),
         types=types_of(rows),
@@ -183,7 +186,7 @@ class BatchWriter:
     # -- writing -----------------------------------------------------------------
     def insert(self, table: str, row: Mapping[str, Any], pos: int) -> None:
         buf = self._table(table)
-        values = {**buf.spec.defaults, **row}
+        values = {**buf.spec.template, **row}
         key = buf.key_of(values)
         state = buf.rows.get(key)
         if state is not None and state.current is not None:
@@ -259,14 +262,14 @@ class BatchWriter:
         born = [v for v in buf.born if not v.dead]
         if not born:
             return
-        names = [c for c in buf.spec.columns if c not in ("sys_from", "sys_to")]
+        names = list(buf.spec.template)
         copy = sql.SQL("COPY {} ({}, sys_from, sys_to) FROM STDIN").format(
             sql.Identifier(buf.spec.name), sql.SQL(", ").join(map(sql.Identifier, names))
         )
         with self.cur.copy(copy) as out:
-            for v in born:
-                values = v.values
-                out.write_row([*(values.get(n) for n in names), v.sys_from, v.sys_to])
+            write = out.write_row
+            for v in born:  # every version holds every column (from the template or a stored row)
+                write((*v.values.values(), v.sys_from, v.sys_to))
 
 
 _active: ContextVar[BatchWriter | None] = ContextVar("voortgang_batch_writer", default=None)

@@ -27,14 +27,14 @@ class BesluitEffectenProjection(Projection):
     name = "besluit_effecten"
     tables = ("besluit_effect_view",)
 
-    def wants(self, event: object) -> bool:
-        return bool(getattr(event, "besluit_id", None)) and isinstance(getattr(event, "originator_id", None), UUID)
+    def wants(self, event_type: type) -> bool:
+        return True  # any event that carries a besluit_id
 
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
-        if not self.wants(event):
-            return False
         besluit = getattr(event, "besluit_id", None)
         object_id = getattr(event, "originator_id", None)
+        if not besluit or not isinstance(object_id, UUID):
+            return False
         qualname = type(event).__qualname__
         row = {
             "besluit_id": str(besluit), "positie": pos.id, "object_id": object_id,

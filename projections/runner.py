@@ -31,8 +31,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 import psycopg
 from eventsourcing.persistence import Mapper, StoredEvent
+from psycopg.types.json import set_json_dumps
 
 from projections import batch_writer, poison
 from projections.base import Position, Projection
@@ -49,6 +51,11 @@ MOVE_TRACKING = (
     " FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) AS s(name, old, new)"
     " WHERE t.projection = s.name AND t.position = s.old AND t.stopped_event IS NULL"
 )
+
+
+def _json_dumps(value: object) -> bytes:
+    """jsonb values (the server stores them parsed, so the text is the same as json.dumps')."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
 
 
 def lock_key(projection: str) -> int:
@@ -90,7 +97,9 @@ class Projector:
         options = f"-c statement_timeout={self.statement_timeout_ms}"
         if self.search_path:
             options += f" -c search_path={self.search_path},public"
-        return psycopg.connect(self.url, autocommit=autocommit, options=options, connect_timeout=5)
+        conn = psycopg.connect(self.url, autocommit=autocommit, options=options, connect_timeout=5)
+        set_json_dumps(_json_dumps, context=conn)
+        return conn
 
     # -- locks -----------------------------------------------------------
     def _acquire(self, lock_conn: psycopg.Connection[Any]) -> None:
@@ -186,12 +195,15 @@ class Projector:
         if not rows:
             return 0
         batch = self._decode(rows)
+        kinds = {type(d.event) for d in batch}
         with conn.transaction(), conn.cursor() as cur:
             moves: list[tuple[str, int, int]] = []
             for p in running:
                 old = positions.get(p.name, 0)
-                todo = [d for d in batch if d.position.id > old]
-                if todo and self._apply(conn, cur, p, old, todo):
+                todo = batch if old == start else [d for d in batch if d.position.id > old]
+                if not todo:
+                    continue
+                if not any(p.wants(k) for k in kinds) or self._apply(conn, cur, p, old, todo):
                     moves.append((p.name, old, todo[-1].position.id))
             self._move(cur, moves)
         return len(batch)
@@ -199,8 +211,6 @@ class Projector:
     def _apply(self, conn: psycopg.Connection[Any], cur: psycopg.Cursor[Any], p: Projection, old: int,
                todo: list[Decoded]) -> bool:  # fmt: skip
         """Apply ``todo`` to ``p`` in a savepoint; False when an event poisoned it (then recorded)."""
-        if not any(p.wants(d.event) for d in todo):
-            return True
         try:
             with conn.transaction():
                 self._apply_events(conn, cur, p, todo)
