@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 LOCK_NAMESPACE = 0x766F7274  # "vort"
 SELECT_EVENTS = (
     "SELECT notification_id, originator_id, originator_version, topic, state, recorded_at"
-    " FROM voortgang_events WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
+    " FROM voortgang_events WHERE notification_id > %s AND notification_id <= %s ORDER BY notification_id LIMIT %s"
 )
 MOVE_TRACKING = (
     "UPDATE projection_tracking t SET position = s.new, updated_at = clock_timestamp()"
@@ -62,6 +62,8 @@ def lock_key(projection: str) -> int:
     return zlib.crc32(projection.encode()) & 0x7FFFFFFF
 
 
+END = 2**62
+"""A position beyond any event."""
 REBUILD_KEY = lock_key("(rebuild)")
 """Held (exclusively) while a rebuild takes the views over; projectors yield."""
 
@@ -184,14 +186,14 @@ class Projector:
             for nid, oid, v, topic, state, recorded_at in rows
         ]
 
-    def step(self, conn: psycopg.Connection[Any], batch_size: int | None = None) -> int:
+    def step(self, conn: psycopg.Connection[Any], batch_size: int | None = None, until: int = END) -> int:
         """Apply one batch to every owned view that is not stopped; return how many events were read."""
         positions, stopped = self._tracking(conn)
         running = [p for p in self.projections if p.name in self.owned and p.name not in stopped]
         if not running:
             return 0
         start = min(positions.get(p.name, 0) for p in running)
-        rows = conn.execute(SELECT_EVENTS, (start, batch_size or self.batch_size)).fetchall()
+        rows = conn.execute(SELECT_EVENTS, (start, until, batch_size or self.batch_size)).fetchall()
         if not rows:
             return 0
         batch = self._decode(rows)
@@ -289,12 +291,16 @@ class Projector:
                     pass
             self.owned.clear()
 
-    def catch_up(self, progress: ProgressFn | None = None, batch_size: int | None = None) -> int:
-        """Take the views over (running projectors hand over) and apply everything there is."""
+    def catch_up(
+        self, progress: ProgressFn | None = None, batch_size: int | None = None, until_head: bool = False
+    ) -> int:
+        """Take the views over (running projectors hand over) and apply everything there is
+        (with ``until_head``: up to the head of the log when it starts, though writes go on)."""
         total = 0
         with self.taken_over(), self._connect(autocommit=True) as conn:
             self._ensure_tracking(conn)
-            while applied := self.step(conn, batch_size):
+            until = _head(conn) if until_head else END
+            while applied := self.step(conn, batch_size, until):
                 total += applied
                 if progress:
                     progress(applied)
@@ -318,6 +324,11 @@ class Projector:
         """The views stopped at a poisoned event."""
         with self._connect(autocommit=True) as conn:
             return poison.stopped_views(conn)
+
+
+def _head(conn: psycopg.Connection[Any]) -> int:
+    row = conn.execute("SELECT coalesce(max(notification_id), 0) FROM voortgang_events").fetchone()
+    return int(row[0]) if row else 0
 
 
 def event_count(url: str) -> int:

@@ -102,24 +102,70 @@ def cmd_project(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
+    """Online: built beside the live views (the service keeps answering), then swapped in."""
     import time
 
     from tqdm import tqdm
 
+    from projections.rebuild import RebuildRefused, rebuild_online
     from projections.runner import event_count
     from service.runtime import Runtime
 
     settings = _settings(args)
     runtime = Runtime.build(settings)
-    projector = runtime.projector()
+    projections = runtime.projector().projections
     total = event_count(runtime.database.url)
     started = time.monotonic()
-    projector.reset()
-    with tqdm(total=total, unit="ev", file=sys.stderr, disable=args.quiet) as bar:
-        applied = projector.catch_up(progress=bar.update, batch_size=args.batch_size)
+    try:
+        with tqdm(total=total, unit="ev", file=sys.stderr, disable=args.quiet) as bar:
+
+            def advance(n: int) -> None:
+                bar.total = max(bar.total, bar.n + n)
+                bar.update(n)
+
+            result = rebuild_online(
+                runtime.database.url, runtime.app.mapper, projections, progress=advance, batch_size=args.batch_size,
+                handover_timeout_s=args.handover_timeout,
+            )  # fmt: skip
+    except (RebuildRefused, TimeoutError) as exc:
+        print(f"rebuild refused: {exc}; the current views are unchanged", file=sys.stderr)
+        return 1
+    for s in result.stopped:
+        print(f"rebuild stopped: view {s.view} at event {s.event_id}: {s.error}", file=sys.stderr)
+    if result.stopped:
+        print("the current views are unchanged", file=sys.stderr)
+        return 1
     seconds = time.monotonic() - started
-    rate = applied / seconds if seconds else 0
-    print(f"rebuilt {len(projector.projections)} views from {applied} events in {seconds:.1f}s ({rate:,.0f} events/s)")
+    rate = result.events / seconds if seconds else 0
+    print(f"rebuilt {result.views} views from {result.events} events in {seconds:.1f}s ({rate:,.0f} events/s)")
+    return 0
+
+
+def cmd_views_status(args: argparse.Namespace) -> int:
+    import psycopg
+
+    from service.database import resolve_database
+    from service.views.status import render, view_statuses
+
+    database = resolve_database(_settings(args))
+    with psycopg.connect(database.url, autocommit=True) as conn:
+        statuses = view_statuses(conn)
+    sys.stdout.write(render(statuses))
+    return 1 if any(s.stopped_event is not None for s in statuses) else 0
+
+
+def cmd_views_retry(args: argparse.Namespace) -> int:
+    import psycopg
+
+    from projections.poison import retry
+    from service.database import resolve_database
+
+    database = resolve_database(_settings(args))
+    with psycopg.connect(database.url, autocommit=True) as conn:
+        if not retry(conn, args.view):
+            print(f"view {args.view} is not stopped", file=sys.stderr)
+            return 1
+    print(f"view {args.view} goes on from where it stopped")
     return 0
 
 
@@ -200,10 +246,23 @@ def parser() -> argparse.ArgumentParser:
     add("migrate", "Apply pending database migrations (a no-op at head).").set_defaults(fn=cmd_migrate)
     add("project", "Run the projector as its own process (one active runner per view).").set_defaults(fn=cmd_project)
 
-    r = add("rebuild", "Empty every view and rebuild it from the event store, with progress.")
+    r = add(
+        "rebuild", "Rebuild every view from the event store beside the live ones, then swap (online), with progress."
+    )
     r.add_argument("--batch-size", type=int, default=2000, help="events per transaction")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--handover-timeout", type=float, default=120.0, help="seconds to wait for running projectors")
     r.set_defaults(fn=cmd_rebuild)
+
+    vw = sub.add_parser("views", help="Operate the views (position, lag, stopped at a poisoned event).")
+    vw_sub = vw.add_subparsers(dest="views_command", required=True)
+    vs = vw_sub.add_parser("status", help="Every view's position and lag; names a view stopped at an event (exit 1).")
+    vs.add_argument("--data-dir", type=Path, help="data folder (embedded PostgreSQL); also VOORTGANG_DATA_DIR")
+    vs.set_defaults(fn=cmd_views_status)
+    vr = vw_sub.add_parser("retry", help="Let a stopped view go on from the event it stopped at (after a fix).")
+    vr.add_argument("view", help="the view's name, as views status shows it")
+    vr.add_argument("--data-dir", type=Path, help="data folder (embedded PostgreSQL); also VOORTGANG_DATA_DIR")
+    vr.set_defaults(fn=cmd_views_retry)
 
     d = add("seed-demo", "Load the deterministic demo data (regio Amersfoort, ZHZ programme).")
     d.add_argument("--force", action="store_true", help="also when the store is not empty")
