@@ -31,6 +31,8 @@ from typing import Any
 from psycopg import Cursor, sql
 from psycopg.types.json import Jsonb
 
+from projections import copy_text
+
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
@@ -266,10 +268,26 @@ class BatchWriter:
         copy = sql.SQL("COPY {} ({}, sys_from, sys_to) FROM STDIN").format(
             sql.Identifier(buf.spec.name), sql.SQL(", ").join(map(sql.Identifier, names))
         )
-        with self.cur.copy(copy) as out:
-            write = out.write_row
-            for v in born:  # every version holds every column (from the template or a stored row)
-                write((*v.values.values(), v.sys_from, v.sys_to))
+        # every version holds every column (from the template or a stored row)
+        copy_rows(self.cur, copy, [(*v.values.values(), v.sys_from, v.sys_to) for v in born])
+
+
+def copy_rows(cur: Cursor[Any], statement: sql.Composed, rows: Sequence[Sequence[Any]]) -> None:
+    """COPY ``rows`` in text format, formatted by :mod:`projections.copy_text`
+    (a row with a value of another type goes through psycopg's ``write_row``)."""
+    with cur.copy(statement) as out:
+        lines: list[str] = []
+        for row in rows:
+            text = copy_text.line(row)
+            if text is None:
+                if lines:
+                    out.write("".join(lines))
+                    lines = []
+                out.write_row(row)
+            else:
+                lines.append(text)
+        if lines:
+            out.write("".join(lines))
 
 
 _active: ContextVar[BatchWriter | None] = ContextVar("voortgang_batch_writer", default=None)

@@ -16,7 +16,7 @@ from typing import Any
 
 from psycopg import Cursor, sql
 
-from projections.batch_writer import writer_for
+from projections.batch_writer import copy_rows, writer_for
 
 _columns: dict[str, list[str]] = {}
 
@@ -100,9 +100,7 @@ def insert_many(cur: Cursor[Any], table: str, rows: Sequence[tuple[Mapping[str, 
     copy = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, names))
     )
-    with cur.copy(copy) as out:
-        for row, pos in rows:
-            out.write_row([*row.values(), pos])
+    copy_rows(cur, copy, [(*row.values(), pos) for row, pos in rows])
 
 
 def _update_sql(cur: Cursor[Any], table: str, key: Sequence[str], changes: Sequence[str]) -> sql.Composable:
