@@ -171,6 +171,7 @@ class AuditProjection(Projection):
 
     name = "audit"
     tables = ("audit_trail", "audit_object_state")
+    deferred_indexes = True
 
     def __init__(self) -> None:
         self._states: dict[UUID, State] | None = None

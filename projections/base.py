@@ -59,6 +59,9 @@ class Projection:
     """Fold the batch's temporal writes in memory and write each table once
     (:mod:`projections.batch_writer`). Only for views whose handlers read
     their own tables through the writer, never with SQL."""
+    deferred_indexes: ClassVar[bool] = False
+    """The handlers find rows only by key (primary key, current-row unique
+    index), so a rebuild may build the view's other indexes after the load."""
     handlers: ClassVar[dict[type, Callable[..., None]]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

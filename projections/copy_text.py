@@ -39,7 +39,8 @@ def _element(value: Any) -> str | None:
     if value is None:
         return "NULL"
     if kind is str:
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        text: str = value
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if kind is UUID or kind is int or kind is Decimal:
         return str(value)
     if kind is list:

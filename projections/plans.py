@@ -54,6 +54,7 @@ class PlansProjection(Projection):
 
     name = "plans"
     buffered = True
+    deferred_indexes = True
     tables = (
         "ontwikkelplan_view",
         "ontwikkelpunt_view",

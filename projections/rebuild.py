@@ -29,11 +29,11 @@ import psycopg
 from eventsourcing.persistence import Mapper
 from psycopg import sql
 
+from projections import shadow
 from projections.base import Projection
 from projections.poison import Stopped
 from projections.runner import LOCK_NAMESPACE, ProgressFn, Projector, lock_key
 
-SHADOW = "voortgang_rebuild"
 SHADOW_NAMESPACE = LOCK_NAMESPACE + 1
 BUILD_KEY = lock_key("(online rebuild)")
 
@@ -69,66 +69,43 @@ def rebuild_online(
             raise RebuildRefused("er draait al een rebuild (een andere sessie houdt de rebuild-lock)")
         live_schema = str((conn.execute("SELECT current_schema()").fetchone() or ("public",))[0])
         try:
-            create_shadow(conn, live_schema, projections)
-            shadow = Projector(
+            deferred = shadow.create(conn, live_schema, projections)
+            builder = Projector(
                 url=url, mapper=mapper, projections=projections, lock_namespace=SHADOW_NAMESPACE,
-                search_path=SHADOW, notify=False, statement_timeout_ms=0,
+                search_path=shadow.SHADOW, notify=False, statement_timeout_ms=0,
             )  # fmt: skip
-            events = shadow.catch_up(progress, batch_size, until_head=True)
-            result = RebuildResult(events=events, views=len(projections))
-            result.stopped = shadow.stopped()
+            result = RebuildResult(builder.catch_up(progress, batch_size, until_head=True), len(projections))
+            result.stopped = builder.stopped()
             if result.stopped:
                 return result
+            shadow.finish(conn, deferred, projections)
             live = Projector(url=url, mapper=mapper, projections=projections, handover_timeout_s=handover_timeout_s)
             with live.taken_over():
-                result.events += shadow.catch_up(progress, batch_size, until_head=True)
-                result.stopped = shadow.stopped()
+                result.events += builder.catch_up(progress, batch_size, until_head=True)
+                result.stopped = builder.stopped()
                 if not result.stopped:
-                    swap(conn, live_schema, projections)
+                    _swap(conn, live_schema, projections)
             return result
         finally:
-            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(SHADOW)))
+            shadow.drop(conn)
             conn.execute("SELECT pg_advisory_unlock(%s, %s)", (SHADOW_NAMESPACE, BUILD_KEY))
 
 
-def _tables(projections: Sequence[Projection]) -> list[str]:
-    return [t for p in projections for t in p.tables] + ["projection_tracking"]
-
-
-def create_shadow(conn: psycopg.Connection[Any], live: str, projections: Sequence[Projection]) -> None:
-    """An empty shadow schema with a copy (columns, defaults, indexes) of every view table."""
-    with conn.transaction():
-        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(SHADOW)))
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(SHADOW)))
-        for table in _tables(projections):
-            conn.execute(
-                sql.SQL("CREATE TABLE {} (LIKE {} INCLUDING ALL)").format(
-                    sql.Identifier(SHADOW, table), sql.Identifier(live, table)
+def _swap(conn: psycopg.Connection[Any], live: str, projections: Sequence[Projection]) -> None:
+    """The swap in one transaction, retried when readers hold the tables a moment too long."""
+    for attempt in range(20):
+        try:
+            with conn.transaction():
+                conn.execute("SET LOCAL lock_timeout = '1s'")
+                shadow.swap(conn, live, projections)
+                conn.execute(
+                    sql.SQL(
+                        "SELECT pg_notify('voortgang_views', json_build_object('projection', projection,"
+                        " 'position', position)::text) FROM {} WHERE projection = ANY(%s)"
+                    ).format(sql.Identifier(live, shadow.TRACKING)),
+                    ([p.name for p in projections],),
                 )
-            )
-
-
-def swap(conn: psycopg.Connection[Any], live: str, projections: Sequence[Projection]) -> None:
-    """Replace every live view's rows and tracking by the shadow's, in one transaction."""
-    names = [p.name for p in projections]
-    with conn.transaction():
-        for p in projections:
-            for table in p.tables:
-                target, source = sql.Identifier(live, table), sql.Identifier(SHADOW, table)
-                conn.execute(sql.SQL("DELETE FROM {}").format(target))
-                conn.execute(sql.SQL("INSERT INTO {} SELECT * FROM {}").format(target, source))
-        conn.execute(
-            sql.SQL(
-                "INSERT INTO {} (projection, position) SELECT projection, position FROM {} WHERE projection = ANY(%s)"
-                " ON CONFLICT (projection) DO UPDATE SET position = EXCLUDED.position, stopped_event = NULL,"
-                " stopped_error = NULL, stopped_at = NULL, updated_at = clock_timestamp()"
-            ).format(sql.Identifier(live, "projection_tracking"), sql.Identifier(SHADOW, "projection_tracking")),
-            (names,),
-        )
-        conn.execute(
-            sql.SQL(
-                "SELECT pg_notify('voortgang_views', json_build_object('projection', projection,"
-                " 'position', position)::text) FROM {} WHERE projection = ANY(%s)"
-            ).format(sql.Identifier(live, "projection_tracking")),
-            (names,),
-        )
+            return
+        except psycopg.errors.LockNotAvailable:
+            if attempt == 19:
+                raise

@@ -14,11 +14,12 @@ import time
 from pathlib import Path
 
 import httpx
+import psycopg
 
 from domain.regio import Regio
 from service.auth import issue_development_token
 from service.runtime import Runtime
-from tests.integration.processes import head, process_env, save_regios, serving, tracking, view_rows
+from tests.integration.processes import head, process_env, save_regios, serving, tracking, view_rows, view_tables
 from tests.integration.test_projectors import caught_up, wait_for
 
 QUERY = {"query": "{ regios { code naam } }"}
@@ -63,6 +64,18 @@ class Writer(threading.Thread):
             time.sleep(0.05)
 
 
+def schema_of_views(url: str) -> list[tuple[str, ...]]:
+    """Every index and constraint of the view tables, by name and definition."""
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%(t)s)"
+            " UNION ALL SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid::regclass::text = ANY(%(t)s) ORDER BY 1, 2",
+            {"t": view_tables()},
+        ).fetchall()
+    return [tuple(str(x) for x in r) for r in rows]
+
+
 def test_a_rebuild_while_the_service_runs_completes_and_reads_keep_answering(
     sync_runtime: Runtime, tmp_path: Path
 ) -> None:
@@ -72,6 +85,7 @@ def test_a_rebuild_while_the_service_runs_completes_and_reads_keep_answering(
     token = issue_development_token(sync_runtime.settings, roles=["programmabureau"], name="Lezer")
     with serving(url, tmp_path, tmp_path / "serve.log") as (base, _proc):
         wait_for(lambda: caught_up(url), timeout_s=120)
+        schema = schema_of_views(url)
         reader, writer = Reader(base, token), Writer(sync_runtime)
         reader.start()
         writer.start()
@@ -102,6 +116,7 @@ def test_a_rebuild_while_the_service_runs_completes_and_reads_keep_answering(
         assert min(n for _, n in reader.answers) >= before, "no read saw emptied views"
         assert reader.answers[-1][1] >= before + writer.written, "the last read sees every regio"
         online = view_rows(url)
+        assert schema_of_views(url) == schema, "the swapped-in tables have the live tables' indexes and constraints"
         assert set(tracking(url).values()) == {head(url)}
 
         projector = sync_runtime.projector()  # a rebuild from scratch, in place (takes over from serve too)
