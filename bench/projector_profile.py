@@ -63,11 +63,17 @@ class TimedProjector(Projector):
             self.timings["(decode)"] += time.perf_counter() - started
 
     def _apply(
-        self, conn: psycopg.Connection[Any], cur: psycopg.Cursor[Any], p: Projection, old: int, todo: list[Decoded]
+        self,
+        conn: psycopg.Connection[Any],
+        cur: psycopg.Cursor[Any],
+        p: Projection,
+        old: int,
+        todo: list[Decoded],
+        careful: bool,
     ) -> bool:
         started = time.perf_counter()
         try:
-            return super()._apply(conn, cur, p, old, todo)
+            return super()._apply(conn, cur, p, old, todo, careful)
         finally:
             self.timings[p.name] += time.perf_counter() - started
 

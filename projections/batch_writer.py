@@ -34,6 +34,9 @@ from psycopg.types.json import Jsonb
 from projections import copy_text
 
 Row = dict[str, Any]
+COPY_FROM_ROWS = 32
+"""From this many new versions of a table on, the flush uses COPY (two round
+trips, cheap per row); fewer go in one multi-row INSERT (one round trip)."""
 Key = tuple[Any, ...]
 
 
@@ -265,11 +268,19 @@ class BatchWriter:
         if not born:
             return
         names = list(buf.spec.template)
-        copy = sql.SQL("COPY {} ({}, sys_from, sys_to) FROM STDIN").format(
-            sql.Identifier(buf.spec.name), sql.SQL(", ").join(map(sql.Identifier, names))
-        )
+        columns = sql.SQL(", ").join(map(sql.Identifier, [*names, "sys_from", "sys_to"]))
         # every version holds every column (from the template or a stored row)
-        copy_rows(self.cur, copy, [(*v.values.values(), v.sys_from, v.sys_to) for v in born])
+        rows = [(*v.values.values(), v.sys_from, v.sys_to) for v in born]
+        if len(rows) >= COPY_FROM_ROWS:
+            copy = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(buf.spec.name), columns)
+            copy_rows(self.cur, copy, rows)
+            return
+        casts = [buf.spec.types[n] for n in names] + ["bigint", "bigint"]
+        one = sql.SQL("({})").format(sql.SQL(", ").join(sql.SQL("%s::" + c) for c in casts))
+        query = sql.SQL("INSERT INTO {} ({}) VALUES {}").format(
+            sql.Identifier(buf.spec.name), columns, sql.SQL(", ").join([one] * len(rows))
+        )
+        self.cur.execute(query, [v for row in rows for v in row])
 
 
 def copy_rows(cur: Cursor[Any], statement: sql.Composed, rows: Sequence[Sequence[Any]]) -> None:

@@ -5,13 +5,13 @@
   hold and takes over when their holder dies (its session ends).
 * Exactly once: one transaction per batch for every view: each view's work
   (``begin_batch``, ``process`` per event, ``end_batch``, the flush of a
-  buffered view) in a savepoint, then one tracking update for every view,
+  buffered view), then one tracking update for every view,
   guarded by the old positions, so a runner that lost its locks cannot
   double-apply. The events are read and decoded once for all views.
 * A poisoned event (a handler raising for a stored event) stops only its view
-  at that event: named in ``projection_tracking`` (``stopped_event``,
-  ``stopped_error``) and in the log; the other views go on
-  (:mod:`projections.poison`).
+  at that event (the batch is applied again, each view in a savepoint):
+  named in ``projection_tracking`` (``stopped_event``, ``stopped_error``) and
+  in the log; the other views go on (:mod:`projections.poison`).
 * Orderly hand-over: a rebuild takes the rebuild lock; running projectors
   see it before each batch, release their view locks and wait until it ends.
 * Woken by ``NOTIFY voortgang_events`` (sent by the insert function), with a
@@ -69,6 +69,8 @@ REBUILD_KEY = lock_key("(rebuild)")
 
 
 LostOwnership = poison.LostOwnership
+TRANSIENT = (psycopg.OperationalError, psycopg.InterfaceError, LostOwnership)
+"""Failures that are not a view's: the whole batch is retried later."""
 
 
 @dataclass
@@ -96,7 +98,7 @@ class Projector:
     handover_timeout_s: float = 120.0
 
     def _connect(self, autocommit: bool = False) -> psycopg.Connection[Any]:
-        options = f"-c statement_timeout={self.statement_timeout_ms}"
+        options = f"-c statement_timeout={self.statement_timeout_ms} -c plan_cache_mode=force_custom_plan"
         if self.search_path:
             options += f" -c search_path={self.search_path},public"
         conn = psycopg.connect(self.url, autocommit=autocommit, options=options, connect_timeout=5)
@@ -197,6 +199,17 @@ class Projector:
         if not rows:
             return 0
         batch = self._decode(rows)
+        try:
+            self._apply_batch(conn, running, positions, start, batch, careful=False)
+        except TRANSIENT:
+            raise
+        except Exception:  # noqa: BLE001 - a view failed: again, each view in a savepoint, to stop only it
+            self._apply_batch(conn, running, positions, start, batch, careful=True)
+        return len(batch)
+
+    def _apply_batch(self, conn: psycopg.Connection[Any], running: list[Projection], positions: dict[str, int],
+                     start: int, batch: list[Decoded], careful: bool) -> None:  # fmt: skip
+        """One transaction for every view. ``careful``: each view in a savepoint, a poisoned event isolated."""
         kinds = {type(d.event) for d in batch}
         with conn.transaction(), conn.cursor() as cur:
             moves: list[tuple[str, int, int]] = []
@@ -205,19 +218,21 @@ class Projector:
                 todo = batch if old == start else [d for d in batch if d.position.id > old]
                 if not todo:
                     continue
-                if not any(p.wants(k) for k in kinds) or self._apply(conn, cur, p, old, todo):
+                if not any(p.wants(k) for k in kinds) or self._apply(conn, cur, p, old, todo, careful):
                     moves.append((p.name, old, todo[-1].position.id))
             self._move(cur, moves)
-        return len(batch)
 
     def _apply(self, conn: psycopg.Connection[Any], cur: psycopg.Cursor[Any], p: Projection, old: int,
-               todo: list[Decoded]) -> bool:  # fmt: skip
-        """Apply ``todo`` to ``p`` in a savepoint; False when an event poisoned it (then recorded)."""
+               todo: list[Decoded], careful: bool) -> bool:  # fmt: skip
+        """Apply ``todo`` to ``p`` (``careful``: in a savepoint); False when an event poisoned it (then recorded)."""
+        if not careful:
+            self._apply_events(conn, cur, p, todo)
+            return True
         try:
             with conn.transaction():
                 self._apply_events(conn, cur, p, todo)
             return True
-        except (psycopg.OperationalError, psycopg.InterfaceError, LostOwnership):
+        except TRANSIENT:
             raise
         except Exception:  # noqa: BLE001 - a handler failed: find the event, stop only this view
             return poison.isolate(conn, cur, p, old, todo, lambda events: self._apply_events(conn, cur, p, events))
