@@ -23,7 +23,7 @@ the batch's changes until the flush.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -145,22 +145,41 @@ class BatchWriter:
     # -- reading -----------------------------------------------------------------
     def preload(self, table: str, column: str, values: Sequence[Any]) -> None:
         """Read the current rows whose ``column`` is one of ``values`` (one query)."""
-        buf = self._table(table)
-        done = buf.loaded.setdefault(column, set())
-        todo = list({v for v in values if v not in done})
-        if not todo:
+        self.preload_many([(table, column, values)])
+
+    def preload_many(self, wanted: Sequence[tuple[str, str, Sequence[Any]]]) -> None:
+        """:meth:`preload` for several tables: the queries are pipelined (one round trip)."""
+        queries = []
+        for table, column, values in wanted:
+            buf = self._table(table)
+            done = buf.loaded.setdefault(column, set())
+            todo = list({v for v in values if v not in done})
+            if todo:
+                done.update(todo)
+                queries.append((buf, column, todo))
+        if not queries:
             return
+        conn = self.cur.connection
+        with conn.pipeline() if len(queries) > 1 else contextlib.nullcontext():
+            cursors = [(buf, conn.cursor()) for buf, _, _ in queries]
+            for (buf, column, todo), (_, cur) in zip(queries, cursors, strict=True):
+                query = _cached(
+                    cur, ("preload", buf.spec.name, column), functools.partial(_preload_sql, buf.spec, column)
+                )
+                cur.execute(query, (todo,))
+            for buf, cur in cursors:
+                self._loaded(buf, cur.fetchall())
+                cur.close()
+
+    @staticmethod
+    def _loaded(buf: TableBuffer, rows: Sequence[Sequence[Any]]) -> None:
         spec = buf.spec
-        names = [c for c in spec.columns if c not in ("sys_from", "sys_to")]
-        query = sql.SQL("SELECT {}, sys_from FROM {} WHERE {} = ANY(%s) AND sys_to IS NULL").format(
-            sql.SQL(", ").join(map(sql.Identifier, names)), sql.Identifier(table), sql.Identifier(column)
-        )
-        for row in self.cur.execute(query, (todo,)).fetchall():
+        names = list(spec.template)
+        for row in rows:
             values_ = {n: _wrap(spec.types[n], v) for n, v in zip(names, row, strict=False)}
             key = buf.key_of(values_)
             if key not in buf.rows:
                 buf.rows[key] = RowState(current=values_, stored=True)
-        done.update(todo)
 
     def _state(self, table: str, key: Mapping[str, Any]) -> tuple[TableBuffer, RowState]:
         buf = self._table(table)
@@ -239,10 +258,13 @@ class BatchWriter:
 
     # -- the flush ------------------------------------------------------------------
     def flush(self) -> None:
-        """Write every table once: close the stored versions, COPY the new ones."""
-        for buf in self.tables.values():
-            self._close_stored(buf)
-            self._copy_born(buf)
+        """Write every table once: close the stored versions, insert the new ones
+        (pipelined, one round trip, when no table needs a COPY)."""
+        small = all(sum(not v.dead for v in b.born) < COPY_FROM_ROWS for b in self.tables.values())
+        with self.cur.connection.pipeline() if small else contextlib.nullcontext():
+            for buf in self.tables.values():
+                self._close_stored(buf)
+                self._copy_born(buf)
         self.tables.clear()
 
     def _close_stored(self, buf: TableBuffer) -> None:
@@ -250,16 +272,7 @@ class BatchWriter:
         if not closing:
             return
         spec = buf.spec
-        arrays = [sql.SQL("%s::{}[]").format(sql.SQL(spec.types[c])) for c in spec.key]
-        query = sql.SQL(
-            "UPDATE {t} AS t SET sys_to = s.sys_to FROM unnest({arrays}, %s::bigint[]) AS s({names}, sys_to)"
-            " WHERE {match} AND t.sys_to IS NULL"
-        ).format(
-            t=sql.Identifier(spec.name),
-            arrays=sql.SQL(", ").join(arrays),
-            names=sql.SQL(", ").join(map(sql.Identifier, spec.key)),
-            match=sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in spec.key),
-        )
+        query = _cached(self.cur, ("close", spec.name), lambda: _close_sql(spec))
         params = [[k[i] for k, _ in closing] for i in range(len(spec.key))]
         self.cur.execute(query, [*params, [at for _, at in closing]])
 
@@ -267,23 +280,61 @@ class BatchWriter:
         born = [v for v in buf.born if not v.dead]
         if not born:
             return
-        names = list(buf.spec.template)
-        columns = sql.SQL(", ").join(map(sql.Identifier, [*names, "sys_from", "sys_to"]))
+        spec = buf.spec
         # every version holds every column (from the template or a stored row)
         rows = [(*v.values.values(), v.sys_from, v.sys_to) for v in born]
         if len(rows) >= COPY_FROM_ROWS:
-            copy = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(buf.spec.name), columns)
+            copy = _cached(self.cur, ("copy", spec.name), lambda: _insert_sql(spec, 0))
             copy_rows(self.cur, copy, rows)
             return
-        casts = [buf.spec.types[n] for n in names] + ["bigint", "bigint"]
-        one = sql.SQL("({})").format(sql.SQL(", ").join(sql.SQL("%s::" + c) for c in casts))
-        query = sql.SQL("INSERT INTO {} ({}) VALUES {}").format(
-            sql.Identifier(buf.spec.name), columns, sql.SQL(", ").join([one] * len(rows))
-        )
+        query = _cached(self.cur, ("insert", spec.name, len(rows)), lambda: _insert_sql(spec, len(rows)))
         self.cur.execute(query, [v for row in rows for v in row])
 
 
-def copy_rows(cur: Cursor[Any], statement: sql.Composed, rows: Sequence[Sequence[Any]]) -> None:
+_statements: dict[tuple[Any, ...], bytes] = {}
+
+
+def _cached(cur: Cursor[Any], key: tuple[Any, ...], build: Callable[[], sql.Composed]) -> bytes:
+    """A statement composed once per shape, as bytes."""
+    found = _statements.get(key)
+    if found is None:
+        found = _statements[key] = build().as_bytes(cur)
+    return found
+
+
+def _preload_sql(spec: TableSpec, column: str) -> sql.Composed:
+    return sql.SQL("SELECT {} FROM {} WHERE {} = ANY(%s) AND sys_to IS NULL").format(
+        sql.SQL(", ").join(map(sql.Identifier, spec.template)), sql.Identifier(spec.name), sql.Identifier(column)
+    )
+
+
+def _close_sql(spec: TableSpec) -> sql.Composed:
+    arrays = [sql.SQL("%s::{}[]").format(sql.SQL(spec.types[c])) for c in spec.key]
+    return sql.SQL(
+        "UPDATE {t} AS t SET sys_to = s.sys_to FROM unnest({arrays}, %s::bigint[]) AS s({names}, sys_to)"
+        " WHERE {match} AND t.sys_to IS NULL"
+    ).format(
+        t=sql.Identifier(spec.name),
+        arrays=sql.SQL(", ").join(arrays),
+        names=sql.SQL(", ").join(map(sql.Identifier, spec.key)),
+        match=sql.SQL(" AND ").join(sql.SQL("t.{c} = s.{c}").format(c=sql.Identifier(c)) for c in spec.key),
+    )
+
+
+def _insert_sql(spec: TableSpec, rows: int) -> sql.Composed:
+    """COPY into the table (``rows`` 0) or a multi-row INSERT of ``rows`` rows, every column."""
+    names = [*spec.template, "sys_from", "sys_to"]
+    columns = sql.SQL(", ").join(map(sql.Identifier, names))
+    if not rows:
+        return sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(spec.name), columns)
+    casts = [spec.types[n] for n in names]
+    one = sql.SQL("({})").format(sql.SQL(", ").join(sql.SQL("%s::" + c) for c in casts))
+    return sql.SQL("INSERT INTO {} ({}) VALUES {}").format(
+        sql.Identifier(spec.name), columns, sql.SQL(", ").join([one] * rows)
+    )
+
+
+def copy_rows(cur: Cursor[Any], statement: bytes | sql.Composed, rows: Sequence[Sequence[Any]]) -> None:
     """COPY ``rows`` in text format, formatted by :mod:`projections.copy_text`
     (a row with a value of another type goes through psycopg's ``write_row``)."""
     with cur.copy(statement) as out:

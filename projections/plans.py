@@ -76,13 +76,13 @@ class PlansProjection(Projection):
         ids: dict[str, set[UUID]] = {}
         for e, _ in events:
             ids.setdefault(type(e).__qualname__.split(".", 1)[0], set()).add(getattr(e, "originator_id"))  # noqa: B009
-        for aggregate, (table, column) in PRELOAD.items():
-            if aggregate in ids:
-                w.preload(table, column, list(ids[aggregate]))
+        wanted = [(table, column, list(ids[a])) for a, (table, column) in PRELOAD.items() if a in ids]
         punten = list({e.originator_id for e, _ in events if isinstance(e, DEELSTAP_EVENTS)})
+        if punten:
+            wanted.append(("deelstap_view", "punt_id", punten))
+        w.preload_many(wanted)
         self._stappen = {}
         if punten:
-            w.preload("deelstap_view", "punt_id", punten)
             for state in w.tables["deelstap_view"].rows.values():
                 if state.current is not None:
                     punt = state.current["punt_id"]

@@ -96,6 +96,7 @@ class Projector:
     """Schemas to find the views in first (a rebuild's shadow schema)."""
     notify: bool = True
     handover_timeout_s: float = 120.0
+    _handover: bool = field(default=False, repr=False)
 
     def _connect(self, autocommit: bool = False) -> psycopg.Connection[Any]:
         options = f"-c statement_timeout={self.statement_timeout_ms} -c plan_cache_mode=force_custom_plan"
@@ -107,6 +108,7 @@ class Projector:
 
     # -- locks -----------------------------------------------------------
     def _acquire(self, lock_conn: psycopg.Connection[Any]) -> None:
+        self._handover = False
         if self._rebuild_waiting(lock_conn):
             if self.owned:
                 lock_conn.execute("SELECT pg_advisory_unlock_all()")
@@ -166,8 +168,14 @@ class Projector:
         rows = conn.execute("SELECT projection, position FROM projection_tracking").fetchall()
         return {str(r[0]): int(r[1]) for r in rows}
 
-    def _tracking(self, conn: psycopg.Connection[Any]) -> tuple[dict[str, int], set[str]]:
-        rows = conn.execute("SELECT projection, position, stopped_event FROM projection_tracking").fetchall()
+    def _tracking(self, conn: psycopg.Connection[Any], watch: bool) -> tuple[dict[str, int], set[str]]:
+        """Positions and stopped views; with ``watch``, also whether a rebuild waits (then ``_handover``)."""
+        rows = conn.execute(
+            "SELECT projection, position, stopped_event, %s AND NOT pg_try_advisory_xact_lock_shared(%s, %s)"
+            " FROM projection_tracking",
+            (watch, self.lock_namespace, REBUILD_KEY),
+        ).fetchall()
+        self._handover = any(r[3] for r in rows)
         return {str(r[0]): int(r[1]) for r in rows}, {str(r[0]) for r in rows if r[2] is not None}
 
     def _ensure_tracking(self, conn: psycopg.Connection[Any]) -> None:
@@ -188,11 +196,14 @@ class Projector:
             for nid, oid, v, topic, state, recorded_at in rows
         ]
 
-    def step(self, conn: psycopg.Connection[Any], batch_size: int | None = None, until: int = END) -> int:
-        """Apply one batch to every owned view that is not stopped; return how many events were read."""
-        positions, stopped = self._tracking(conn)
+    def step(
+        self, conn: psycopg.Connection[Any], batch_size: int | None = None, until: int = END, watch: bool = False
+    ) -> int:
+        """Apply one batch to every owned view that is not stopped; return how many events were read.
+        With ``watch`` (the live loop), read nothing when a rebuild waits for the views."""
+        positions, stopped = self._tracking(conn, watch)
         running = [p for p in self.projections if p.name in self.owned and p.name not in stopped]
-        if not running:
+        if not running or self._handover:
             return 0
         start = min(positions.get(p.name, 0) for p in running)
         rows = conn.execute(SELECT_EVENTS, (start, until, batch_size or self.batch_size)).fetchall()
@@ -296,11 +307,12 @@ class Projector:
             self._ensure_tracking(conn)
             log.info("projector.started", extra={"views": [p.name for p in self.projections]})
             while not stop.is_set():
-                self._acquire(lock_conn)
-                applied = self.step(conn) if self.owned else 0
+                if self._handover or len(self.owned) < len(self.projections):
+                    self._acquire(lock_conn)
+                applied = self.step(conn, watch=True) if self.owned else 0
                 if on_batch and applied:
                     on_batch(applied)
-                if applied:
+                if applied or self._handover:
                     continue
                 for _ in listen_conn.notifies(timeout=self.poll_interval_s if self.owned else 0.2, stop_after=1):
                     pass
