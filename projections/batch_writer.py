@@ -26,6 +26,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from psycopg import Cursor, sql
@@ -163,9 +164,7 @@ class BatchWriter:
         with conn.pipeline() if len(queries) > 1 else contextlib.nullcontext():
             cursors = [(buf, conn.cursor()) for buf, _, _ in queries]
             for (buf, column, todo), (_, cur) in zip(queries, cursors, strict=True):
-                query = _cached(
-                    cur, ("preload", buf.spec.name, column), functools.partial(_preload_sql, buf.spec, column)
-                )
+                query = _cached(cur, ("preload", buf.spec.name, column), partial(_preload_sql, buf.spec, column))
                 cur.execute(query, (todo,))
             for buf, cur in cursors:
                 self._loaded(buf, cur.fetchall())
