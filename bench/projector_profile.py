@@ -13,8 +13,9 @@ an embedded PostgreSQL under ``--data-dir`` and is reused by later runs with
 the same N (``--regenerate`` to rebuild it), so before/after runs replay the
 very same events.
 
-Per projection: wall time of its ``_apply`` (handlers + tracking + commit)
-summed over the batches; "read+decode" is the SELECT of the batch and the
+Per projection: wall time of its ``_apply`` (handlers and flush, in its
+savepoint) summed over the batches; "(read)" also holds the one tracking
+update and commit per batch; "read+decode" is the SELECT of the batch and the
 eventsourcing mapper. ``--digest FILE`` writes a hash of every view table's
 rows (ordered), to prove a change leaves the views byte-identical.
 """
@@ -61,10 +62,18 @@ class TimedProjector(Projector):
         finally:
             self.timings["(decode)"] += time.perf_counter() - started
 
-    def _apply(self, conn: psycopg.Connection[Any], p: Projection, old: int, batch: list[Decoded]) -> None:
+    def _apply(
+        self,
+        conn: psycopg.Connection[Any],
+        cur: psycopg.Cursor[Any],
+        p: Projection,
+        old: int,
+        todo: list[Decoded],
+        careful: bool,
+    ) -> bool:
         started = time.perf_counter()
         try:
-            super()._apply(conn, p, old, batch)
+            return super()._apply(conn, cur, p, old, todo, careful)
         finally:
             self.timings[p.name] += time.perf_counter() - started
 

@@ -1,6 +1,7 @@
 """Rebuild: ``Projector.reset()`` + ``catch_up()`` of every event into every
-view (what ``voortgang rebuild`` does), beside a raw sequential read of the
-event table in the same run."""
+view (in place), and ``rebuild_online`` (what ``voortgang rebuild`` does:
+build in a shadow schema, build the deferred indexes, swap), each beside a
+raw sequential read of the event table in the same run."""
 
 from __future__ import annotations
 
@@ -44,10 +45,30 @@ def replay(url: str, mapper: Any) -> dict[str, Any]:
     }
 
 
+def online(url: str, mapper: Any) -> dict[str, Any]:
+    from projections.rebuild import rebuild_online
+
+    started = time.perf_counter()
+    result = rebuild_online(url, mapper, all_projections())
+    seconds = time.perf_counter() - started
+    return {"n": result.events, "seconds": round(seconds, 2), "per_s": round(result.events / seconds, 1)}
+
+
+GOAL = 0.25
+
+
 def run(bench: Bench, mapper: Any) -> None:
     raw = raw_read(bench.url)
     ours = replay(bench.url, mapper)
+    swapped = online(bench.url, mapper)
+    raw_after = raw_read(bench.url)
+    goal = f">= {GOAL} of the raw read"
     bench.add(
-        Row("rebuild", f"reset + catch_up of {ours['n']} events into {ours['views']} views", ours,
-            "raw sequential read of the event table", raw, ">= 20 000 events/s", ours["per_s"] >= 20_000)
+        Row("rebuild", f"reset + catch_up of {ours['n']} events into {ours['views']} views (in place)", ours,
+            "raw sequential read of the event table", raw, goal, ours["per_s"] >= GOAL * raw["per_s"])
+    )  # fmt: skip
+    bench.add(
+        Row("rebuild", f"voortgang rebuild (online: shadow schema, deferred indexes, swap) of {swapped['n']} events",
+            swapped, "raw sequential read of the event table", raw_after, goal,
+            swapped["per_s"] >= GOAL * raw_after["per_s"])
     )  # fmt: skip

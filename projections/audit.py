@@ -171,6 +171,7 @@ class AuditProjection(Projection):
 
     name = "audit"
     tables = ("audit_trail", "audit_object_state")
+    deferred_indexes = True
 
     def __init__(self) -> None:
         self._states: dict[UUID, State] | None = None
@@ -197,6 +198,9 @@ class AuditProjection(Projection):
             [self._state_params(oid, self._states[oid]) for oid in self._dirty],
         )
         self._states, self._dirty, self._rows = None, set(), []
+
+    def wants(self, event_type: type) -> bool:
+        return event_type.__qualname__.rsplit(".", 1)[0] not in NOT_CLASSIFIED
 
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
         if object_type(event) in NOT_CLASSIFIED:

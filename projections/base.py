@@ -55,6 +55,13 @@ class Projection:
     Only for views whose handlers never read ``cur.rowcount`` (use
     ``temporal.change``, not ``temporal.update``) and never COPY (``end_batch``
     runs after the pipeline and may)."""
+    buffered: ClassVar[bool] = False
+    """Fold the batch's temporal writes in memory and write each table once
+    (:mod:`projections.batch_writer`). Only for views whose handlers read
+    their own tables through the writer, never with SQL."""
+    deferred_indexes: ClassVar[bool] = False
+    """The handlers find rows only by key (primary key, current-row unique
+    index), so a rebuild may build the view's other indexes after the load."""
     handlers: ClassVar[dict[type, Callable[..., None]]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -72,6 +79,12 @@ class Projection:
     def end_batch(self, cur: Cursor[Any]) -> None:
         """Called after the batch's last :meth:`process` (out of pipeline mode),
         before the tracking update and the commit (default: nothing)."""
+
+    def wants(self, event_type: type) -> bool:
+        """Whether :meth:`process` may do anything for events of this type
+        (the runner skips a batch of events a view does not want, but still
+        moves the view on)."""
+        return event_type in self.handlers
 
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
         handler = self.handlers.get(type(event))

@@ -27,6 +27,9 @@ class BesluitEffectenProjection(Projection):
     name = "besluit_effecten"
     tables = ("besluit_effect_view",)
 
+    def wants(self, event_type: type) -> bool:
+        return True  # any event that carries a besluit_id
+
     def process(self, cur: Cursor[Any], event: object, pos: Position) -> bool:
         besluit = getattr(event, "besluit_id", None)
         object_id = getattr(event, "originator_id", None)

@@ -18,6 +18,7 @@ from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.regionaal import LokaleVoortgang, RegionaalOntwikkelpunt
 from projections import temporal
 from projections.base import Position, Projection, handles
+from projections.batch_writer import writer_for
 
 P = Ontwikkelpunt
 PUNT_STATUS: dict[type, str] = {
@@ -33,17 +34,27 @@ def _versioned(cur: Cursor[Any], table: str, key: dict[str, UUID], e: Any, pos: 
     temporal.change(cur, table, key, {**changes, "version": e.originator_version}, pos.id)
 
 
+PRELOAD: dict[str, tuple[str, str]] = {
+    "Ontwikkelplan": ("ontwikkelplan_view", "plan_id"),
+    "Ontwikkelpunt": ("ontwikkelpunt_view", "punt_id"),
+    "RegionaalOntwikkelpunt": ("regionaal_punt_view", "punt_id"),
+    "LokaleVoortgang": ("regionale_voortgang_view", "voortgang_id"),
+}
+DEELSTAP_EVENTS = (P.DeelstapToegevoegd, P.DeelstapHerformuleerd, P.DeelstappenHerordend, P.DeelstapAfgerond)
+
+
 class PlansProjection(Projection):
-    """Applied in pipeline mode (writes through ``temporal.change``). What
-    handlers would read back, the gemeente of a stand's subject (fixed when the
-    point or voortgang is created) and a point's number of deelstappen (only
-    ever grows by one per ``DeelstapToegevoegd``), is read once per batch in
-    :meth:`begin_batch` and kept up to date in memory. Stand van zaken rows
-    (only ever inserted, never read here) are written with one COPY in
-    :meth:`end_batch`."""
+    """Buffered (``Projection.buffered``): in a batch the writes fold in memory
+    (:mod:`projections.batch_writer`) and each table is written once.
+    :meth:`begin_batch` preloads the current rows of every plan, point,
+    regional point and voortgang the batch touches, and the deelstappen of
+    the points whose deelstappen change (one query per table); handlers read
+    those rows through the writer. Outside a batch (no writer) every handler
+    writes and reads with SQL directly."""
 
     name = "plans"
-    pipeline = True
+    buffered = True
+    deferred_indexes = True
     tables = (
         "ontwikkelplan_view",
         "ontwikkelpunt_view",
@@ -55,34 +66,30 @@ class PlansProjection(Projection):
     )
 
     def __init__(self) -> None:
-        self._gemeente: dict[UUID, str] | None = None
         self._stappen: dict[UUID, int] | None = None
-        self._standen: list[tuple[dict[str, Any], int]] = []
 
     def begin_batch(self, cur: Cursor[Any], events: Sequence[tuple[object, Position]]) -> None:
-        subjects = [e.originator_id for e, _ in events if isinstance(e, STAND_EVENTS)]
-        punten = list({e.originator_id for e, _ in events if isinstance(e, P.DeelstapToegevoegd)})
-        self._gemeente, self._stappen, self._standen = {}, {}, []
+        w = writer_for(cur)
+        self._stappen = None
+        if w is None:
+            return
+        ids: dict[str, set[UUID]] = {}
+        for e, _ in events:
+            ids.setdefault(type(e).__qualname__.split(".", 1)[0], set()).add(getattr(e, "originator_id"))  # noqa: B009
+        wanted = [(table, column, list(ids[a])) for a, (table, column) in PRELOAD.items() if a in ids]
+        punten = list({e.originator_id for e, _ in events if isinstance(e, DEELSTAP_EVENTS)})
         if punten:
-            cur.execute(
-                "SELECT punt_id, count(*) FROM deelstap_view WHERE punt_id = ANY(%s) AND sys_to IS NULL"
-                " GROUP BY punt_id",
-                (punten,),
-            )
-            self._stappen = {r[0]: int(r[1]) for r in cur.fetchall()}
-        if subjects:
-            cur.execute(
-                "SELECT punt_id, gemeente FROM ontwikkelpunt_view WHERE punt_id = ANY(%(ids)s) AND sys_to IS NULL"
-                " UNION ALL SELECT voortgang_id, gemeente FROM regionale_voortgang_view"
-                " WHERE voortgang_id = ANY(%(ids)s) AND sys_to IS NULL",
-                {"ids": subjects},
-            )
-            self._gemeente = {r[0]: str(r[1]) for r in cur.fetchall()}
+            wanted.append(("deelstap_view", "punt_id", punten))
+        w.preload_many(wanted)
+        self._stappen = {}
+        if punten:
+            for state in w.tables["deelstap_view"].rows.values():
+                if state.current is not None:
+                    punt = state.current["punt_id"]
+                    self._stappen[punt] = self._stappen.get(punt, 0) + 1
 
     def end_batch(self, cur: Cursor[Any]) -> None:
-        temporal.insert_many(cur, "stand_van_zaken_view", self._standen)
-        self._gemeente = self._stappen = None
-        self._standen = []
+        self._stappen = None
 
     def _volgorde(self, cur: Cursor[Any], punt_id: UUID) -> int:
         """The place of a new deelstap: after the point's current ones."""
@@ -95,13 +102,21 @@ class PlansProjection(Projection):
         return int(row[0]) + 1 if row else 1
 
     def _gemeente_of(self, cur: Cursor[Any], table: str, key: str, subject: UUID) -> str:
-        if self._gemeente is not None:
-            return self._gemeente.get(subject, "")
+        if (w := writer_for(cur)) is not None:
+            current = w.current(table, {key: subject})
+            return str(current["gemeente"]) if current else ""
         query = sql.SQL("SELECT gemeente FROM {} WHERE {} = %s AND sys_to IS NULL").format(
             sql.Identifier(table), sql.Identifier(key)
         )
         row = cur.execute(query, (subject,)).fetchone()
         return str(row[0]) if row else ""
+
+    def _current_volgorde(self, cur: Cursor[Any], punt_id: UUID) -> dict[str, int]:
+        if (w := writer_for(cur)) is not None:
+            rows = w.current_rows("deelstap_view", "punt_id", punt_id)
+            return {str(r["deelstap_id"]): int(r["volgorde"]) for r in rows}
+        cur.execute("SELECT deelstap_id, volgorde FROM deelstap_view WHERE punt_id = %s AND sys_to IS NULL", (punt_id,))
+        return {str(r[0]): int(r[1]) for r in cur.fetchall()}
 
     # -- the plan -------------------------------------------------------------------
     @handles(Ontwikkelplan.Aangemaakt)
@@ -166,8 +181,6 @@ class PlansProjection(Projection):
             "toegevoegd_positie": pos.id,
         }
         temporal.insert(cur, "ontwikkelpunt_view", row, pos.id)
-        if self._gemeente is not None:
-            self._gemeente[e.originator_id] = e.gemeente
 
     def _punt(self, cur: Cursor[Any], e: Any, pos: Position, **changes: Any) -> None:
         _versioned(cur, "ontwikkelpunt_view", {"punt_id": e.originator_id}, e, pos, **changes)
@@ -251,11 +264,7 @@ class PlansProjection(Projection):
     @handles(P.DeelstappenHerordend)
     def herordend(self, cur: Cursor[Any], e: Ontwikkelpunt.DeelstappenHerordend, pos: Position) -> None:
         self._punt(cur, e, pos)
-        cur.execute(
-            "SELECT deelstap_id, volgorde FROM deelstap_view WHERE punt_id = %s AND sys_to IS NULL",
-            (e.originator_id,),
-        )
-        current = {str(r[0]): int(r[1]) for r in cur.fetchall()}
+        current = self._current_volgorde(cur, e.originator_id)
         for i, deelstap_id in enumerate(e.volgorde, start=1):
             if current.get(deelstap_id) != i:
                 self._stap(cur, e, deelstap_id, pos, volgorde=i)
@@ -284,10 +293,7 @@ class PlansProjection(Projection):
             "vastgelegd_op": pos.recorded_at,
             "positie": pos.id,
         }
-        if self._gemeente is None:  # not in a batch
-            temporal.insert(cur, "stand_van_zaken_view", row, pos.id)
-        else:
-            self._standen.append((row, pos.id))
+        temporal.insert(cur, "stand_van_zaken_view", row, pos.id)
 
     # -- regional points ---------------------------------------------------------------------
     @handles(RegionaalOntwikkelpunt.Vastgesteld)
@@ -328,8 +334,6 @@ class PlansProjection(Projection):
     def voortgang(self, cur: Cursor[Any], e: LokaleVoortgang.Gestart, pos: Position) -> None:
         row = {"voortgang_id": e.originator_id, "punt_id": e.punt_id, "gemeente": e.gemeente, "version": 1}
         temporal.insert(cur, "regionale_voortgang_view", row, pos.id)
-        if self._gemeente is not None:
-            self._gemeente[e.originator_id] = e.gemeente
 
     def _voortgang(self, cur: Cursor[Any], e: Any, pos: Position, **changes: Any) -> None:
         _versioned(cur, "regionale_voortgang_view", {"voortgang_id": e.originator_id}, e, pos, **changes)

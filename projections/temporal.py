@@ -16,6 +16,8 @@ from typing import Any
 
 from psycopg import Cursor, sql
 
+from projections.batch_writer import copy_rows, writer_for
+
 _columns: dict[str, list[str]] = {}
 
 
@@ -68,6 +70,9 @@ def _insert_sql(cur: Cursor[Any], table: str, names: tuple[str, ...]) -> bytes:
 
 def insert(cur: Cursor[Any], table: str, row: Mapping[str, Any], pos: int) -> None:
     """Insert a new current row that becomes visible at ``pos``."""
+    if (w := writer_for(cur)) is not None:
+        w.insert(table, row, pos)
+        return
     query = _insert_sql(cur, table, (*row, "sys_from"))
     cur.execute(query, {**{f"v_{k}": v for k, v in row.items()}, "v_sys_from": pos})
 
@@ -83,6 +88,10 @@ def insert_many(cur: Cursor[Any], table: str, rows: Sequence[tuple[Mapping[str, 
     has the columns of the first."""
     if not rows:
         return
+    if (w := writer_for(cur)) is not None:
+        for row, pos in rows:
+            w.insert(table, row, pos)
+        return
     names = (*rows[0][0], "sys_from")
     if len(rows) < COPY_FROM_ROWS:
         params = [{**{f"v_{k}": v for k, v in row.items()}, "v_sys_from": pos} for row, pos in rows]
@@ -91,9 +100,7 @@ def insert_many(cur: Cursor[Any], table: str, rows: Sequence[tuple[Mapping[str, 
     copy = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, names))
     )
-    with cur.copy(copy) as out:
-        for row, pos in rows:
-            out.write_row([*row.values(), pos])
+    copy_rows(cur, copy, [(*row.values(), pos) for row, pos in rows])
 
 
 def _update_sql(cur: Cursor[Any], table: str, key: Sequence[str], changes: Sequence[str]) -> sql.Composable:
@@ -138,6 +145,8 @@ def update(cur: Cursor[Any], table: str, key: Mapping[str, Any], changes: Mappin
 
     Returns the number of rows changed (0 when there is no current row).
     """
+    if (w := writer_for(cur)) is not None:
+        return w.change(table, key, changes, pos)
     _execute_update(cur, table, key, changes, pos)
     row = cur.fetchone()
     return int(row[0]) if row else 0
@@ -146,11 +155,16 @@ def update(cur: Cursor[Any], table: str, key: Mapping[str, Any], changes: Mappin
 def change(cur: Cursor[Any], table: str, key: Mapping[str, Any], changes: Mapping[str, Any], pos: int) -> None:
     """:func:`update` without reading how many rows changed, so that a view
     applied in pipeline mode (``Projection.pipeline``) does not wait for it."""
+    if (w := writer_for(cur)) is not None:
+        w.change(table, key, changes, pos)
+        return
     _execute_update(cur, table, key, changes, pos)
 
 
 def delete(cur: Cursor[Any], table: str, key: Mapping[str, Any], pos: int) -> int:
     """End the current row identified by ``key`` at ``pos``."""
+    if (w := writer_for(cur)) is not None:
+        return w.delete(table, key, pos)
     query = _statement(
         cur,
         ("delete", table, *key),

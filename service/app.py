@@ -41,6 +41,7 @@ from service.ratelimit import TokenBucket, retry_after_header
 from service.runtime import Runtime
 from service.tokens.known import KnownCodes
 from service.tokens.ws import REJECTION, ReasonWebSocketAdapter
+from service.views.status import STOPPED_VIEWS_JSON
 
 log = logging.getLogger(__name__)
 
@@ -270,8 +271,9 @@ async def readiness(rt: Runtime) -> dict[str, Any]:
     async with rt.pool.connection() as conn:
         cur = await conn.execute(
             "SELECT (SELECT coalesce(max(notification_id), 0) FROM voortgang_events),"
-            " (SELECT coalesce(min(position), 0) FROM projection_tracking),"
-            " (SELECT coalesce(array_agg(migration_id), '{}') FROM _yoyo_migration)"
+            " (SELECT coalesce(min(position) FILTER (WHERE stopped_event IS NULL), 0) FROM projection_tracking),"
+            " (SELECT coalesce(array_agg(migration_id), '{}') FROM _yoyo_migration),"
+            f" ({STOPPED_VIEWS_JSON})"
         )
         row = await cur.fetchone()
     assert row is not None
@@ -279,7 +281,7 @@ async def readiness(rt: Runtime) -> dict[str, Any]:
     expected = sorted(p.name.removesuffix(".sql") for p in migrate.migrations_dir().glob("*.sql"))
     pending = [m for m in expected if m not in applied]
     lag = max(0, head - views)
-    ready = not pending and lag <= rt.settings.readiness_max_lag
+    ready = not pending and lag <= rt.settings.readiness_max_lag  # a stopped view is named, not counted
     return {
         "ready": ready,
         "apiVersion": API_VERSION,
@@ -287,4 +289,5 @@ async def readiness(rt: Runtime) -> dict[str, Any]:
         "events": head,
         "projectionLag": lag,
         "maxLag": rt.settings.readiness_max_lag,
+        "stoppedViews": row[3],
     }

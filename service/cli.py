@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -138,10 +139,12 @@ def projector_health_check(settings: Settings) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
+    """Online: built beside the live views (the service keeps answering), then swapped in."""
     import time
 
     from tqdm import tqdm
 
+    from projections.rebuild import RebuildRefused, rebuild_online
     from projections.runner import event_count
     from service.metrics import REBUILD_APPLIED, REBUILD_RUNNING, REBUILD_TOTAL
     from service.runtime import Runtime
@@ -152,26 +155,65 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         from service.operations.metrics_server import start_metrics_server
 
         start_metrics_server(settings.host, settings.metrics_port, None)
-    projector = runtime.projector()
+    projections = runtime.projector().projections
     total = event_count(runtime.database.url)
     started = time.monotonic()
     REBUILD_TOTAL.set(total)
     REBUILD_APPLIED.set(0)
     REBUILD_RUNNING.set(1)
-
-    def advanced(n: int) -> None:
-        bar.update(n)
-        REBUILD_APPLIED.inc(n)
-
-    projector.reset()
     try:
         with tqdm(total=total, unit="ev", file=sys.stderr, disable=args.quiet) as bar:
-            applied = projector.catch_up(progress=advanced, batch_size=args.batch_size)
+
+            def advance(n: int) -> None:
+                bar.total = max(bar.total, bar.n + n)
+                bar.update(n)
+                REBUILD_APPLIED.inc(n)
+
+            result = rebuild_online(
+                runtime.database.url, runtime.app.mapper, projections, progress=advance, batch_size=args.batch_size,
+                handover_timeout_s=args.handover_timeout,
+            )  # fmt: skip
+    except (RebuildRefused, TimeoutError) as exc:
+        print(f"rebuild refused: {exc}; the current views are unchanged", file=sys.stderr)
+        return 1
     finally:
         REBUILD_RUNNING.set(0)
+    for s in result.stopped:
+        print(f"rebuild stopped: view {s.view} at event {s.event_id}: {s.error}", file=sys.stderr)
+    if result.stopped:
+        print("the current views are unchanged", file=sys.stderr)
+        return 1
     seconds = time.monotonic() - started
-    rate = applied / seconds if seconds else 0
-    print(f"rebuilt {len(projector.projections)} views from {applied} events in {seconds:.1f}s ({rate:,.0f} events/s)")
+    rate = result.events / seconds if seconds else 0
+    print(f"rebuilt {result.views} views from {result.events} events in {seconds:.1f}s ({rate:,.0f} events/s)")
+    return 0
+
+
+def cmd_views_status(args: argparse.Namespace) -> int:
+    import psycopg
+
+    from service.database import resolve_database
+    from service.views.status import render, view_statuses
+
+    database = resolve_database(_settings(args))
+    with psycopg.connect(database.url, autocommit=True) as conn:
+        statuses = view_statuses(conn)
+    sys.stdout.write(render(statuses))
+    return 1 if any(s.stopped_event is not None for s in statuses) else 0
+
+
+def cmd_views_retry(args: argparse.Namespace) -> int:
+    import psycopg
+
+    from projections.poison import retry
+    from service.database import resolve_database
+
+    database = resolve_database(_settings(args))
+    with psycopg.connect(database.url, autocommit=True) as conn:
+        if not retry(conn, args.view):
+            print(f"view {args.view} is not stopped", file=sys.stderr)
+            return 1
+    print(f"view {args.view} goes on from where it stopped")
     return 0
 
 
@@ -279,6 +321,39 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_views(sub: Any) -> None:
+    """``voortgang views status|retry``."""
+    vw = sub.add_parser("views", help="Operate the views (position, lag, stopped at a poisoned event).")
+    vw_sub = vw.add_subparsers(dest="views_command", required=True)
+    vs = vw_sub.add_parser("status", help="Every view's position and lag; names a view stopped at an event (exit 1).")
+    vs.add_argument("--data-dir", type=Path, help="data folder (embedded PostgreSQL); also VOORTGANG_DATA_DIR")
+    vs.set_defaults(fn=cmd_views_status)
+    vr = vw_sub.add_parser("retry", help="Let a stopped view go on from the event it stopped at (after a fix).")
+    vr.add_argument("view", help="the view's name, as views status shows it")
+    vr.add_argument("--data-dir", type=Path, help="data folder (embedded PostgreSQL); also VOORTGANG_DATA_DIR")
+    vr.set_defaults(fn=cmd_views_retry)
+
+
+def _add_token(t: argparse.ArgumentParser) -> None:
+    """``voortgang token``: every claim a role needs."""
+    t.epilog = ROLE_CLAIMS_HELP
+    t.formatter_class = argparse.RawDescriptionHelpFormatter
+    t.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        help="gemeente, programmabureau, overleg, auditor, secretaris or projectleider (repeatable)",
+    )
+    t.add_argument("--gemeente", default=None, help="CBS gemeentecode, needed by role gemeente, e.g. GM0307")
+    t.add_argument("--gremia", type=_codes, default=[], help="gremium codes, comma-separated; needed by secretaris")
+    t.add_argument(
+        "--projecten", type=_codes, default=[], help="project codes, comma-separated; needed by projectleider"
+    )
+    t.add_argument("--name", default="Ontwikkelaar", help="display name")
+    t.add_argument("--ttl", type=int, default=12 * 3600, help="seconds valid")
+    t.set_defaults(fn=cmd_token)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="voortgang", description="Voortgang: living development plans, governance and programme progress."
@@ -308,32 +383,21 @@ def parser() -> argparse.ArgumentParser:
     )
     pr.set_defaults(fn=cmd_project)
 
-    r = add("rebuild", "Empty every view and rebuild it from the event store, with progress.")
+    r = add(
+        "rebuild", "Rebuild every view from the event store beside the live ones, then swap (online), with progress."
+    )
     r.add_argument("--batch-size", type=int, default=2000, help="events per transaction")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--handover-timeout", type=float, default=120.0, help="seconds to wait for running projectors")
     r.set_defaults(fn=cmd_rebuild)
+
+    _add_views(sub)
 
     d = add("seed-demo", "Load the deterministic demo data (regio Amersfoort, ZHZ programme).")
     d.add_argument("--force", action="store_true", help="also when the store is not empty")
     d.set_defaults(fn=cmd_seed_demo)
 
-    t = add("token", "Print a development token (HS256) for the running development service.")
-    t.epilog = ROLE_CLAIMS_HELP
-    t.formatter_class = argparse.RawDescriptionHelpFormatter
-    t.add_argument(
-        "--role",
-        action="append",
-        required=True,
-        help="gemeente, programmabureau, overleg, auditor, secretaris or projectleider (repeatable)",
-    )
-    t.add_argument("--gemeente", default=None, help="CBS gemeentecode, needed by role gemeente, e.g. GM0307")
-    t.add_argument("--gremia", type=_codes, default=[], help="gremium codes, comma-separated; needed by secretaris")
-    t.add_argument(
-        "--projecten", type=_codes, default=[], help="project codes, comma-separated; needed by projectleider"
-    )
-    t.add_argument("--name", default="Ontwikkelaar", help="display name")
-    t.add_argument("--ttl", type=int, default=12 * 3600, help="seconds valid")
-    t.set_defaults(fn=cmd_token)
+    _add_token(add("token", "Print a development token (HS256) for the running development service."))
 
     au = sub.add_parser("audit", help="Audit tools for the event store.")
     au_sub = au.add_subparsers(dest="audit_command", required=True)

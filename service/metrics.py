@@ -4,6 +4,8 @@
   GraphQL operation name (its ``_count`` gives the request rate);
 * ``voortgang_graphql_errors_total{code}`` — errors by ``extensions.code``;
 * ``voortgang_http_responses_total{status}`` — HTTP answers by status (401, 413, 429 …);
+* ``voortgang_projection_stopped_event{projection}`` — the poisoned event a view
+  stopped at (0 while it runs);
 * ``voortgang_projection_lag_events{projection}`` and
   ``voortgang_event_store_events`` / ``voortgang_event_store_bytes`` — read from
   the database at scrape time;
@@ -59,6 +61,12 @@ ERRORS = Counter("voortgang_graphql_errors", "GraphQL errors by extensions.code"
 HTTP_RESPONSES = Counter("voortgang_http_responses", "HTTP responses by status", ["status"], registry=REGISTRY)
 PROJECTION_LAG = Gauge(
     "voortgang_projection_lag_events", "Events a view still has to apply", ["projection"], registry=REGISTRY
+)
+PROJECTION_STOPPED = Gauge(
+    "voortgang_projection_stopped_event",
+    "The event a view stopped at because its handler failed (0: the view runs)",
+    ["projection"],
+    registry=REGISTRY,
 )
 EVENTS = Gauge("voortgang_event_store_events", "Highest notification id in the event store", registry=REGISTRY)
 EVENT_BYTES = Gauge("voortgang_event_store_bytes", "Size of the event table with its indexes", registry=REGISTRY)
@@ -163,9 +171,10 @@ async def refresh_database_metrics(pool: Any) -> None:
         head, size = await cur.fetchone()
         EVENTS.set(int(head))
         EVENT_BYTES.set(int(size))
-        cur = await conn.execute("SELECT projection, position FROM projection_tracking")
-        for projection, position in await cur.fetchall():
+        cur = await conn.execute("SELECT projection, position, coalesce(stopped_event, 0) FROM projection_tracking")
+        for projection, position, stopped in await cur.fetchall():
             PROJECTION_LAG.labels(projection).set(max(0, int(head) - int(position)))
+            PROJECTION_STOPPED.labels(projection).set(int(stopped))
 
 
 async def metrics_endpoint(request: Request) -> Response:

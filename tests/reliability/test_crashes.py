@@ -96,11 +96,12 @@ async def test_the_projector_thread_survives_an_event_a_view_cannot_hold_and_say
 ) -> None:
     """An event that slipped past validation (here: an amount beyond what the
     budget view stores, made by calling the event method directly) must not end
-    the projector thread silently: it logs ``projector.batch_failed`` and retries."""
+    the projector thread silently: it stops that view and logs ``projection.stopped``
+    (the rest: ``tests/reliability/test_poisoned_event.py``)."""
     begroting = Begroting.stel_op("poison", [2025])
     begroting._bron(naam="bron", bedrag=Decimal("1e13"), omschrijving="")
     with caplog.at_level(logging.ERROR, logger="projections.runner"):
         await asyncio.to_thread(runtime.app.save, begroting)
         await asyncio.sleep(1.5)
     assert runtime._projector_thread is not None and runtime._projector_thread.is_alive()
-    assert any(r.getMessage() == "projector.batch_failed" for r in caplog.records)
+    assert any(r.getMessage() == "projection.stopped" for r in caplog.records)
