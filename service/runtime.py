@@ -7,6 +7,7 @@ import asyncio
 import logging
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from service.commands.registry import Commands
 from service.config import Settings
 from service.database import Database, resolve_database
 from service.eventstore import VoortgangApplication, create_application
+from service.readyourwrites.listener import ViewsListener
 from service.response_cache import ResponseCache
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ class Runtime:
     commands: Commands
     read_pool: AsyncConnectionPool | None = None
     response_cache: ResponseCache | None = None
+    views_listener: ViewsListener | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _projector_thread: threading.Thread | None = None
 
@@ -81,9 +84,13 @@ class Runtime:
             },
         )
         await self.read_pool.open(wait=True, timeout=self.settings.db_connect_timeout_s * 2)
+        self.views_listener = ViewsListener(self.database.url)  # NOTIFY is not replicated: the primary
+        self.views_listener.start()
 
     async def close(self) -> None:
         self._stop.set()
+        if self.views_listener is not None:
+            await self.views_listener.stop()
         if self._projector_thread is not None:
             await asyncio.to_thread(self._projector_thread.join, 10)
         if self.read_pool is not None:
@@ -106,17 +113,42 @@ class Runtime:
         """The position every view has reached."""
         return await self._scalar("SELECT coalesce(min(position), 0) FROM projection_tracking")
 
-    async def wait_for_views(self, position: int, timeout_s: float | None = None) -> bool:
-        """Read-your-writes: wait (bounded) until every view reached ``position``."""
-        deadline = time.monotonic() + (timeout_s or self.settings.read_your_writes_timeout_s)
-        delay = 0.002
+    @property
+    def every_view(self) -> tuple[str, ...]:
+        return tuple(p.name for p in all_projections())
+
+    async def wait_for_views(
+        self, position: int, timeout_s: float | None = None, views: Collection[str] | None = None
+    ) -> bool:
+        """Read-your-writes: wait (bounded) until ``views`` (default: every
+        view) reached ``position``."""
+        return not await self.views_behind(position, timeout_s, views)
+
+    async def views_behind(
+        self, position: int, timeout_s: float | None = None, views: Collection[str] | None = None
+    ) -> list[str]:
+        """Wait (bounded) through the shared listener; return the views that did
+        not reach ``position`` in time (empty: all there)."""
+        timeout = timeout_s if timeout_s is not None else self.settings.read_your_writes_timeout_s
+        deadline = time.monotonic() + timeout
+        wanted = tuple(views) if views is not None else self.every_view
+        if self.views_listener is None:
+            self.views_listener = ViewsListener(self.database.url)
+        behind = await self.views_listener.wait(wanted, position, timeout)
+        if behind or self.database.read_url == self.database.url:
+            return behind
+        return await self._replica_behind(wanted, position, deadline)
+
+    async def _replica_behind(self, views: tuple[str, ...], position: int, deadline: float) -> list[str]:
+        """A read replica trails the primary that notified: check it (rarely more than one look)."""
+        query = "SELECT projection FROM projection_tracking WHERE projection = ANY(%s) AND position < %s"
         while True:
-            if await self.views_position() >= position:
-                return True
-            if time.monotonic() >= deadline:
-                return False
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 0.05)
+            async with self.pool.connection() as conn:
+                rows = await (await conn.execute(query, (list(views), position))).fetchall()
+            behind = sorted(str(r[0]) for r in rows)
+            if not behind or time.monotonic() >= deadline:
+                return behind
+            await asyncio.sleep(0.005)
 
     async def log_head(self) -> int:
         """The last position written to the event log."""
