@@ -41,7 +41,7 @@ class ViewsListener:
     url: str
     reconnect_s: float = 0.5
     positions: dict[str, int] = field(default_factory=dict)
-    connected: bool = False
+    connected: asyncio.Event = field(default_factory=asyncio.Event)
     _heaps: dict[str, list[tuple[int, int, Waiter]]] = field(default_factory=dict)
     _seq: itertools.count[int] = field(default_factory=itertools.count)
     _task: asyncio.Task[None] | None = None
@@ -70,7 +70,7 @@ class ViewsListener:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
-        self.connected = False
+        self.connected.clear()
 
     def advance(self, view: str, position: int) -> None:
         """The view is now at ``position``: wake every waiter it satisfies.
@@ -98,7 +98,7 @@ class ViewsListener:
                 await self._listen()
             except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
                 log.warning("views_listener.disconnected", extra={"error": str(exc)})
-            self.connected = False
+            self.connected.clear()
             await asyncio.sleep(self.reconnect_s)
 
     async def _listen(self) -> None:
@@ -107,7 +107,7 @@ class ViewsListener:
             cur = await conn.execute("SELECT projection, position FROM projection_tracking")
             for name, position in await cur.fetchall():
                 self.advance(str(name), int(position))
-            self.connected = True
+            self.connected.set()
             log.info("views_listener.listening")
             async for notify in conn.notifies():
                 self.on_notify(notify.payload)

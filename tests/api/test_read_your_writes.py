@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import psycopg
@@ -49,9 +50,9 @@ async def stopped(settings: Settings, database: Database) -> AsyncIterator[tuple
     runtime = Runtime.build(quick, database)
     await runtime.open()
     app = create_app(quick, runtime)
-    async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
-            yield runtime, client
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        yield runtime, client
     await runtime.close()
 
 
@@ -66,7 +67,7 @@ async def test_with_the_projector_stopped_a_create_answers_saved_not_yet_visible
     assert (answer["code"], answer["views"]) == ("SAVED_NOT_YET_VISIBLE", ["plans"])
     assert answer["position"] == await runtime.log_head()
     assert "opgeslagen" in answer["message"]
-    punt = runtime.app.repository.get(local_uuid(answer["id"], "Ontwikkelpunt"))
+    punt: Any = runtime.app.repository.get(local_uuid(answer["id"], "Ontwikkelpunt"))
     assert answer["version"] == punt.version
     await asyncio.to_thread(runtime.projector().catch_up)
     shown = await gql(client, token("gemeente", "GM0307"), POINT, {"id": answer["id"], "p": answer["position"]})
@@ -118,8 +119,7 @@ async def test_one_notification_wakes_every_waiter_it_satisfies_and_no_other(dat
         low = asyncio.create_task(listener.wait(["plans"], 5, 5.0))
         high = asyncio.create_task(listener.wait(["plans"], 9, 0.5))
         both = asyncio.create_task(listener.wait(["plans", "audit"], 5, 0.5))
-        while not listener.connected:
-            await asyncio.sleep(0.01)
+        await asyncio.wait_for(listener.connected.wait(), 5)
         with psycopg.connect(database.url, autocommit=True) as conn:
             conn.execute("""SELECT pg_notify('voortgang_views', '{"projection": "plans", "position": 7}')""")
         assert await asyncio.wait_for(low, 2) == []
