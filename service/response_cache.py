@@ -3,7 +3,7 @@
 Reads vastly outnumber writes (portals re-read plans, dashboards poll), and the
 answer to a query is a pure function of: who asks (the whole principal, so
 nothing is ever shared between users or tenants), the document, its variables
-and operation name, the position the views have reached, and today's date
+and operation name, the position each view has reached, and today's date
 (hygiene and milestone status depend on it). :class:`ResponseCacheExtension`
 stores the result under exactly that key, so a hit is what executing would
 return at that position; any new event moves the position and retires every
@@ -37,7 +37,7 @@ from service.auth import Principal
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-def cache_key(principal: Principal, request: bytes, position: int, today: dt.date | None = None) -> str:
+def cache_key(principal: Principal, request: bytes, position: int | str, today: dt.date | None = None) -> str:
     day = today or dt.datetime.now(AMSTERDAM).date()
     who = "|".join(
         [
@@ -114,7 +114,7 @@ class ResponseCacheExtension(SchemaExtension):
         except TypeError:  # e.g. an integer beyond 64 bits: let execution give its typed error
             yield
             return
-        key = cache_key(principal, request, await runtime.views_position())  # type: ignore[union-attr]
+        key = cache_key(principal, request, await runtime.data_version())  # type: ignore[union-attr]
         hit = cache.get(key)
         if hit is not None:
             ec.result = ExecutionResult(data=hit, errors=None)

@@ -113,6 +113,21 @@ class Runtime:
         """The position every view has reached."""
         return await self._scalar("SELECT coalesce(min(position), 0) FROM projection_tracking")
 
+    async def data_version(self) -> str:
+        """The position of every view, as one key: it changes when any view moves
+        (a mutation waits only for its own views, so the minimum is not enough).
+        From the listener's memory while it listens, else from the database."""
+        listener = self.views_listener
+        if listener is not None and listener.connected.is_set():
+            return ",".join(f"{k}={v}" for k, v in sorted(listener.positions.items()))
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT coalesce(string_agg(projection || '=' || position, ',' ORDER BY projection COLLATE \"C\"), '')"
+                " FROM projection_tracking"
+            )
+            row = await cur.fetchone()
+            return str(row[0]) if row else ""
+
     @property
     def every_view(self) -> tuple[str, ...]:
         return tuple(p.name for p in all_projections())

@@ -65,7 +65,7 @@ async def run_mutation(
     try:
         if not saved.replayed:
             await record_first_write(ctx.runtime.database.url, ctx.user)
-        views = views_read(saved.aggregate_type, ctx.runtime.every_view)
+        views = views_read(saved.aggregate_type, ctx.runtime.every_view, under_besluit=besluit_id is not None)
         behind = await ctx.runtime.views_behind(saved.position, views=views)
         if behind:
             return SavedNotYetVisible.of(saved_id(saved), saved.version, saved.position, behind)

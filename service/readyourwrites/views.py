@@ -28,6 +28,11 @@ VIEWS_READ: dict[str, tuple[str, ...]] = {
 }
 
 
-def views_read(aggregate_type: str, every_view: tuple[str, ...]) -> tuple[str, ...]:
-    """The views the answer about an object of ``aggregate_type`` reads."""
-    return VIEWS_READ.get(aggregate_type, every_view)
+def views_read(aggregate_type: str, every_view: tuple[str, ...], *, under_besluit: bool = False) -> tuple[str, ...]:
+    """The views the answer about an object of ``aggregate_type`` reads; a
+    change made under a besluit also waits for the besluit's effects (the
+    answer and the besluit both show the link)."""
+    views = VIEWS_READ.get(aggregate_type, every_view)
+    if under_besluit and "besluit_effecten" not in views:
+        views = (*views, "besluit_effecten")
+    return views
