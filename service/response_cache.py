@@ -3,7 +3,7 @@
 Reads vastly outnumber writes (portals re-read plans, dashboards poll), and the
 answer to a query is a pure function of: who asks (the whole principal, so
 nothing is ever shared between users or tenants), the document, its variables
-and operation name, the position the views have reached together with the
+and operation name, the position each view has reached together with the
 generation of the data kept outside the event log (the people directory:
 an erased name retires every entry, in every process), and today's date
 (hygiene and milestone status depend on it). :class:`ResponseCacheExtension`

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from service.config import Settings
 from service.database import Database, resolve_database
 from service.eventstore import VoortgangApplication, create_application
 from service.metrics import PROJECTOR_OWNED, observe_projection
+from service.readyourwrites.listener import ViewsListener
 from service.response_cache import ResponseCache
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ class Runtime:
     read_pool: AsyncConnectionPool | None = None
     response_cache: ResponseCache | None = None
     running_projector: Projector | None = None
+    views_listener: ViewsListener | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _projector_thread: threading.Thread | None = None
 
@@ -86,9 +89,13 @@ class Runtime:
             },
         )
         await self.read_pool.open(wait=True, timeout=self.settings.db_connect_timeout_s * 2)
+        self.views_listener = ViewsListener(self.database.url)  # NOTIFY is not replicated: the primary
+        self.views_listener.start()
 
     async def close(self) -> None:
         self._stop.set()
+        if self.views_listener is not None:
+            await self.views_listener.stop()
         if self._projector_thread is not None:
             await asyncio.to_thread(self._projector_thread.join, 10)
         if self.read_pool is not None:
@@ -112,28 +119,64 @@ class Runtime:
         return await self._scalar("SELECT coalesce(min(position), 0) FROM projection_tracking")
 
     async def cache_version(self) -> str:
-        """The version of everything an answer depends on, in one statement: the
-        position every view reached and the generation of the data outside the
+        """The version of everything an answer depends on: the position of every
+        view (:meth:`data_version`) and the generation of the data outside the
         event log (bumped by every change of the people directory, migration 0501)."""
+        views = await self.data_version()
+        generation = await self._scalar("SELECT generation FROM response_cache_generation")
+        return f"{views}.{generation}"
+
+    async def data_version(self) -> str:
+        """The position of every view, as one key: it changes when any view moves
+        (a mutation waits only for its own views, so the minimum is not enough).
+        From the listener's memory while it listens, else from the database."""
+        listener = self.views_listener
+        if listener is not None and listener.connected.is_set():
+            return ",".join(f"{k}={v}" for k, v in sorted(listener.positions.items()))
         async with self.pool.connection() as conn:
             cur = await conn.execute(
-                "SELECT (SELECT coalesce(min(position), 0) FROM projection_tracking),"
-                " (SELECT generation FROM response_cache_generation)"
+                "SELECT coalesce(string_agg(projection || '=' || position, ',' ORDER BY projection COLLATE \"C\"), '')"
+                " FROM projection_tracking"
             )
             row = await cur.fetchone()
-        return f"{row[0]}.{row[1]}" if row else "0.0"
+            return str(row[0]) if row else ""
 
-    async def wait_for_views(self, position: int, timeout_s: float | None = None) -> bool:
-        """Read-your-writes: wait (bounded) until every view reached ``position``."""
-        deadline = time.monotonic() + (timeout_s or self.settings.read_your_writes_timeout_s)
-        delay = 0.002
+    @property
+    def every_view(self) -> tuple[str, ...]:
+        return tuple(p.name for p in all_projections())
+
+    async def wait_for_views(
+        self, position: int, timeout_s: float | None = None, views: Collection[str] | None = None
+    ) -> bool:
+        """Read-your-writes: wait (bounded) until ``views`` (default: every
+        view) reached ``position``."""
+        return not await self.views_behind(position, timeout_s, views)
+
+    async def views_behind(
+        self, position: int, timeout_s: float | None = None, views: Collection[str] | None = None
+    ) -> list[str]:
+        """Wait (bounded) through the shared listener; return the views that did
+        not reach ``position`` in time (empty: all there)."""
+        timeout = timeout_s if timeout_s is not None else self.settings.read_your_writes_timeout_s
+        deadline = time.monotonic() + timeout
+        wanted = tuple(views) if views is not None else self.every_view
+        if self.views_listener is None:
+            self.views_listener = ViewsListener(self.database.url)
+        behind = await self.views_listener.wait(wanted, position, timeout)
+        if behind or self.database.read_url == self.database.url:
+            return behind
+        return await self._replica_behind(wanted, position, deadline)
+
+    async def _replica_behind(self, views: tuple[str, ...], position: int, deadline: float) -> list[str]:
+        """A read replica trails the primary that notified: check it (rarely more than one look)."""
+        query = "SELECT projection FROM projection_tracking WHERE projection = ANY(%s) AND position < %s"
         while True:
-            if await self.views_position() >= position:
-                return True
-            if time.monotonic() >= deadline:
-                return False
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 0.05)
+            async with self.pool.connection() as conn:
+                rows = await (await conn.execute(query, (list(views), position))).fetchall()
+            behind = sorted(str(r[0]) for r in rows)
+            if not behind or time.monotonic() >= deadline:
+                return behind
+            await asyncio.sleep(0.005)
 
     async def log_head(self) -> int:
         """The last position written to the event log."""

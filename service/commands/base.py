@@ -75,6 +75,8 @@ class Saved:
     version: int
     position: int
     replayed: bool = False
+    aggregate_type: str = ""
+    """The class name of the object (which views show it); empty when unknown."""
 
 
 def request_hash(operation: str, payload: Mapping[str, Any]) -> str:
@@ -162,4 +164,4 @@ class Executor:
                     current_version=current.version,
                 ) from None
         position = max((r.notification.id for r in recordings if r.notification.id), default=0)
-        return Saved(target.uuid, target.version, position)
+        return Saved(target.uuid, target.version, position, aggregate_type=type(target).__name__)

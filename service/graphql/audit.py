@@ -16,7 +16,7 @@ from projections import audit_queries
 from service import directory
 from service.authz import audit_trail_scope
 from service.graphql.context import Context
-from service.graphql.errors import NotFoundError, UserError, result_union, to_user_error
+from service.graphql.errors import NotFoundError, SavedNotYetVisible, UserError, result_union, to_user_error
 from service.graphql.mutations import CommandInput
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
 
@@ -199,7 +199,7 @@ class PersoonPayload:
 
 
 if TYPE_CHECKING:
-    PersoonResult: TypeAlias = PersoonPayload | UserError
+    PersoonResult: TypeAlias = PersoonPayload | UserError | SavedNotYetVisible
 else:
     PersoonResult = result_union("PersoonResult", PersoonPayload)
 

@@ -58,6 +58,37 @@ class IdempotencyKeyReusedError(UserError):
     pass
 
 
+@strawberry.type(
+    description=(
+        "De wijziging is opgeslagen (niet herhalen), maar de views tonen haar nog niet binnen de wachttijd."
+        " Lees later terug met `minPosition: position`; `version` is de nieuwe versie van het object."
+    )
+)
+class SavedNotYetVisible:
+    message: str = strawberry.field(description="Uitleg voor de gebruiker.")
+    code: str = strawberry.field(description="Altijd SAVED_NOT_YET_VISIBLE.")
+    id: strawberry.ID = strawberry.field(
+        description="Id van het gewijzigde object: een globaal id (`node(id:)`) als het type een Node is."
+    )
+    version: int = strawberry.field(description="De nieuwe versie van het gewijzigde object.")
+    position: int = strawberry.field(description="Positie van de wijziging in het eventlog.")
+    views: list[str] = strawberry.field(description="De views die deze positie nog niet bereikten.")
+
+    @classmethod
+    def of(cls, object_id: str, version: int, position: int, views: list[str]) -> SavedNotYetVisible:
+        return cls(
+            message=(
+                f"de wijziging is opgeslagen (versie {version}, positie {position}) maar is nog niet zichtbaar;"
+                " herhaal haar niet, lees later terug"
+            ),
+            code="SAVED_NOT_YET_VISIBLE",
+            id=strawberry.ID(object_id),
+            version=version,
+            position=position,
+            views=views,
+        )
+
+
 def to_user_error(exc: DomainError) -> UserError:
     if isinstance(exc, ValidationFailed):
         problems = [FieldProblem(field=p.field, message=p.message) for p in exc.problems]
@@ -92,6 +123,7 @@ COMMON_ERRORS = (
 
 
 def result_union(name: str, *payloads: type) -> Any:
-    """The GraphQL union of a mutation: its payload and area errors, plus every common error."""
-    members = (*payloads, *COMMON_ERRORS)
+    """The GraphQL union of a mutation: its payload and area errors, every
+    common error, and the saved-but-not-yet-visible answer."""
+    members = (*payloads, *COMMON_ERRORS, SavedNotYetVisible)
     return Annotated[Union[members], strawberry.union(name)]  # noqa: UP007

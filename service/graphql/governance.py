@@ -14,7 +14,7 @@ from domain.errors import DomainError
 from domain.mandaat import MandateRefused
 from projections import governance_gremia as gremia_view
 from service.graphql.context import Context
-from service.graphql.errors import ERROR_MAPPERS, UserError, result_union
+from service.graphql.errors import ERROR_MAPPERS, SavedNotYetVisible, UserError, result_union
 from service.graphql.governance_besluit import BesluitMutation, BesluitQuery
 from service.graphql.governance_common import AS_OF, MIN_POSITION, BesluitInput, MandateRefusedError
 from service.graphql.governance_overleg import OverlegMutation, OverlegQuery
@@ -159,8 +159,8 @@ class MandaatPayload:
 
 
 if TYPE_CHECKING:
-    GremiumResult: TypeAlias = GremiumPayload | UserError
-    MandaatResult: TypeAlias = MandaatPayload | UserError
+    GremiumResult: TypeAlias = GremiumPayload | UserError | SavedNotYetVisible
+    MandaatResult: TypeAlias = MandaatPayload | UserError | SavedNotYetVisible
 else:
     GremiumResult = result_union("GremiumResult", GremiumPayload)
     MandaatResult = result_union("MandaatResult", MandaatPayload, MandateRefusedError)

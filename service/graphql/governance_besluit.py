@@ -16,7 +16,7 @@ from projections import besluit_effecten as effecten_view
 from projections import governance_besluitenlijst as lijst
 from service.commands.base import Command, Saved
 from service.graphql.context import Context
-from service.graphql.errors import UserError, result_union
+from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.governance_besluit_inputs import (
     AgendeerBesluitInput,
     BesluitRedenInput,
@@ -152,7 +152,7 @@ class BesluitPayload:
 
 
 if TYPE_CHECKING:
-    BesluitResult: TypeAlias = BesluitPayload | UserError
+    BesluitResult: TypeAlias = BesluitPayload | UserError | SavedNotYetVisible
 else:
     BesluitResult = result_union("BesluitResult", BesluitPayload, MandateRefusedError)
 

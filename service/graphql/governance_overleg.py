@@ -18,7 +18,7 @@ from projections.paging import PageRequest
 from service.authz import require_governance_reader
 from service.commands.base import Command, Saved
 from service.graphql.context import Context
-from service.graphql.errors import UserError, result_union
+from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.governance_common import AS_OF, MIN_POSITION, parse_uuid
 from service.graphql.mutations import CommandInput, run_mutation
 
@@ -239,7 +239,7 @@ class OverlegPayload:
 
 
 if TYPE_CHECKING:
-    OverlegResult: TypeAlias = OverlegPayload | UserError
+    OverlegResult: TypeAlias = OverlegPayload | UserError | SavedNotYetVisible
 else:
     OverlegResult = result_union("OverlegResult", OverlegPayload)
 

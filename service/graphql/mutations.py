@@ -18,7 +18,8 @@ from service.commands.base import Command, Saved
 from service.directory import record_first_write
 from service.eventstore import off_loop
 from service.graphql.context import Context
-from service.graphql.errors import UserError, to_user_error
+from service.graphql.errors import SavedNotYetVisible, UserError, to_user_error
+from service.readyourwrites.views import views_read
 
 T = TypeVar("T")
 
@@ -41,8 +42,9 @@ async def run_mutation(
     payload: Callable[[Saved], Awaitable[T]],
     *,
     besluit_id: str | None = None,
-) -> T | UserError:
-    """Run a command; on success wait until the views show it and build the payload."""
+) -> T | UserError | SavedNotYetVisible:
+    """Run a command; on success wait until the views its answer reads show it
+    and build the payload, or say it is saved and not yet visible."""
     bad_text = unstorable_text(envelope)
     if bad_text:
         return to_user_error(ValidationFailed(bad_text))
@@ -63,13 +65,25 @@ async def run_mutation(
     try:
         if not saved.replayed:
             await record_first_write(ctx.runtime.database.url, ctx.user)
-        await ctx.runtime.wait_for_views(saved.position)
+        views = views_read(saved.aggregate_type, ctx.runtime.every_view, under_besluit=besluit_id is not None)
+        behind = await ctx.runtime.views_behind(saved.position, views=views)
+        if behind:
+            return SavedNotYetVisible.of(saved_id(saved), saved.version, saved.position, behind)
         return await payload(saved)
     except DATABASE_DOWN as exc:
         raise SavedButUnreadable(
             f"de wijziging is opgeslagen (versie {saved.version}, positie {saved.position}) maar kan nu niet"
             " worden teruggelezen: de database is even niet bereikbaar. Herhaal niet zonder idempotency-sleutel."
         ) from exc
+
+
+def saved_id(saved: Saved) -> str:
+    """The id a payload would show: global for a Node type, else the UUID."""
+    from service.graphql.relay import NODE_RESOLVERS, to_global_id
+
+    if saved.aggregate_type in NODE_RESOLVERS:
+        return str(to_global_id(saved.aggregate_type, saved.aggregate_id))
+    return str(saved.aggregate_id)
 
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")

@@ -16,7 +16,7 @@ from service.commands.base import Command, NotFound, Saved
 from service.graphql import plans_inputs as i
 from service.graphql import plans_types as t
 from service.graphql.context import Context
-from service.graphql.errors import UserError, result_union
+from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import run_mutation
 from service.graphql.plans import load_plan, load_point
 from service.graphql.relay import local_uuid
@@ -44,9 +44,9 @@ class RegionaalOntwikkelpuntPayload:
 
 
 if TYPE_CHECKING:
-    OntwikkelplanResult: TypeAlias = OntwikkelplanPayload | UserError
-    OntwikkelpuntResult: TypeAlias = OntwikkelpuntPayload | UserError
-    RegionaalResult: TypeAlias = RegionaalOntwikkelpuntPayload | UserError
+    OntwikkelplanResult: TypeAlias = OntwikkelplanPayload | UserError | SavedNotYetVisible
+    OntwikkelpuntResult: TypeAlias = OntwikkelpuntPayload | UserError | SavedNotYetVisible
+    RegionaalResult: TypeAlias = RegionaalOntwikkelpuntPayload | UserError | SavedNotYetVisible
 else:
     OntwikkelplanResult = result_union("OntwikkelplanResult", OntwikkelplanPayload)
     OntwikkelpuntResult = result_union("OntwikkelpuntResult", OntwikkelpuntPayload)

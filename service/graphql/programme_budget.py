@@ -14,7 +14,7 @@ from strawberry.types import Info
 from service.commands.base import Command, Saved
 from service.graphql import programme_types as t
 from service.graphql.context import Context
-from service.graphql.errors import UserError, result_union
+from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.programme_loaders import load_begroting, load_risico
 
@@ -36,8 +36,8 @@ class RisicoPayload:
 
 
 if TYPE_CHECKING:
-    BegrotingResult: TypeAlias = BegrotingPayload | UserError
-    RisicoResult: TypeAlias = RisicoPayload | UserError
+    BegrotingResult: TypeAlias = BegrotingPayload | UserError | SavedNotYetVisible
+    RisicoResult: TypeAlias = RisicoPayload | UserError | SavedNotYetVisible
 else:
     BegrotingResult = result_union("BegrotingResult", BegrotingPayload)
     RisicoResult = result_union("RisicoResult", RisicoPayload)

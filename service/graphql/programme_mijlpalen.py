@@ -12,7 +12,7 @@ from strawberry.types import Info
 from service.commands.base import Command, Saved
 from service.graphql import programme_types as t
 from service.graphql.context import Context
-from service.graphql.errors import UserError, result_union
+from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.plans_links import punt_eigenaar
 from service.graphql.programme_loaders import load_mijlpaal, parse_uuid
@@ -29,7 +29,7 @@ class MijlpaalPayload:
 
 
 if TYPE_CHECKING:
-    MijlpaalResult: TypeAlias = MijlpaalPayload | UserError
+    MijlpaalResult: TypeAlias = MijlpaalPayload | UserError | SavedNotYetVisible
 else:
     MijlpaalResult = result_union("MijlpaalResult", MijlpaalPayload)
 

@@ -13,7 +13,7 @@ from strawberry.types import Info
 from service.commands.base import Saved
 from service.graphql import programme_types as t
 from service.graphql.context import Context
-from service.graphql.errors import UserError, result_union
+from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.programme_loaders import load_programma, load_project
 
@@ -35,8 +35,8 @@ class ProjectPayload:
 
 
 if TYPE_CHECKING:
-    ProgrammaResult: TypeAlias = ProgrammaPayload | UserError
-    ProjectResult: TypeAlias = ProjectPayload | UserError
+    ProgrammaResult: TypeAlias = ProgrammaPayload | UserError | SavedNotYetVisible
+    ProjectResult: TypeAlias = ProjectPayload | UserError | SavedNotYetVisible
 else:
     ProgrammaResult = result_union("ProgrammaResult", ProgrammaPayload)
     ProjectResult = result_union("ProjectResult", ProjectPayload)

@@ -14,7 +14,7 @@ from strawberry.types import Info
 from domain.regio import regio_id
 from projections import regio as regio_view
 from service.graphql.context import Context
-from service.graphql.errors import UserError, result_union
+from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
 from service.graphql.relay import Node, local_uuid, register_node, to_global_id
@@ -111,7 +111,7 @@ class RegioPayload:
 
 
 if TYPE_CHECKING:
-    RegioResult: TypeAlias = RegioPayload | UserError
+    RegioResult: TypeAlias = RegioPayload | UserError | SavedNotYetVisible
 else:
     RegioResult = result_union("RegioResult", RegioPayload)
 

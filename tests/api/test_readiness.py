@@ -4,6 +4,7 @@ applied and the views are within the lag bound; ``/healthz`` only says alive."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 
 import httpx
@@ -84,3 +85,25 @@ async def test_readiness_fails_when_the_database_is_unreachable(
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/problem+json")
     assert (await client.get("/healthz")).status_code == 200
+
+
+async def test_readiness_answers_503_within_a_second_when_the_database_refuses_connections(
+    no_projector: tuple[httpx.AsyncClient, Runtime], database: Database, maintenance_url: str
+) -> None:
+    client, _ = no_projector
+    assert (await client.get("/readyz")).status_code == 200
+    name = str(psycopg.conninfo.conninfo_to_dict(database.url)["dbname"])
+    with psycopg.connect(maintenance_url, autocommit=True) as conn:
+        conn.execute(psycopg.sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS false").format(psycopg.sql.Identifier(name)))
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+    try:
+        started = time.monotonic()
+        response = await client.get("/readyz")
+        elapsed = time.monotonic() - started
+        assert response.status_code == 503
+        assert elapsed < 1.0, f"/readyz took {elapsed:.2f} s"
+    finally:
+        with psycopg.connect(maintenance_url, autocommit=True) as conn:
+            conn.execute(
+                psycopg.sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS true").format(psycopg.sql.Identifier(name))
+            )

