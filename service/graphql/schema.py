@@ -24,6 +24,7 @@ from service.graphql.plans_point_mutations import PuntMutation
 from service.graphql.programme import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
 from service.graphql.relay import NodeQuery
+from service.readpath.document_cache import DocumentCache, DocumentCacheExtension
 from service.response_cache import ResponseCacheExtension
 
 MAX_DEPTH = 12
@@ -52,6 +53,10 @@ class Mutation(
 
 
 class VoortgangSchema(strawberry.Schema):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.document_cache = DocumentCache()
+
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         log_errors(errors, execution_context)
 
@@ -65,6 +70,7 @@ def build_schema(production: bool = False, tracing: bool = False) -> strawberry.
         OperationMetrics,
         Limits,
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        DocumentCacheExtension,
         ErrorCodes,
         ResponseCacheExtension,
     ]
