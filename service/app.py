@@ -53,7 +53,7 @@ class VoortgangGraphQL(GraphQL[Context, None]):
 
     def __init__(self, runtime_ref: dict[str, Runtime], verifier: TokenVerifier, settings: Settings) -> None:
         super().__init__(
-            build_schema(settings.production, tracing=settings.otel),
+            build_schema(settings.production, tracing=settings.otel, compiled_reads=settings.compiled_reads),
             graphql_ide=None if settings.production else "graphiql",
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),

@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     rate_limit_burst: int = 100
     otel: bool = False
     response_cache_entries: int = 512
+    compiled_reads: bool = True
 
     @property
     def production(self) -> bool:

@@ -24,7 +24,9 @@ from service.graphql.plans_point_mutations import PuntMutation
 from service.graphql.programme import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
 from service.graphql.relay import NodeQuery
+from service.readpath.compiler import CompiledCache
 from service.readpath.document_cache import DocumentCache, DocumentCacheExtension
+from service.readpath.extension import CompiledReads
 from service.response_cache import ResponseCacheExtension
 
 MAX_DEPTH = 12
@@ -54,14 +56,16 @@ class Mutation(
 
 class VoortgangSchema(strawberry.Schema):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        compiled = kwargs.pop("compiled_reads", True)
         super().__init__(*args, **kwargs)
         self.document_cache = DocumentCache()
+        self.compiled_reads = CompiledCache() if compiled else None
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         log_errors(errors, execution_context)
 
 
-def build_schema(production: bool = False, tracing: bool = False) -> strawberry.Schema:
+def build_schema(production: bool = False, tracing: bool = False, compiled_reads: bool = True) -> strawberry.Schema:
     """The schema with its limits, error codes and metrics (once per operation,
     never per field); introspection off in production; OpenTelemetry optional."""
     from service.metrics import OperationMetrics, tracing_extension
@@ -73,6 +77,7 @@ def build_schema(production: bool = False, tracing: bool = False) -> strawberry.
         DocumentCacheExtension,
         ErrorCodes,
         ResponseCacheExtension,
+        CompiledReads,
     ]
     if production:
         extensions.append(DisableIntrospection)
@@ -84,6 +89,7 @@ def build_schema(production: bool = False, tracing: bool = False) -> strawberry.
         subscription=Subscription,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=extensions,
+        compiled_reads=compiled_reads,
     )
 
 

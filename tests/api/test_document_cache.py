@@ -20,7 +20,7 @@ QUERY = "query($g: String!) { ontwikkelplan(gemeente: $g) { gemeente status } re
 def steps(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Counts strawberry's calls of graphql-core's parse and validate."""
     seen = {"parse": 0, "validate": 0}
-    parse, validate = strawberry_schema.parse, strawberry_schema.validate_document
+    parse, validate = getattr(strawberry_schema, "parse"), strawberry_schema.validate_document  # noqa: B009
 
     def counted_parse(*args: Any, **kwargs: Any) -> Any:
         seen["parse"] += 1
