@@ -28,12 +28,9 @@ def gid(type_name: str, column: str) -> sql.Composable:
 
 def timestamp(column: str) -> sql.Composable:
     """A timestamptz as Python's ``datetime.isoformat()`` (microseconds only when not zero)."""
-    c = sql.SQL(column)
-    return sql.SQL(
-        "(to_char({c}, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-        " || CASE WHEN mod(extract(microseconds FROM {c})::bigint, 1000000) = 0 THEN ''"
-        " ELSE to_char({c}, '.US') END || to_char({c}, 'TZH:TZM'))"
-    ).format(c=c)
+    return sql.SQL("""replace(to_char({}, 'YYYY-MM-DD"T"HH24:MI:SS.USTZH:TZM'), '.000000', '')""").format(
+        sql.SQL(column)
+    )
 
 
 def col(column: str) -> Expr:
