@@ -114,11 +114,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def http_process(cmd: list[str], env: dict[str, str], health: str = "/healthz") -> Iterator[str]:
+def http_process(
+    cmd: list[str], env: dict[str, str], health: str = "/healthz", cwd: Path | None = None
+) -> Iterator[str]:
     """Run an HTTP server command in its own process until ``health`` answers; yield its base URL."""
     port = free_port()
     cmd = [part.replace("{port}", str(port)) for part in cmd]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd or ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -13,6 +13,8 @@ import httpx
 from bench.context import Bench, Row, post_graphql
 from bench.generate import BIG_GEMEENTE, PROGRAMMA, REGIO
 from bench.harness import closed_loop, raw_process
+from bench.postgraphile import FULL_PLAN as POSTGRAPHILE_PLAN
+from bench.postgraphile import postgraphile_process
 
 STAND = "volgnummer peildatum tekst signaal auteur baseline vastgelegdOp"
 POINT = (
@@ -88,10 +90,56 @@ CACHE_OFF = {"VOORTGANG_RESPONSE_CACHE_ENTRIES": "0", "VOORTGANG_RUN_PROJECTOR":
 def run(bench: Bench) -> None:
     """Every case against a second service process with the response cache off
     (GraphQL executes every time), then against the main one (cache on: with no
-    writes in between, every request after the first is a hit)."""
+    writes in between, every request after the first is a hit). The full plan
+    also against PostGraphile 4 on the same tables, in the same run."""
     with raw_process(bench.url) as raw_base:
         run_cases(bench, raw_base, bench.uncached, "cache off")
+        run_postgraphile(bench)
         run_cases(bench, raw_base, bench.base, "cache on")
+
+
+def postgraphile_request() -> Any:
+    variables = {"g": BIG_GEMEENTE, "r": REGIO}
+
+    async def request(client: httpx.AsyncClient, n: int, i: int) -> bool:
+        response = await client.post("/graphql", json={"query": POSTGRAPHILE_PLAN, "variables": variables})
+        return response.status_code == 200 and b'"errors"' not in response.content[:20]
+
+    return request
+
+
+def run_postgraphile(bench: Bench) -> None:
+    """The full plan from PostGraphile 4 (``bench/postgraphile.py``) beside ours with the cache off."""
+    try:
+        server = postgraphile_process(bench.url)
+        base = server.__enter__()
+    except (RuntimeError, OSError) as exc:
+        bench.facts["postgraphile"] = f"not measured: {exc}"[:300]
+        return
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            body = client.post(
+                "/graphql", json={"query": POSTGRAPHILE_PLAN, "variables": {"g": BIG_GEMEENTE, "r": REGIO}}
+            )
+            plans = body.json()["data"]["allOntwikkelplanViews"]["nodes"]
+            bench.facts["postgraphile full plan"] = {
+                "bytes": len(body.content),
+                "points": len(plans[0]["ontwikkelpuntViewsByPlanId"]["nodes"]) if plans else 0,
+            }
+        for clients in (1, 16):
+            theirs = asyncio.run(closed_loop(clients, bench.duration_s, postgraphile_request(), base_url=base))
+            ours = next(r.figure for r in bench.rows if r.case == f"full plan, {clients} clients, cache off")
+            bench.add(
+                Row(
+                    "reads",
+                    f"PostGraphile 4: full plan, {clients} clients (reference for ours, cache off)",
+                    ours,
+                    "PostGraphile 4, same view tables",
+                    theirs.summary(),
+                )
+            )
+    finally:
+        server.__exit__(None, None, None)
 
 
 def run_cases(bench: Bench, raw_base: str, base: str, mode: str) -> None:

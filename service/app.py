@@ -67,7 +67,12 @@ class VoortgangGraphQL(EdgeChecks, GraphQL[Context, None]):
         self, runtime_ref: dict[str, Runtime], verifier: TokenVerifier, settings: Settings, tracer_provider: Any = None
     ) -> None:
         super().__init__(
-            build_schema(settings.production, tracing=tracer_provider is not None, tracer_provider=tracer_provider),
+            build_schema(
+                settings.production,
+                tracing=tracer_provider is not None,
+                tracer_provider=tracer_provider,
+                compiled_reads=settings.compiled_reads,
+            ),
             graphql_ide=None if settings.production else "graphiql",
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),

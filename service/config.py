@@ -79,6 +79,7 @@ class Settings(BaseSettings):
     otel: bool = False
     metrics_port: int | None = None
     response_cache_entries: int = 512
+    compiled_reads: bool = True
 
     @model_validator(mode="after")
     def _secrets_from_files_and_parts(self) -> Settings:

@@ -25,6 +25,9 @@ from service.graphql.programme import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
 from service.graphql.relay import NodeQuery
 from service.graphql.suggestions import HideSuggestions, execution_kwargs
+from service.readpath.compiler import CompiledCache
+from service.readpath.document_cache import DocumentCache, DocumentCacheExtension
+from service.readpath.extension import CompiledReads
 from service.response_cache import ResponseCacheExtension
 
 
@@ -60,11 +63,19 @@ class VoortgangSchema(strawberry.Schema):
         kwargs = super()._get_custom_context_kwargs(operation_extensions, sync=sync)
         return kwargs | execution_kwargs(self.hide_suggestions)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        compiled = kwargs.pop("compiled_reads", True)
+        super().__init__(*args, **kwargs)
+        self.document_cache = DocumentCache()
+        self.compiled_reads = CompiledCache() if compiled else None
+
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         log_errors(errors, execution_context)
 
 
-def build_schema(production: bool = False, tracing: bool = False, tracer_provider: Any = None) -> strawberry.Schema:
+def build_schema(
+    production: bool = False, tracing: bool = False, tracer_provider: Any = None, compiled_reads: bool = True
+) -> strawberry.Schema:
     """The schema with its limits, error codes and metrics (once per operation,
     never per field); introspection off in production; OpenTelemetry optional."""
     from service.metrics import OperationMetrics, tracing_extension
@@ -72,8 +83,10 @@ def build_schema(production: bool = False, tracing: bool = False, tracer_provide
     extensions: list[Any] = [
         OperationMetrics,
         Limits,
+        DocumentCacheExtension,
         ErrorCodes,
         ResponseCacheExtension,
+        CompiledReads,
     ]
     if production:
         extensions += [DisableIntrospection, HideSuggestions]
@@ -85,6 +98,7 @@ def build_schema(production: bool = False, tracing: bool = False, tracer_provide
         subscription=Subscription,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=extensions,
+        compiled_reads=compiled_reads,
     )
     schema.hide_suggestions = production
     return schema

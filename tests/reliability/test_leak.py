@@ -15,7 +15,6 @@ import asyncio
 import contextlib
 import datetime as dt
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import httpx
