@@ -210,7 +210,7 @@ async def test_a_hidden_id_and_a_missing_id_get_the_same_answer_from_every_query
                 texts = [normalised((await post(seeded_client, tok[reader], d)).text, *ids.values()) for d, ids in pair]
                 if texts[0] != texts[1]:
                     differences[f"{name} as {reader} ({hidden.gemeente})"] = (texts[0][:300], texts[1][:300])
-    assert not differences, differences
+    assert not differences, "\n".join(f"{k}: {a} || {b}" for k, (a, b) in sorted(differences.items()))
 
 
 def _mutation_value(ids: dict[str, str]) -> Any:
@@ -263,7 +263,7 @@ async def test_a_hidden_id_and_a_missing_id_get_the_same_answer_from_every_mutat
                 if texts[0] != texts[1]:
                     differences[f"{name} as {reader} ({hidden.gemeente})"] = (texts[0][:300], texts[1][:300])
     assert probed >= 15, probed
-    assert not differences, differences
+    assert not differences, "\n".join(f"{k}: {a} || {b}" for k, (a, b) in sorted(differences.items()))
 
 
 def _queued(queue: asyncio.Queue[LiveEvent]) -> list[LiveEvent]:
