@@ -19,6 +19,7 @@ OPERATOR_ENV = {
     "POSTGRES_PASSWORD": "s3cret",
     "VOORTGANG_AUTH_ISSUER": "https://login.example.nl/",
     "VOORTGANG_AUTH_JWKS_URL": "https://login.example.nl/jwks.json",
+    "VOORTGANG_AUDIT_KEY": "an-audit-key-kept-outside-the-database",
 }
 
 

@@ -58,7 +58,7 @@ def ids(url: str) -> list[int]:
 def sql(url: str, *statements: str) -> None:
     with psycopg.connect(url) as conn:
         for statement in statements:
-            conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(statement)
 
 
 def audit(
