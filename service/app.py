@@ -156,7 +156,7 @@ class VoortgangGraphQL(EdgeChecks, GraphQL[Context, None]):
         await response(scope, receive, send)
 
 
-def create_app(
+def create_app(  # noqa: PLR0915 - routes and handlers are closures over one runtime
     settings: Settings | None = None, runtime: Runtime | None = None, tracer_provider: Any = None
 ) -> Starlette:
     """The ASGI app. With ``runtime`` given (tests), the lifespan uses it as is.

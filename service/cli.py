@@ -2,7 +2,8 @@
 
 voortgang serve [--host 127.0.0.1] [--port 8000] [--data-dir PATH] [--demo]
 voortgang token --role ROLE [--gemeente GMxxxx] [--gremia CODE,...] [--projecten CODE,...] [--name NAME]
-voortgang audit verify [--batch-size N] [--quiet]   (exit 1 and names the record when the chain is broken)
+voortgang audit verify [--batch-size N] [--quiet] [--against FILE]   (exit 1 and names the record when broken)
+voortgang audit head > FILE   (verifies, then prints the signed head to keep outside the database)
 """
 
 from __future__ import annotations
@@ -261,20 +262,15 @@ Every code must exist in the store (regio data, gremia, projects); see docs/api.
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+    from service.tamper.cli import audit_verify
 
-    from service.audit_chain import event_total, verify_chain
-    from service.database import resolve_database
+    return audit_verify(args, _settings(args))
 
-    database = resolve_database(_settings(args))
-    total = event_total(database.url)
-    with tqdm(total=total, unit="ev", file=sys.stderr, disable=args.quiet) as bar:
-        report = verify_chain(database.url, batch_size=args.batch_size, progress=bar.update)
-    if not report.ok:
-        print(f"BROKEN at notification id {report.broken_id}: {report.reason}", file=sys.stderr)
-        return 1
-    print(f"chain intact: {report.checked} events, head {report.head_id} {report.head_hash.hex()}")
-    return 0
+
+def cmd_audit_head(args: argparse.Namespace) -> int:
+    from service.tamper.cli import audit_head
+
+    return audit_head(args, _settings(args))
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -401,11 +397,17 @@ def parser() -> argparse.ArgumentParser:
 
     au = sub.add_parser("audit", help="Audit tools for the event store.")
     au_sub = au.add_subparsers(dest="audit_command", required=True)
-    av = au_sub.add_parser("verify", help="Verify the hash chain; names the first broken record, exits 1 if broken.")
-    av.add_argument("--data-dir", type=Path, help="data folder (embedded PostgreSQL); also VOORTGANG_DATA_DIR")
-    av.add_argument("--batch-size", type=int, default=5000, help="events per batch")
-    av.add_argument("--quiet", action="store_true", help="no progress bar")
+    av = au_sub.add_parser(
+        "verify", help="Verify the hash chain and its signed checkpoints; names the first broken record, exits 1."
+    )
+    ah = au_sub.add_parser("head", help="Verify, then print the signed head (JSON) to keep outside the database.")
+    for sp in (av, ah):
+        sp.add_argument("--data-dir", type=Path, help="data folder (embedded PostgreSQL); also VOORTGANG_DATA_DIR")
+        sp.add_argument("--batch-size", type=int, default=5000, help="events per batch")
+        sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    av.add_argument("--against", type=Path, default=None, help="a head exported earlier with `voortgang audit head`")
     av.set_defaults(fn=cmd_audit_verify)
+    ah.set_defaults(fn=cmd_audit_head)
 
     bk = add("backup", "Dump the whole database (events, views, migrations) with pg_dump, custom format.")
     bk.add_argument("--output", type=Path, required=True, help="file to write, e.g. voortgang-2025-01-31.dump")

@@ -27,6 +27,7 @@ from service.runtime import Runtime
 TEMPLATE = "voortgang_test_template"
 SLOW = os.environ.get("VOORTGANG_SLOW") == "1"
 TEST_SECRET = "test-secret-" + "x" * 32
+TEST_AUDIT_KEY = "test-audit-key-" + "k" * 32
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -103,6 +104,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
         database_url=database.url,
         data_dir=tmp_path,
         auth_hs256_secret=TEST_SECRET,  # type: ignore[arg-type]
+        audit_key=TEST_AUDIT_KEY,  # type: ignore[arg-type]
         log_level="WARNING",
         read_your_writes_timeout_s=10.0,
     )

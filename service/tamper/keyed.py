@@ -13,7 +13,8 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 CHECKPOINT_FORMAT = "voortgang-checkpoint-v1"
 HEAD_FORMAT = "voortgang-audit-head-v1"
@@ -30,36 +31,36 @@ class Checkpoint:
     first_id: int
     events: int
     chain_hash: bytes
+    adopted: int = 0
     mac: bytes = b""
 
     def message(self) -> str:
         return (
-            f"{CHECKPOINT_FORMAT}|{self.previous_id}|{self.first_id}|{self.last_id}|{self.events}"
+            f"{CHECKPOINT_FORMAT}|{self.previous_id}|{self.first_id}|{self.last_id}|{self.events}|{self.adopted}"
             f"|{self.chain_hash.hex()}"
         )
 
     def signed(self, key: bytes) -> Checkpoint:
-        return Checkpoint(
-            self.last_id, self.previous_id, self.first_id, self.events, self.chain_hash, mac(key, self.message())
-        )
+        return replace(self, mac=mac(key, self.message()))
 
     def valid(self, key: bytes) -> bool:
         return hmac.compare_digest(self.mac, mac(key, self.message()))
 
-    @property
-    def adopts(self) -> bool:
-        """The first checkpoint of a store that had events before it was keyed:
-        it vouches for the events before ``first_id`` without having seen them written."""
-        return self.previous_id == 0 and self.first_id > 1
+
+COLUMNS = "last_id, previous_id, first_id, events, chain_hash, adopted, mac"
+INSERT_CHECKPOINT = f"INSERT INTO event_chain_checkpoint ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+SELECT_CHECKPOINTS = f"SELECT {COLUMNS} FROM event_chain_checkpoint ORDER BY last_id"
 
 
-INSERT_CHECKPOINT = (
-    "INSERT INTO event_chain_checkpoint (last_id, previous_id, first_id, events, chain_hash, mac)"
-    " VALUES (%s, %s, %s, %s, %s, %s)"
-)
-SELECT_CHECKPOINTS = (
-    "SELECT last_id, previous_id, first_id, events, chain_hash, mac FROM event_chain_checkpoint ORDER BY last_id"
-)
+def checkpoint_of(row: Any) -> Checkpoint:
+    """A row of ``SELECT_CHECKPOINTS``."""
+    last, previous, first, events, chain, adopted, signature = row
+    return Checkpoint(int(last), int(previous), int(first), int(events), bytes(chain), int(adopted), bytes(signature))
+
+
+def checkpoint_values(cp: Checkpoint) -> tuple[object, ...]:
+    """The parameters of ``INSERT_CHECKPOINT``."""
+    return (cp.last_id, cp.previous_id, cp.first_id, cp.events, cp.chain_hash, cp.adopted, cp.mac)
 
 
 @dataclass(frozen=True)

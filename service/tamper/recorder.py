@@ -15,9 +15,9 @@ from typing import Any
 
 from eventsourcing.persistence import ProgrammingError, StoredEvent
 
-from service.tamper.keyed import INSERT_CHECKPOINT, Checkpoint
+from service.tamper.keyed import INSERT_CHECKPOINT, Checkpoint, checkpoint_values
 
-KEYED_INSERT = "SELECT notification_ids, chain_hash, previous_id FROM es_insert_events_keyed((%s))"
+KEYED_INSERT = "SELECT notification_ids, chain_hash, previous_id, adopted FROM es_insert_events_keyed((%s))"
 
 
 def insert_signed(recorder: Any, key: bytes, stored_events: Sequence[StoredEvent]) -> list[int]:
@@ -31,9 +31,8 @@ def insert_signed(recorder: Any, key: bytes, stored_events: Sequence[StoredEvent
         try:
             curs.execute(KEYED_INSERT, (rows,), prepare=True)
             ids, checkpoint = _signed_checkpoint(curs.fetchone(), key)
-            values = (checkpoint.last_id, checkpoint.previous_id, checkpoint.first_id, checkpoint.events)
             with conn.pipeline():
-                curs.execute(INSERT_CHECKPOINT, (*values, checkpoint.chain_hash, checkpoint.mac), prepare=True)
+                curs.execute(INSERT_CHECKPOINT, checkpoint_values(checkpoint), prepare=True)
                 curs.execute("COMMIT")
         except BaseException:
             conn.rollback()
@@ -52,5 +51,6 @@ def _signed_checkpoint(result: Any, key: bytes) -> tuple[list[int], Checkpoint]:
         first_id=ids[0],
         events=len(ids),
         chain_hash=bytes(result["chain_hash"]),
+        adopted=int(result["adopted"]),
     )
     return ids, checkpoint.signed(key)

@@ -18,7 +18,7 @@ import psycopg
 from psycopg import sql
 
 from projections.registry import all_projections
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET
 
 
 def free_port() -> int:
@@ -33,6 +33,7 @@ def process_env(url: str, data_dir: Path, **extra: str) -> dict[str, str]:
         DATABASE_URL=url,
         VOORTGANG_DATA_DIR=str(data_dir),
         VOORTGANG_AUTH_HS256_SECRET=TEST_SECRET,
+        VOORTGANG_AUDIT_KEY=TEST_AUDIT_KEY,
         VOORTGANG_LOG_LEVEL="WARNING",
         **extra,
     )

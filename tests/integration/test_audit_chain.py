@@ -13,6 +13,7 @@ from service.auth import Principal
 from service.commands.base import Command
 from service.database import Database
 from service.runtime import Runtime
+from tests.conftest import TEST_AUDIT_KEY
 
 PB = Principal(actor_id="pb-1", name="PB", roles=frozenset({"programmabureau"}))
 
@@ -36,6 +37,7 @@ def _tamper(url: str, statement: str, *params: object) -> None:
 
 def _verify_cli(url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("VOORTGANG_AUDIT_KEY", TEST_AUDIT_KEY)
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     try:

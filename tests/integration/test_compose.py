@@ -19,6 +19,7 @@ VARIABLE = re.compile(r"\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}")
 OPERATOR_ENV = {
     "VOORTGANG_AUTH_ISSUER": "https://login.example.nl/",
     "VOORTGANG_AUTH_JWKS_URL": "https://login.example.nl/jwks.json",
+    "VOORTGANG_AUDIT_KEY": "an-audit-key-kept-outside-the-database",
 }
 # What a Docker secret may hold: every character that means something in a URL.
 SECRET_PASSWORD = "p@ss:w/o?r#d[x]%41 &=+$!'\"\\;,é"
