@@ -62,6 +62,7 @@ class Punt:
     anders_leren_doen: str | None = None
     verbeteractie: str | None = None
     deelstappen: list[DeelstapTekst] = field(default_factory=list)
+    deelstap_ids: list[str] = field(default_factory=list)
     kosten: Kosten | None = None
     uitvoerder: str | None = None
     planning: Planning | None = None

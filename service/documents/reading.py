@@ -55,6 +55,7 @@ def _lokaal(p: PuntRow, standen: list[TimelineRow]) -> Punt:
         anders_leren_doen=p.anders_leren_doen,
         verbeteractie=p.verbeteractie,
         deelstappen=[DeelstapTekst(d.tekst, d.gepland, d.afgerond_op) for d in p.deelstappen],
+        deelstap_ids=[d.id for d in p.deelstappen],
         kosten=kosten,
         uitvoerder=p.uitvoerder,
         planning=planning,
