@@ -29,6 +29,7 @@ import service.live_registry  # noqa: F401 - registers the live topics
 from service import API_VERSION, __version__
 from service.auth import AuthError, Principal, TokenVerifier
 from service.config import Settings
+from service.documents.http import document_routes
 from service.graphql.context import Context
 from service.graphql.schema import build_schema
 from service.http import BodySizeLimitMiddleware, RequestContextMiddleware, problem
@@ -185,6 +186,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         Route("/metrics", metrics_endpoint),
         WebSocketRoute("/v1/graphql", graphql_app),
         WebSocketRoute("/graphql", graphql_app),
+        *document_routes(runtime_ref, graphql_app.verifier, graphql_app.limiter),
     ]
     middleware = [
         Middleware(RequestContextMiddleware),

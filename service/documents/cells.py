@@ -278,7 +278,7 @@ def format_standen(standen: list[StandTekst]) -> str:
 def parse_standen(text: str, problems: list[str]) -> list[StandTekst]:
     """Entries start with ``dd. <datum>`` (or a date) at the start of a line;
     other lines continue the entry before them."""
-    entries: list[list[str | dt.date | None]] = []
+    entries: list[tuple[dt.date, str | None, list[str]]] = []
     for line in _lines(text):
         if not line.strip():
             continue
@@ -288,17 +288,17 @@ def parse_standen(text: str, problems: list[str]) -> list[StandTekst]:
             label = (m.group(2) or "").strip().lower()
             if label and label not in SIGNAAL_VAN_LABEL:
                 problems.append(f"'{label}' is geen signaal (op koers, aandacht nodig of achter)")
-            entries.append([d, SIGNAAL_VAN_LABEL.get(label), m.group(3).strip()])
+            entries.append((d, SIGNAAL_VAN_LABEL.get(label), [m.group(3).strip()]))
         elif entries:
-            entries[-1][2] = f"{entries[-1][2]}\n{line.strip()}".strip()
+            entries[-1][2].append(line.strip())
         else:
             problems.append("een stand van zaken begint met de datum: 'dd. dd-mm-jjjj: tekst'")
             return []
     result = []
-    for d, signaal, tekst in entries:
-        assert isinstance(d, dt.date)
+    for d, signaal, parts in entries:
+        tekst = "\n".join(parts).strip()
         if not tekst:
             problems.append(f"de stand van zaken van {datum(d)} heeft geen tekst")
             continue
-        result.append(StandTekst(d, str(tekst), signaal if isinstance(signaal, str) else None))
+        result.append(StandTekst(d, tekst, signaal))
     return result

@@ -33,6 +33,18 @@ class Stap:
     run: Run
 
 
+Change = Callable[[Ontwikkelpunt], object]
+
+
+def call(method: str, *args: object) -> Change:
+    """A change of a point: ``point.method(*args)``."""
+
+    def change(o: Ontwikkelpunt) -> object:
+        return getattr(o, method)(*args)
+
+    return change
+
+
 def point_step(punt_id: object, operation: str, change: Callable[[Ontwikkelpunt], object], payload: str) -> Run:
     from uuid import UUID
 
@@ -146,14 +158,12 @@ def new_point_steps(f: Punt, punt_id: object, gemeente: str, periode: str, meldi
                 f.at("stand_van_zaken"),
                 f"stand van zaken dd. {datum(s.peildatum)} toevoegen",
                 "werkStandVanZakenBij",
-                point_step(
-                    punt_id, "werkStandVanZakenBij", lambda o, st=stand: o.werk_stand_bij(st, today()), repr(stand)
-                ),
+                point_step(punt_id, "werkStandVanZakenBij", call("werk_stand_bij", stand, today()), repr(stand)),
             )
         )
-    for i, s in enumerate(f.deelstappen, 1):
-        if s.afgerond_op is not None:
-            steps.append(_rond_af(punt_id, f"d{i}", i, s.afgerond_op, f.at("verbeteractie")))
+    for i, stap in enumerate(f.deelstappen, 1):
+        if stap.afgerond_op is not None:
+            steps.append(_rond_af(punt_id, f"d{i}", i, stap.afgerond_op, f.at("verbeteractie")))
     steps += _status_steps(punt_id, "concept", f.status, f, meldingen)
     return steps
 
@@ -164,7 +174,7 @@ def _rond_af(punt_id: object, deelstap_id: str, nummer: int, op: dt.date, at: Lo
         f"deelstap {nummer} afgerond op {datum(op)}",
         "rondDeelstapAf",
         point_step(
-            punt_id, "rondDeelstapAf", lambda o: o.rond_deelstap_af(deelstap_id, op, today()), f"{deelstap_id}:{op}"
+            punt_id, "rondDeelstapAf", call("rond_deelstap_af", deelstap_id, op, today()), f"{deelstap_id}:{op}"
         ),
     )
 
@@ -185,7 +195,7 @@ def _status_steps(punt_id: object, current: str, target: str | None, f: Punt, me
             f.at("status"),
             f"status: {STATUS_LABELS[s]}",
             "wijzigOntwikkelpuntStatus",
-            point_step(punt_id, "wijzigOntwikkelpuntStatus", lambda o, s=s: o.wijzig_status(s), s),
+            point_step(punt_id, "wijzigOntwikkelpuntStatus", call("wijzig_status", s), s),
         )
         for s in path
     ]

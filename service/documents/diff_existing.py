@@ -5,21 +5,24 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.plan_values import Kosten, Planning
+from domain.ontwikkelpunt import Ontwikkelpunt
+from domain.plan_values import Kosten, Planning, Stand
 from service.commands.base import Command, Saved
 from service.commands.plans import PlanCommands, today
 from service.documents.cells import DeelstapTekst, datum, norm
 from service.documents.diff import (
+    Run,
     Stap,
     _rond_af,
     _status_steps,
+    call,
     kosten_key,
     new_standen,
     planning_key,
     point_step,
     stand_van,
 )
-from service.documents.model import Punt
+from service.documents.model import Locatie, Punt
 from service.documents.rows import FOUT, WAARSCHUWING, Melding
 
 
@@ -43,7 +46,7 @@ def _text_steps(f: Punt, c: Punt, pid: UUID, meldingen: list[Melding]) -> list[S
                 f.at("ontwikkelpunt"),
                 "ontwikkelpunt (doel) gewijzigd",
                 "formuleerOntwikkelpunt",
-                point_step(pid, "formuleerOntwikkelpunt", lambda o: o.formuleer_doel(doel, link), f"{doel}|{link}"),
+                point_step(pid, "formuleerOntwikkelpunt", call("formuleer_doel", doel, link), f"{doel}|{link}"),
             )
         )
     if _given(f, "beoogd_resultaat") and (
@@ -59,7 +62,7 @@ def _text_steps(f: Punt, c: Punt, pid: UUID, meldingen: list[Melding]) -> list[S
                     f.at("beoogd_resultaat"),
                     "beoogd resultaat / indicatoren gewijzigd",
                     "legBeoogdResultaatVast",
-                    point_step(pid, "legBeoogdResultaatVast", lambda o: o.leg_resultaat_vast(res, ind), f"{res}|{ind}"),
+                    point_step(pid, "legBeoogdResultaatVast", call("leg_resultaat_vast", res, ind), f"{res}|{ind}"),
                 )
             )
     for kolom, label, operation in (
@@ -83,7 +86,7 @@ def _text_steps(f: Punt, c: Punt, pid: UUID, meldingen: list[Melding]) -> list[S
                 f.at(kolom),
                 f"{label} gewijzigd",
                 operation,
-                point_step(pid, operation, lambda o, m=method, v=new: getattr(o, m)(v), str(new)),
+                point_step(pid, operation, call(method, new), str(new)),
             )
         )
     return steps
@@ -111,7 +114,7 @@ def _deelstap_steps(f: Punt, c: Punt, pid: UUID, meldingen: list[Melding]) -> li
                     point_step(
                         pid,
                         "herformuleerDeelstap",
-                        lambda o, s=sid, t=tekst: o.herformuleer_deelstap(s, t),
+                        call("herformuleer_deelstap", sid, tekst),
                         f"{sid}:{tekst}",
                     ),
                 )
@@ -137,13 +140,10 @@ def _stap_id(c: Punt, nummer: int) -> str:
     return ids[nummer - 1] if nummer <= len(ids) else f"d{nummer}"
 
 
-def _add_deelstap(pid: UUID, new: DeelstapTekst, i: int, at: object) -> Stap:
+def _add_deelstap(pid: UUID, new: DeelstapTekst, i: int, at: Locatie | None) -> Stap:
     tekst, gepland, afgerond = new.tekst, new.gepland, new.afgerond_op
 
-    def change(o: object) -> None:
-        from domain.ontwikkelpunt import Ontwikkelpunt
-
-        assert isinstance(o, Ontwikkelpunt)
+    def change(o: Ontwikkelpunt) -> None:
         sid = o.voeg_deelstap_toe(tekst, gepland)
         if afgerond is not None:
             o.rond_deelstap_af(sid, afgerond, today())
@@ -151,7 +151,7 @@ def _add_deelstap(pid: UUID, new: DeelstapTekst, i: int, at: object) -> Stap:
     return Stap(
         at,
         f"deelstap {i} toegevoegd",
-        "voegDeelstapToe",  # type: ignore[arg-type]
+        "voegDeelstapToe",
         point_step(pid, "voegDeelstapToe", change, f"{tekst}|{gepland}|{afgerond}"),
     )
 
@@ -176,7 +176,7 @@ def local_steps(f: Punt, c: Punt, meldingen: list[Melding]) -> list[Stap]:
                     f.at("kosten"),
                     "kosten gewijzigd",
                     "legKostenVast",
-                    point_step(pid, "legKostenVast", lambda o: o.leg_kosten_vast(k), repr(k)),
+                    point_step(pid, "legKostenVast", call("leg_kosten_vast", k), repr(k)),
                 )
             )
     if _given(f, "planning") and planning_key(f.planning) != planning_key(c.planning):
@@ -189,7 +189,7 @@ def local_steps(f: Punt, c: Punt, meldingen: list[Melding]) -> list[Stap]:
                     f.at("planning"),
                     f"planning: gereed {datum(p.gereed)} ({p.precisie})",
                     "legPlanningVast",
-                    point_step(pid, "legPlanningVast", lambda o: o.leg_planning_vast(p), repr(p)),
+                    point_step(pid, "legPlanningVast", call("leg_planning_vast", p), repr(p)),
                 )
             )
     if _given(f, "stand_van_zaken"):
@@ -202,9 +202,7 @@ def local_steps(f: Punt, c: Punt, meldingen: list[Melding]) -> list[Stap]:
                     f.at("stand_van_zaken"),
                     f"stand van zaken dd. {datum(s.peildatum)} toegevoegd",
                     "werkStandVanZakenBij",
-                    point_step(
-                        pid, "werkStandVanZakenBij", lambda o, st=stand: o.werk_stand_bij(st, today()), repr(stand)
-                    ),
+                    point_step(pid, "werkStandVanZakenBij", call("werk_stand_bij", stand, today()), repr(stand)),
                 )
             )
     steps += _status_steps(pid, c.status or "concept", f.status, f, meldingen)
@@ -239,7 +237,7 @@ def regional_steps(f: Punt, c: Punt, gemeente: str, meldingen: list[Melding]) ->
     )
     meldingen.extend(problems)
     standen = [stand_van(s, meldingen, f.at("stand_van_zaken")) for s in extra]
-    calls: list[tuple[str, object, str | None, Planning | None]] = []
+    calls: list[tuple[str, Stand | None, str | None, Planning | None]] = []
     if uitvoerder or planning or standen:
         first = standen[0] if standen else None
         what = ", ".join(
@@ -247,20 +245,27 @@ def regional_steps(f: Punt, c: Punt, gemeente: str, meldingen: list[Melding]) ->
         )
         calls.append((f"regionale voortgang: {what}", first, uitvoerder, planning))
         calls += [("regionale voortgang: stand van zaken toegevoegd", s, None, None) for s in standen[1:]]
-    steps = []
-    for text, stand, uitv, plan in calls:
+    return [
+        Stap(
+            f.at("stand_van_zaken" if stand else "uitvoerder"),
+            text,
+            "werkRegionaleVoortgangBij",
+            _voortgang(pid, gemeente, stand, uitv, plan),
+        )
+        for text, stand, uitv, plan in calls
+    ]
 
-        def run(
-            plans: PlanCommands,
-            cmd: Command,
-            expected: int | None,
-            s: object = stand,
-            u: str | None = uitv,
-            pl: Planning | None = plan,
-        ) -> Saved:
-            return plans.werk_regionale_voortgang_bij(
-                cmd, punt_id=pid, gemeente=gemeente, expected_version=expected, stand=s, uitvoerder=u, planning=pl
-            )  # type: ignore[arg-type]
 
-        steps.append(Stap(f.at("stand_van_zaken" if stand else "uitvoerder"), text, "werkRegionaleVoortgangBij", run))
-    return steps
+def _voortgang(pid: UUID, gemeente: str, stand: Stand | None, uitvoerder: str | None, planning: Planning | None) -> Run:
+    def run(plans: PlanCommands, cmd: Command, expected: int | None) -> Saved:
+        return plans.werk_regionale_voortgang_bij(
+            cmd,
+            punt_id=pid,
+            gemeente=gemeente,
+            expected_version=expected,
+            stand=stand,
+            uitvoerder=uitvoerder,
+            planning=planning,
+        )
+
+    return run

@@ -15,7 +15,7 @@ import io
 import json
 from collections import defaultdict
 
-from docx import Document as new_document
+import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.opc.packuri import PackURI
@@ -93,7 +93,8 @@ def _table(doc: DocxDocument, t: Template, punten: list[Punt]) -> None:
             hint.italic, hint.font.size = True, Pt(6.5)
             hint.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
         _shade(cell, "D9E2F3")
-    for p in punten or [None]:
+    rows: list[Punt | None] = list(punten) or [None]
+    for p in rows:
         row = table.add_row().cells
         texts = p.cellen() if p else {}
         for cell, k in zip(row, t.kolommen, strict=True):
@@ -124,7 +125,7 @@ def _quickscan(doc: DocxDocument, t: Template, tabel: Tabel, punten: list[Punt])
 
 def export_docx(plan: Plan) -> bytes:
     t = template(plan.template_versie)
-    doc = new_document()
+    doc = docx.Document()
     _landscape(doc)
     doc.add_heading(plan.titel, level=0)
     doc.add_paragraph(t.ondertitel).runs[0].italic = True

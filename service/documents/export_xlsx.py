@@ -89,7 +89,8 @@ def _row(ws: Worksheet, r: int, t: Template, p: Punt) -> None:
         p.versie if p.versie is not None else "",
     ]
     for col, value in enumerate(values, 1):
-        cell = ws.cell(row=r, column=col, value=value)
+        cell = ws.cell(row=r, column=col)
+        cell.value = value
         cell.alignment = WRAP
         cell.data_type = "n" if isinstance(value, int) else "s"  # text stays text, never a formula
         if p.soort == REGIONAAL:
@@ -116,7 +117,7 @@ def _points_sheet(wb: Workbook, plan: Plan, t: Template) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
     for letter in (get_column_letter(len(FIXED) + 9), get_column_letter(len(FIXED) + 10)):
         ws.column_dimensions[letter].hidden = True
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=len(FIXED) + 1)
+    ws.freeze_panes = f"{get_column_letter(len(FIXED) + 1)}{FIRST_ROW}"
 
 
 def _kop_sheet(wb: Workbook, plan: Plan) -> None:

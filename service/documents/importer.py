@@ -45,6 +45,12 @@ from service.graphql.context import Context
 Progress = Callable[[int], None]
 
 
+class ViewsBehind(DomainError):
+    """The views did not catch up with the log in time; the import did not start."""
+
+    code = "POSITION_NOT_REACHED"
+
+
 @dataclass
 class Groep:
     """The steps for one object, run in order, threading its version."""
@@ -139,7 +145,7 @@ def _kop_group(
     return group
 
 
-def _match(f: Punt, current: Plan | None, used: set[UUID], out: list[Melding]) -> Punt | None | bool:
+def _match(f: Punt, current: Plan | None, used: set[UUID], out: list[Melding]) -> Punt | bool | None:
     """The point in Voortgang this row is about; None = new; False = a problem."""
     if current is None:
         return None
@@ -292,7 +298,8 @@ async def import_plan(
     kind = safety.kind_of(filename, data)
     safety.inspect(data, kind)
     runtime = ctx.runtime
-    await runtime.wait_for_views(await runtime.log_head())
+    if not await runtime.wait_for_views(await runtime.log_head()):
+        raise ViewsBehind("de views lopen achter op het eventlog; probeer de import zo opnieuw (er is niets veranderd)")
     current = await read_plan(ctx, gemeente, None)
     t = template(current.template_versie if current else CURRENT_VERSION)
     gelezen = await asyncio.to_thread(read_xlsx if kind == "xlsx" else read_docx, data, t)

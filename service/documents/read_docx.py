@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from docx import Document as open_document
+import docx
 from docx.document import Document as DocxDocument
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -115,7 +115,7 @@ def _rows(table: Table, tabel: Tabel, mapping: dict[int, tuple[str, str]]) -> li
 
 def read_docx(data: bytes, t: Template) -> Gelezen:
     try:
-        doc = open_document(io.BytesIO(data))
+        doc = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, OSError, TypeError) as exc:
         raise FileRefused(f"het document kan niet worden gelezen: {exc}") from None
     kop = _Kop()

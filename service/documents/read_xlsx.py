@@ -9,7 +9,6 @@ import warnings
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from domain.catalogue import Template
 from domain.ontwikkelplan import NIVEAUS
@@ -34,7 +33,7 @@ def _text(cell: Any, where: str) -> str:
     return str(value)
 
 
-def _rows(ws: ReadOnlyWorksheet) -> list[tuple[Any, ...]]:
+def _rows(ws: Any) -> list[tuple[Any, ...]]:
     rows = []
     for i, row in enumerate(ws.iter_rows(), 1):
         if i > MAX_ROWS:
@@ -47,7 +46,7 @@ def _rows(ws: ReadOnlyWorksheet) -> list[tuple[Any, ...]]:
 
 def _header(rows: list[tuple[Any, ...]], title: str) -> tuple[int, dict[int, tuple[str, str]]] | None:
     for r, row in enumerate(rows[:HEADER_SEARCH]):
-        mapping = {}
+        mapping: dict[int, tuple[str, str]] = {}
         for col, cell in enumerate(row):
             label = _text(cell, f"{title}, rij {r + 1}").strip()
             code = kolom_code(label) if label else None
@@ -59,7 +58,7 @@ def _header(rows: list[tuple[Any, ...]], title: str) -> tuple[int, dict[int, tup
     return None
 
 
-def _kop(ws: ReadOnlyWorksheet) -> Kop:
+def _kop(ws: Any) -> Kop:
     kop = Kop()
     aanvullingen = []
     for i, row in enumerate(_rows(ws)[1:], 2):
@@ -112,7 +111,7 @@ def _read(wb: Any, t: Template) -> Gelezen:
                 values[code] = _text(row[col], f"{name}, rij {r}") if col < len(row) else ""
             if {v.strip() for v in values.values() if v.strip()} <= instructions:
                 continue  # the instruction row (or an empty row)
-            raw_rows.append(RawRow(Locatie(name, r), values, labels={c: lab for c, lab in mapping.values()}))
+            raw_rows.append(RawRow(Locatie(name, r), values, labels=dict(mapping.values())))
         kop = _kop(wb[KOP_SHEET]) if KOP_SHEET in wb.sheetnames else None
         return Gelezen(meta=meta, kop=kop, rows=raw_rows)
     raise FileRefused(

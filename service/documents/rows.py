@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from domain.catalogue import Template
@@ -63,7 +64,7 @@ def kolom_code(label: str) -> str | None:
     """The column a header cell stands for (exported, hand-filled, or the
     template's merged second cell), or None."""
     t = _n(label)
-    rules = (
+    rules: tuple[tuple[str, Callable[[], bool]], ...] = (
         ("ontwikkelpunt", lambda: t.startswith("ontwikkelpunt")),
         ("beoogd_resultaat", lambda: t.startswith("beoogd resultaat")),
         ("anders_leren_doen", lambda: t.startswith("anders leren doen")),

@@ -113,7 +113,9 @@ def bijlage3_document(gemeente: str = "Leusden") -> bytes:
     doc.add_paragraph("Basisfunctie 2: Tijdig signaleren van de vraag")
     doc.add_paragraph("Quickscan")
     doc.add_paragraph("1. Samenwerking met betrokken partners:")
-    doc.add_paragraph("De gemeente heeft een visie op de rollen en taken van de betrokken partijen.", style="List Bullet")
+    doc.add_paragraph(
+        "De gemeente heeft een visie op de rollen en taken van de betrokken partijen.", style="List Bullet"
+    )
     _table(doc, BF2_ROWS[1])
     doc.add_paragraph("2. De ondersteuning van professionals bij het inzetten op vroegsignalering en preventie:")
     _table(doc, [])

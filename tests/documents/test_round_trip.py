@@ -32,7 +32,7 @@ def events_after(runtime: Runtime, position: int) -> list[Any]:
 
 
 def column(ws: Any, label: str) -> int:
-    return next(c.column for c in ws[3] if c.value == label)
+    return int(next(c.column for c in ws[3] if c.value == label))
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "docx"])
@@ -54,7 +54,9 @@ async def test_three_edited_cells_become_exactly_three_ordinary_events_naming_th
     data = await export(demo, "GM0307", "xlsx", AMERSFOORT)
     wb = load_workbook(io.BytesIO(data))
     ws = wb[SHEET]
-    uitvoerder, planning, stand = (column(ws, lab) for lab in ("Wie gaat de actie uitvoeren?", "Planning", "Stand van zaken dd. ..."))
+    uitvoerder, planning, stand = (
+        column(ws, lab) for lab in ("Wie gaat de actie uitvoeren?", "Planning", "Stand van zaken dd. ...")
+    )
     ws.cell(row=FIRST_ROW, column=uitvoerder, value="Teamleider lokaal team Noord")
     ws.cell(row=FIRST_ROW + 1, column=planning, value="Start: 01-03-2025\nGereed: 31-12-2026 (dag)")
     old = ws.cell(row=FIRST_ROW + 2, column=stand).value
@@ -92,14 +94,22 @@ async def test_a_point_changed_after_the_export_is_a_conflict_and_nothing_is_sav
     plan = await read_plan(ctx, "GM0307", None)
     assert plan is not None
     first = next(p for p in plan.punten if p.soort == "lokaal" and p.status != "afgerond")
+    assert first.id is not None
     from service.commands.base import Command
 
     demo.commands.plans.edit_point(
-        Command(principal=AMERSFOORT), "legUitvoerderVast", first.id, None, {}, lambda o: o.leg_uitvoerder_vast("Iemand anders")  # type: ignore[arg-type]
+        Command(principal=AMERSFOORT),
+        "legUitvoerderVast",
+        first.id,
+        None,
+        {},
+        lambda o: o.leg_uitvoerder_vast("Iemand anders"),
     )
     wb = load_workbook(io.BytesIO(data))
     ws = wb[SHEET]
-    row = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=column(ws, "id")).value == str(first.id))
+    row = next(
+        r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=column(ws, "id")).value == str(first.id)
+    )
     ws.cell(row=row, column=column(ws, "Anders leren doen"), value="Nieuwe werkwijze uit de export")
     ws.cell(row=FIRST_ROW + 3, column=column(ws, "Wie gaat de actie uitvoeren?"), value="Een andere uitvoerder")
     out = io.BytesIO()
