@@ -20,7 +20,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 
 from domain.base import VoortgangAggregate, command_context
-from domain.idempotency import IdempotencyRecord
+from domain.idempotency import IdempotencyRecord, idempotency_id
 from service.commands.base import Command, Conflict, Executor, IdempotencyKeyReused, Saved, request_hash
 
 A = TypeVar("A", bound=VoortgangAggregate)
@@ -32,6 +32,31 @@ class BatchExecutor(Executor):
         self.cache: dict[UUID, VoortgangAggregate] = {}
         self.changed: dict[UUID, VoortgangAggregate] = {}
         self.keys: dict[str, str] = {}
+        self.known: set[UUID] | None = None
+        self.prefetched: set[UUID] = set()
+        """Ids known to exist (prefetched); None: ask the store each time."""
+
+    def prefetch(self, ids: list[UUID]) -> None:
+        """Which of ``ids`` (idempotency records, new points) exist: one query
+        instead of one per command."""
+        recorder: Any = self.app.recorder
+        with recorder.datastore.get_connection() as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT originator_id FROM voortgang_events WHERE originator_id = ANY(%s)", [ids]
+            ).fetchall()
+        self.known = {row["originator_id"] for row in rows}
+        self.prefetched = set(ids)
+
+    def _stored(self, aggregate_id: UUID) -> bool:
+        if self.known is not None and aggregate_id in self.prefetched:
+            return aggregate_id in self.known
+        return super().exists(aggregate_id)
+
+    def _replay(self, command: Command, operation: str, digest: str) -> Saved | None:
+        assert command.idempotency_key is not None
+        if not self._stored(idempotency_id(command.principal.actor_id, command.idempotency_key)):
+            return None
+        return super()._replay(command, operation, digest)
 
     def load(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
         cached = self.cache.get(aggregate_id)
@@ -43,7 +68,7 @@ class BatchExecutor(Executor):
         return cached
 
     def exists(self, aggregate_id: UUID) -> bool:
-        return aggregate_id in self.cache or super().exists(aggregate_id)
+        return aggregate_id in self.cache or self._stored(aggregate_id)
 
     def execute(
         self,

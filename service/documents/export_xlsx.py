@@ -7,6 +7,7 @@ the plan's identity, so an edited workbook can be imported back safely."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -77,6 +78,16 @@ def _validate(ws: Worksheet, refs: dict[str, str]) -> None:
     ws.add_data_validation(dv)
 
 
+def _height(values: Sequence[object], points_per_line: float = 12.5) -> float:
+    """Row height for wrapped text (spreadsheet programs do not grow rows that
+    a file gives no height)."""
+    lines = 1
+    for value, width in zip(values, WIDTHS, strict=False):
+        text = str(value)
+        lines = max(lines, sum(max(1, -(-len(part) // int(width * 1.1))) for part in text.split("\n")))
+    return min(409.0, lines * points_per_line)
+
+
 def _row(ws: Worksheet, r: int, t: Template, p: Punt) -> None:
     cells = p.cellen()
     values = [
@@ -88,6 +99,7 @@ def _row(ws: Worksheet, r: int, t: Template, p: Punt) -> None:
         str(p.id) if p.id else "",
         p.versie if p.versie is not None else "",
     ]
+    ws.row_dimensions[r].height = _height(values)
     for col, value in enumerate(values, 1):
         cell = ws.cell(row=r, column=col)
         cell.value = value
@@ -106,6 +118,7 @@ def _points_sheet(wb: Workbook, plan: Plan, t: Template) -> None:
     for col, label in enumerate(headers(t), 1):
         cell = ws.cell(row=HEADER_ROW, column=col, value=label)
         cell.font, cell.fill, cell.alignment = Font(bold=True, color="FFFFFF"), HEAD_FILL, WRAP
+    ws.row_dimensions[INSTRUCTION_ROW].height = 110
     for k in t.kolommen:
         cell = ws.cell(row=INSTRUCTION_ROW, column=len(FIXED) + k.nummer, value=k.instructie or None)
         cell.font, cell.alignment = Font(italic=True, size=8, color="595959"), WRAP
@@ -118,6 +131,9 @@ def _points_sheet(wb: Workbook, plan: Plan, t: Template) -> None:
     for letter in (get_column_letter(len(FIXED) + 9), get_column_letter(len(FIXED) + 10)):
         ws.column_dimensions[letter].hidden = True
     ws.freeze_panes = f"{get_column_letter(len(FIXED) + 1)}{FIRST_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
 
 
 def _kop_sheet(wb: Workbook, plan: Plan) -> None:

@@ -24,6 +24,7 @@ from uuid import UUID
 
 from domain.catalogue import CURRENT_VERSION, template
 from domain.errors import DomainError
+from domain.idempotency import idempotency_id
 from domain.ids import natural_id
 from domain.ontwikkelplan import OFFICIAL_ID
 from service.authz import require_gemeente_writer
@@ -250,15 +251,28 @@ def _plan(
     return groups + _point_groups(punten, current, gemeente, periode, sha, rapport)
 
 
+def _is_uuid(value: str) -> bool:
+    try:
+        UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _run(groups: list[Groep], ctx: Context, rapport: ImportRapport, progress: Progress | None) -> None:
     """Run every step in one batch; commit only when all succeeded and this is no dry run."""
     batch = BatchExecutor(ctx.runtime.commands.plans.x)
     plans = PlanCommands(batch)
     toelichting = f"Import uit {rapport.bestand} (sha256 {rapport.sha256[:12]})"
+    keys = {group.key: f"import:{rapport.sha256[:32]}:{group.key}:v{group.expected}" for group in groups}
+    batch.prefetch(
+        [idempotency_id(ctx.user.actor_id, k) for k in keys.values()] + [UUID(g.key) for g in groups if _is_uuid(g.key)]
+    )
     for group in groups:
-        expected, start = group.expected, group.expected
+        expected = group.expected
         for n, stap in enumerate(group.steps):
-            key = f"import:{rapport.sha256[:32]}:{group.key}:v{start}:{n}"
+            # one key per object: its steps are saved together or not at all
+            key = keys[group.key] if n == 0 else None
             cmd = Command(principal=ctx.user, request_id=ctx.request_id, toelichting=toelichting, idempotency_key=key)
             try:
                 saved = stap.run(plans, cmd, expected)
