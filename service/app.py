@@ -27,6 +27,7 @@ import service.live_registry  # noqa: F401 - registers the live topics
 from service import API_VERSION, __version__
 from service.auth import AuthError, Principal, TokenVerifier
 from service.config import Settings
+from service.documents.http import document_routes
 from service.edge.errors import ProblemCORSMiddleware, http_error
 from service.edge.graphql_view import EdgeChecks
 from service.graphql.context import Context
@@ -228,6 +229,7 @@ def create_app(  # noqa: PLR0915 - routes and handlers are closures over one run
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
         WebSocketRoute("/v1/graphql", graphql_app),
         WebSocketRoute("/graphql", graphql_app),
+        *document_routes(runtime_ref, graphql_app.verifier, graphql_app.limiter),
     ]
     if settings.metrics_port is None:  # else on the metrics port only, not the public one
         routes.append(Route("/metrics", metrics_endpoint))

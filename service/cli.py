@@ -4,6 +4,7 @@ voortgang serve [--host 127.0.0.1] [--port 8000] [--data-dir PATH] [--demo]
 voortgang token --role ROLE [--gemeente GMxxxx] [--gremia CODE,...] [--projecten CODE,...] [--name NAME]
 voortgang audit verify [--batch-size N] [--quiet] [--against FILE]   (exit 1 and names the record when broken)
 voortgang audit head > FILE   (verifies, then prints the signed head to keep outside the database)
+voortgang export plan|regiobeeld|mijlpalenplanning|besluitenlijst …; voortgang import plan FILE …
 """
 
 from __future__ import annotations
@@ -420,6 +421,10 @@ def parser() -> argparse.ArgumentParser:
     sc.add_argument("--output", default="-", help="file to write, - for stdout")
     sc.add_argument("--diff", action="store_true", help="changelog lines: the code's schema against schema.graphql")
     sc.set_defaults(fn=cmd_schema)
+
+    from service.documents.cli import add_document_commands
+
+    add_document_commands(sub)
     return p
 
 
