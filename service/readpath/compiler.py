@@ -24,7 +24,7 @@ from graphql import (
 from graphql.execution.values import get_argument_values, get_variable_values
 from psycopg import sql
 
-from service.authz import PROGRAMME_READERS, plan_read_scope
+from service.authz import PROGRAMME_READERS
 from service.graphql.context import Context
 from service.graphql.plans_links import _peildatum
 from service.readpath.plan_query import PlanQuery
@@ -147,7 +147,6 @@ async def run(
     if mijlpalen and not principal.has(*PROGRAMME_READERS):
         return None  # graphql-core gives the typed refusal per field
     params: dict[str, Any] = {
-        **plan_read_scope(principal).params(),
         **NO_FILTERS,
         "stale_weeks": ctx.runtime.settings.stale_after_weeks,
         "peildatum": (await _peildatum(ctx, as_of)) if mijlpalen else dt.date.today(),

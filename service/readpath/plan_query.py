@@ -7,7 +7,7 @@ from __future__ import annotations
 from psycopg import sql
 
 from projections import mijlpalen as mv
-from projections.plans_sql import hygiene, latest_stand, plan_visible, point_visible
+from projections.plans_sql import hygiene, latest_stand
 from service.readpath.plan_sql import Expr, PlanSql, agg, col, enum, enum_list, gid, obj
 from service.readpath.selection import Field
 
@@ -37,12 +37,9 @@ class PlanQuery(PlanSql):
         }
 
     def punten(self, f: Field) -> sql.Composable:
-        source = sql.SQL(
-            "FROM ontwikkelpunt_view o {stand} WHERE {ovis} AND {allowed} AND o.plan_id = p.plan_id"
-        ).format(
+        source = sql.SQL("FROM ontwikkelpunt_view o {stand} WHERE {ovis} AND o.plan_id = p.plan_id").format(
             stand=latest_stand(sql.SQL("o.punt_id"), self.as_of),
             ovis=self.vis("o"),
-            allowed=point_visible("o", "p"),
         )
         return agg(obj("Ontwikkelpunt", self.punt_fields(), f), source, "o.basisfunctie, o.thema, o.toegevoegd_positie")
 
@@ -75,11 +72,11 @@ class PlanQuery(PlanSql):
         """The milestones of the plan's visible points and of their deelstappen (one CTE)."""
         owners = sql.SQL(
             "SELECT o.punt_id::text FROM ontwikkelpunt_view o, hdr p"
-            " WHERE {ovis} AND {allowed} AND o.plan_id = p.plan_id"
+            " WHERE {ovis} AND o.plan_id = p.plan_id"
             " UNION ALL SELECT o.punt_id::text || '/' || d.deelstap_id FROM ontwikkelpunt_view o"
             " JOIN hdr p ON o.plan_id = p.plan_id JOIN deelstap_view d ON d.punt_id = o.punt_id AND {dvis}"
-            " WHERE {ovis} AND {allowed}"
-        ).format(ovis=self.vis("o"), allowed=point_visible("o", "p"), dvis=self.vis("d"))
+            " WHERE {ovis}"
+        ).format(ovis=self.vis("o"), dvis=self.vis("d"))
         planning = mv._planning_sql(
             self.as_of,
             sql.SQL("s.eigenaar_id IN ({})").format(owners),
@@ -142,9 +139,9 @@ class PlanQuery(PlanSql):
         g, per = sql.Placeholder(f"g{self.suffix}"), sql.Placeholder(f"per{self.suffix}")
         body = obj("Ontwikkelplan", self.plan_fields(), f)
         header = sql.SQL(
-            "WITH hdr AS (SELECT p.* FROM ontwikkelplan_view p WHERE {vis} AND {allowed}"
+            "WITH hdr AS (SELECT p.* FROM ontwikkelplan_view p WHERE {vis}"
             " AND ({g}::text IS NULL OR p.gemeente = {g}) AND ({per}::text IS NULL OR p.periode = {per})"
             " ORDER BY p.gemeente, p.periode LIMIT 1)"
-        ).format(vis=self.vis("p"), allowed=plan_visible("p"), g=g, per=per)
+        ).format(vis=self.vis("p"), g=g, per=per)
         mijlpalen = self.mijlpalen_cte() if self.uses_mijlpalen else sql.SQL("")
         return sql.SQL("({header}{mp} SELECT {body} FROM hdr p)").format(header=header, mp=mijlpalen, body=body)

@@ -3,7 +3,8 @@
 object is a ``json_build_object`` of the selected keys in selection order,
 every list a ``json_agg`` in the order the resolvers return it, enums as their
 GraphQL names, ids as global ids, values formatted as strawberry's scalars
-would. Visibility is today's read scope (``projections/plans_sql.py``), as of
+would. Visibility is row-level security (the statement runs on the connection
+of ``Context.db()``, as the API role with the principal set), as of
 the position read, so the statement returns only what graphql-core's path
 would. A field this module does not know raises :class:`NotCovered`."""
 
