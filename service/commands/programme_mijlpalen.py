@@ -14,12 +14,14 @@ from uuid import UUID
 
 from domain.errors import Problem, ValidationFailed
 from domain.mijlpaal import Mijlpaal, MijlpaalInstantie, instantie_id
+from domain.ontwikkelplan import Ontwikkelplan
 from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.programma import Programma, programma_id
 from domain.project import Project, project_id
 from service.auth import Principal
 from service.authority import require_authorizing_besluit
 from service.authz import (
+    plan_read_scope,
     require_gemeente_writer,
     require_instance_writer,
     require_programmabureau,
@@ -65,6 +67,20 @@ def punt_eigenaar(x: Executor, soort: str, eigenaar: str, writer: Principal | No
     if soort == "deelstap" and deelstap not in punt.deelstappen:
         raise ValidationFailed([Problem("eigenaar", "een deelstap: <ontwikkelpunt-id>/<deelstap-id> die bestaat")])
     return punt
+
+
+def require_visible_owner(x: Executor, principal: Principal, mijlpaal: Mijlpaal) -> None:
+    """A milestone on a point the principal may not see is answered exactly like
+    a milestone that does not exist (no probing which concept points exist)."""
+    if mijlpaal.eigenaar_soort not in ("ontwikkelpunt", "deelstap"):
+        return
+    punt = punt_eigenaar(x, mijlpaal.eigenaar_soort, mijlpaal.eigenaar_id)
+    scope = plan_read_scope(principal)
+    if scope.sees_fully(punt.gemeente):
+        return
+    plan = x.load(Ontwikkelplan, punt.plan_id, "ontwikkelplan")
+    if not scope.sees(punt.gemeente, plan.status, punt.status):
+        raise NotFound("mijlpaal niet gevonden")
 
 
 def require_mijlpaal_writer(x: Executor, principal: Principal, mijlpaal: Mijlpaal, action: str) -> None:
@@ -135,6 +151,7 @@ class MijlpaalCommands:
 
     def mijlpaal(self, command: Command, mijlpaal_id: UUID, expected: int | None, action: str) -> Mijlpaal:
         m = self.x.load(Mijlpaal, mijlpaal_id, "mijlpaal")
+        require_visible_owner(self.x, command.principal, m)
         require_mijlpaal_writer(self.x, command.principal, m, action)
         self.x.expect_version(m, expected, "mijlpaal")
         return m
@@ -222,6 +239,7 @@ class MijlpaalCommands:
         self, command: Command, mijlpaal_id: UUID, gemeente: str, expected: int | None, action: str
     ) -> MijlpaalInstantie:
         parent = self.x.load(Mijlpaal, mijlpaal_id, "mijlpaal")
+        require_visible_owner(self.x, command.principal, parent)
         require_instance_writer(command.principal, gemeente, parent.project, action)
         inst = self.x.load(MijlpaalInstantie, instantie_id(mijlpaal_id, gemeente), f"lokale mijlpaal van {gemeente}")
         self.x.expect_version(inst, expected, f"lokale mijlpaal van {gemeente}")

@@ -111,6 +111,7 @@ async def test_the_programme_office_corrects_a_name_and_the_trail_shows_the_corr
 
 
 async def test_a_gemeente_cannot_change_the_people_directory(client: httpx.AsyncClient, token: TokenFactory) -> None:
+    await _regio(client, token("programmabureau"))
     data = await gql(client, token("gemeente", "GM0307"), ZET, {"input": {"actorId": "x", "naam": "Y"}})
     assert data["zetPersoon"]["__typename"] == "NotAllowedError"
 

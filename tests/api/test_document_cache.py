@@ -31,7 +31,14 @@ def steps(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         return validate(*args, **kwargs)
 
     monkeypatch.setattr(strawberry_schema, "parse", counted_parse)
+    untrusted = limits.validate_untrusted
+
+    def counted_untrusted(*args: Any, **kwargs: Any) -> Any:
+        seen["validate"] += 1
+        return untrusted(*args, **kwargs)
+
     monkeypatch.setattr(strawberry_schema, "validate_document", counted_validate)
+    monkeypatch.setattr(limits, "validate_untrusted", counted_untrusted)  # the linear-time limits validate there
     return seen
 
 

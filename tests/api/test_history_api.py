@@ -107,6 +107,7 @@ async def test_a_quarterly_series_is_chart_ready(
 async def test_a_gemeente_cannot_read_another_gemeentes_series(
     client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
 ) -> None:
+    await _seed(runtime)  # GM0001 exists: a token for an unknown gemeente is refused before any query
     response = await client.post(
         "/v1/graphql",
         json={"query": '{ voortgangsreeks(van: "2025-01-01", tot: "2025-02-01", gemeente: "GM0002") { periode } }'},

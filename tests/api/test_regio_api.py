@@ -47,6 +47,8 @@ async def test_the_programme_office_registers_a_regio_and_its_gemeenten(
 
 async def test_a_gemeente_user_cannot_register_a_gemeente(client: httpx.AsyncClient, token: TokenFactory) -> None:
     await gql(client, token("programmabureau"), REGISTREER_REGIO, {"input": {"code": "r", "naam": "R"}})
+    amersfoort = {"regio": "r", "code": "GM0307", "naam": "Amersfoort"}
+    await gql(client, token("programmabureau"), REGISTREER_GEMEENTE, {"input": amersfoort})
     data = await gql(
         client,
         token("gemeente", "GM0307"),
