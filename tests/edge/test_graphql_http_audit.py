@@ -9,19 +9,16 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from service.app import create_app
 from service.config import Settings
 from tests.conftest import TokenFactory
+from tests.servers import serving
 
 RUNNER = Path(__file__).resolve().parents[2] / "bench" / "graphql-http-audit"
 DOCUMENTED_NOTICES = {"5A70", "D6D5", "6A70"}
@@ -51,20 +48,8 @@ def audit_folder() -> Path:
 
 @pytest.fixture
 def server(settings: Settings) -> Iterator[str]:
-    config = uvicorn.Config(create_app(settings), log_config=None, access_log=False, server_header=False)
-    srv = uvicorn.Server(config)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "server did not start"
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}/v1/graphql"
-    srv.should_exit = True
-    thread.join(15)
-    sock.close()
+    with serving(create_app(settings), server_header=False) as host:
+        yield f"http://{host}/v1/graphql"
 
 
 def test_the_graphql_over_http_audit_passes_except_the_documented_may_notices(server: str, token: TokenFactory) -> None:

@@ -6,14 +6,11 @@ graphql-transport-ws, and gets typed errors for bad input."""
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 from gql import Client, GraphQLRequest
 from gql.client import AsyncClientSession
 from gql.transport.httpx import HTTPXAsyncTransport
@@ -22,6 +19,7 @@ from gql.transport.websockets import WebsocketsTransport
 from service.app import create_app
 from service.config import Settings
 from tests.conftest import TokenFactory
+from tests.servers import serving
 
 PORTAAL = "https://portaal.example.nl"
 GEMEENTEN = 60
@@ -47,20 +45,8 @@ SUBSCRIBE = GraphQLRequest("subscription { wijzigingen(topics: [REGIO_CHANGED]) 
 @pytest.fixture
 def server(settings: Settings) -> Iterator[str]:
     live_settings = settings.model_copy(update={"cors_origins": [PORTAAL], "run_projector": True})
-    config = uvicorn.Config(create_app(live_settings), log_config=None, access_log=False, ws="websockets-sansio")
-    srv = uvicorn.Server(config)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "server did not start"
-    yield f"127.0.0.1:{sock.getsockname()[1]}"
-    srv.should_exit = True
-    thread.join(15)
-    sock.close()
+    with serving(create_app(live_settings), ws="websockets-sansio") as host:
+        yield host
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +14,6 @@ from uuid import uuid4
 
 import httpx
 import pytest
-import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.typing import Origin, Subprotocol
@@ -30,6 +27,7 @@ from service.config import Settings
 from service.live import Broker, LiveEvent
 from service.runtime import Runtime
 from tests.conftest import TokenFactory
+from tests.servers import serving
 
 PORTAAL = "https://portaal.example.nl"
 SUBSCRIBE = "subscription { wijzigingen(topics: [REGIO_CHANGED]) { topic eventType objectId position } }"
@@ -38,21 +36,8 @@ SUBSCRIBE = "subscription { wijzigingen(topics: [REGIO_CHANGED]) { topic eventTy
 @pytest.fixture
 def server(settings: Settings) -> Iterator[str]:
     live_settings = settings.model_copy(update={"cors_origins": [PORTAAL], "run_projector": True})
-    config = uvicorn.Config(create_app(live_settings), log_config=None, access_log=False, ws="websockets-sansio")
-    srv = uvicorn.Server(config)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "server did not start"
-    yield f"127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(15)
-    sock.close()
+    with serving(create_app(live_settings), ws="websockets-sansio") as host:
+        yield host
 
 
 async def open_socket(host: str, token: str | None, origin: str = PORTAAL) -> ClientConnection:

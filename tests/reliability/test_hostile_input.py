@@ -7,10 +7,8 @@ printed (``pytest -s``) and asserted with generous bounds only."""
 from __future__ import annotations
 
 import asyncio
-import socket
 import statistics
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,12 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from graphql.language import Lexer, Source, TokenKind
 
 from service.graphql import limits
 from tests.conftest import TokenFactory
 from tests.reliability.hostile_shapes import ANSWERED, SHAPES
+from tests.servers import serving
 
 SLOWEST_REFUSAL_S = 0.5
 """Generous: the target is 50 ms each on an idle core (see the printed numbers)."""
@@ -222,20 +220,8 @@ def served(settings: Any) -> Iterator[str]:
     fast = settings.model_copy(
         update={"rate_limit_per_s": 100_000.0, "rate_limit_burst": 100_000, "log_level": "ERROR"}
     )
-    config = uvicorn.Config(create_app(fast), log_config=None, access_log=False, server_header=False)
-    srv = uvicorn.Server(config)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "server did not start"
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    srv.should_exit = True
-    thread.join(15)
-    sock.close()
+    with serving(create_app(fast), server_header=False) as host:
+        yield f"http://{host}"
 
 
 ROOT = Path(__file__).resolve().parents[2]
