@@ -65,8 +65,10 @@ class PlanReadScope:
     ``everything``: programmabureau, overleg, auditor. ``own_gemeente``: a
     gemeente user reads its own plan fully. Everyone else (and a gemeente for
     other gemeenten) sees a plan only once it is no longer concept, and never
-    its concept ontwikkelpunten. Query functions pass these two values into
-    their SQL filters (``plan_visible_sql``)."""
+    its concept ontwikkelpunten. Reads never use this: PostgreSQL enforces the
+    same rule with row-level security (``migrations/0500.api-reader-role.sql``,
+    ``service/visibility``). Commands use it on the aggregates they load, so
+    that a write on a point one may not see answers like a missing one."""
 
     everything: bool
     own_gemeente: str | None
@@ -78,9 +80,6 @@ class PlanReadScope:
         if self.sees_fully(gemeente):
             return True
         return PLAN_CONCEPT not in (plan_status, part_status)
-
-    def params(self) -> dict[str, object]:
-        return {"scope_all": self.everything, "scope_own": self.own_gemeente}
 
 
 def plan_read_scope(principal: Principal) -> PlanReadScope:

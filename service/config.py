@@ -11,7 +11,7 @@ import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from service.secrets import SECRET_FILES, read_secret_file, with_password
+from service.secrets import SECRET_FILES, SECRET_VALUES, read_secret_file, with_password
 
 
 def default_data_dir() -> Path:
@@ -69,6 +69,7 @@ class Settings(BaseSettings):
     auth_algorithms: list[str] = Field(default_factory=lambda: ["HS256", "RS256", "ES256"])
 
     audit_key: SecretStr | None = None
+    audit_key_file: Path | None = None
 
     cors_origins: list[str] = Field(default_factory=list)
     trusted_proxies: list[str] = Field(default_factory=list)
@@ -92,7 +93,7 @@ class Settings(BaseSettings):
             if getattr(self, target) is not None:
                 raise ValueError(f"give {env_name(target)} or {env_name(source)}, not both")
             value = read_secret_file(path, env_name(source))
-            setattr(self, target, SecretStr(value) if target in {"database_password", "auth_hs256_secret"} else value)
+            setattr(self, target, SecretStr(value) if target in SECRET_VALUES else value)
         if self.database_password is not None:
             password = self.database_password.get_secret_value()
             if self.database_url:

@@ -19,7 +19,10 @@ SECRET_FILES = {
     "database_read_url": "database_read_url_file",
     "database_password": "database_password_file",
     "auth_hs256_secret": "auth_hs256_secret_file",
+    "audit_key": "audit_key_file",
 }
+SECRET_VALUES = frozenset({"database_password", "auth_hs256_secret", "audit_key"})
+"""The settings of :data:`SECRET_FILES` that are kept as ``SecretStr`` (never printed)."""
 
 
 def read_secret_file(path: Path, variable: str) -> str:

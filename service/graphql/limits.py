@@ -39,10 +39,11 @@ from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse
+from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse, validate
 from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import SchemaExtension
-from strawberry.schema.schema import validate_document
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from service.graphql import shape
 from service.graphql.code_args import code_refusal
@@ -121,21 +122,27 @@ def check_shape(document: DocumentNode) -> GraphQLError | None:
 
 
 def validate_untrusted(
-    schema: GraphQLSchema, document: DocumentNode, rules: Sequence[type[ASTValidationRule]]
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    rules: Sequence[type[ASTValidationRule]],
+    hide_suggestions: bool = False,
 ) -> list[GraphQLError]:
     """Every validation of a new document: the linear shape checks, then
-    graphql-core's (and strawberry's) rules. Call once per distinct document."""
+    graphql-core's (and strawberry's) rules, with "Did you mean …?" hints left
+    out when ``hide_suggestions`` (production, ``suggestions.py``). Call once
+    per distinct document."""
     refusal = check_shape(document)
     if refusal is not None:
         return [refusal]
+    every_rule = (*rules, MaybeNullValidationRule, OneOfInputValidationRule, TextLiteralRule)
     try:
-        return validate_document(schema, document, (*rules, TextLiteralRule))
+        return validate(schema, document, every_rule, hide_suggestions=hide_suggestions)
     except RecursionError:
         return [LimitExceeded("het document is te diep genest", "QUERY_TOO_DEEP")]
 
 
 def prepare(
-    schema: GraphQLSchema, query: str, rules: Sequence[type[ASTValidationRule]]
+    schema: GraphQLSchema, query: str, rules: Sequence[type[ASTValidationRule]], hide_suggestions: bool
 ) -> tuple[DocumentNode | None, list[GraphQLError] | None]:
     """Parse and validate (worker thread); a parse failure leaves both unset,
     so strawberry parses again inline (bounded) and reports it as usual."""
@@ -143,16 +150,20 @@ def prepare(
         document = parse_untrusted(query)
     except GraphQLError:
         return None, None
-    return document, validate_untrusted(schema, document, rules)
+    return document, validate_untrusted(schema, document, rules, hide_suggestions)
 
 
-_stand_in: list[DocumentNode] = []
+def hides_suggestions(schema: object) -> bool:
+    """Production schemas leave "Did you mean …?" out (``VoortgangSchema.hide_suggestions``)."""
+    return bool(getattr(schema, "hide_suggestions", False))
+
+
+_STAND_IN = parse("{ __typename }")
 
 
 def stand_in() -> DocumentNode:
-    if not _stand_in:
-        _stand_in.append(parse("{ __typename }"))
-    return _stand_in[0]
+    """The document strawberry is given when a query is refused before parsing."""
+    return _STAND_IN
 
 
 _worker: list[ThreadPoolExecutor] = []
@@ -188,7 +199,8 @@ class Limits(SchemaExtension):
         elif ctx.graphql_document is None and query and len(query) > INLINE_CHARS:
             schema = ctx.schema._schema
             loop = asyncio.get_running_loop()
-            prepared = loop.run_in_executor(untrusted_worker(), prepare, schema, query, ctx.validation_rules)
+            hide = hides_suggestions(ctx.schema)
+            prepared = loop.run_in_executor(untrusted_worker(), prepare, schema, query, ctx.validation_rules, hide)
             document, errors = await prepared
             if document is not None:
                 ctx.graphql_document = document
@@ -199,7 +211,8 @@ class Limits(SchemaExtension):
         ctx = self.execution_context
         if ctx.pre_execution_errors is None and ctx.graphql_document is not None:
             schema = ctx.schema._schema
-            ctx.pre_execution_errors = validate_untrusted(schema, ctx.graphql_document, ctx.validation_rules)
+            hide = hides_suggestions(ctx.schema)
+            ctx.pre_execution_errors = validate_untrusted(schema, ctx.graphql_document, ctx.validation_rules, hide)
         yield
 
     def on_execute(self) -> Iterator[None]:

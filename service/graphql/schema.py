@@ -24,7 +24,7 @@ from service.graphql.plans_point_mutations import PuntMutation
 from service.graphql.programme import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
 from service.graphql.relay import NodeQuery
-from service.graphql.suggestions import HideSuggestions, execution_kwargs
+from service.graphql.suggestions import execution_kwargs
 from service.readpath.compiler import CompiledCache
 from service.readpath.document_cache import DocumentCache, DocumentCacheExtension
 from service.readpath.extension import CompiledReads
@@ -82,14 +82,14 @@ def build_schema(
 
     extensions: list[Any] = [
         OperationMetrics,
+        DocumentCacheExtension,  # before Limits: a cached document is neither parsed nor validated again
         Limits,
-        DocumentCacheExtension,
         ErrorCodes,
         ResponseCacheExtension,
         CompiledReads,
     ]
     if production:
-        extensions += [DisableIntrospection, HideSuggestions]
+        extensions += [DisableIntrospection]
     if tracing and (traced := tracing_extension(tracer_provider)) is not None:
         extensions.insert(0, traced)
     schema = VoortgangSchema(

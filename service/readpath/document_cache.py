@@ -66,8 +66,11 @@ def _rule_name(rule: Any) -> str:
 
 class DocumentCacheExtension(SchemaExtension):
     """Serve the parsed document and the validation verdict from the schema's
-    :class:`DocumentCache`; must come after the extensions that set parse
-    options and validation rules in ``on_operation`` (they run first)."""
+    :class:`DocumentCache`. Comes before :class:`~service.graphql.limits.Limits`
+    in the schema's extensions, so that on a hit Limits finds the document and
+    its (empty) errors already set and does nothing; the parse options and rules
+    that make up the key are set in ``on_operation``, which every extension runs
+    before any ``on_parse``."""
 
     key: Key | None = None
     hit: bool = False

@@ -22,6 +22,7 @@ from service.commands.base import Command
 from service.database import Database, with_dbname
 from service.operations.backup import BackupError, backup, restore
 from service.runtime import Runtime
+from tests.conftest import TEST_AUDIT_KEY
 
 PB = Principal(actor_id="pb-1", name="PB", roles=frozenset({"programmabureau"}))
 VIEWS = ("regio_view", "gemeente_view", "audit_trail", "projection_tracking")
@@ -104,6 +105,7 @@ def test_the_cli_backs_up_and_restores_and_audit_verify_passes_on_the_copy(
     handlers, level = root.handlers[:], root.level
     try:
         monkeypatch.setenv("DATABASE_URL", database.url)
+        monkeypatch.setenv("VOORTGANG_AUDIT_KEY", TEST_AUDIT_KEY)  # the key the checkpoints were signed with
         assert cli.main(["backup", "--output", str(tmp_path / "b.dump")]) == 0
         monkeypatch.setenv("DATABASE_URL", empty_target)
         assert cli.main(["restore", str(tmp_path / "b.dump")]) == 0

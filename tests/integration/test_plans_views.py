@@ -19,10 +19,10 @@ from projections import plans_queries as q
 from projections import regiobeeld as rb
 from projections.plans import PlansProjection
 from service.auth import Principal
-from service.authz import plan_read_scope
 from service.commands.base import Command
 from service.demo import seed_demo
 from service.runtime import Runtime
+from service.visibility import reading_as
 
 AMERSFOORT = Principal("official-amersfoort-beleid-1", "A", frozenset({"gemeente"}), gemeente="GM0307")
 EEMNES = Principal("official-eemnes-beleid-1", "E", frozenset({"gemeente"}), gemeente="GM0317")
@@ -76,14 +76,18 @@ def test_every_plan_view_equals_a_full_rebuild_after_demo_data_and_a_scenario(se
     assert snapshot(seeded.database.url) == incremental
 
 
-async def read(runtime: Runtime, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    async with await psycopg.AsyncConnection.connect(runtime.database.url, autocommit=True) as conn:
+async def read(runtime: Runtime, fn: Any, who: Principal, *args: Any, **kwargs: Any) -> Any:
+    """``fn`` as ``who`` reads it through the API: under row-level security."""
+    async with (
+        await psycopg.AsyncConnection.connect(runtime.database.url, autocommit=True) as conn,
+        reading_as(conn, who),
+    ):
         return await fn(conn, *args, **kwargs)
 
 
 async def test_a_gemeente_reads_its_own_concept_points_but_never_another_gemeentes(seeded: Runtime) -> None:
-    own = plan_read_scope(AMERSFOORT).params()
-    eemnes = plan_read_scope(EEMNES).params()
+    own = AMERSFOORT
+    eemnes = EEMNES
     amersfoort_plan = (await read(seeded, q.plans, own, None, "GM0307"))[0]
     own_points = await read(seeded, q.points, own, None, 8, plan_id=amersfoort_plan.plan_id)
     as_eemnes = await read(seeded, q.points, eemnes, None, 8, plan_id=amersfoort_plan.plan_id)
@@ -92,19 +96,19 @@ async def test_a_gemeente_reads_its_own_concept_points_but_never_another_gemeent
     assert {p.punt_id for p in as_eemnes} == {p.punt_id for p in own_points if p.status != "concept"}
     # Woudenberg's plan is still concept: invisible to Amersfoort, visible to the programme office.
     assert await read(seeded, q.plans, own, None, "GM0351") == []
-    assert len(await read(seeded, q.plans, plan_read_scope(PB).params(), None, "GM0351")) == 1
+    assert len(await read(seeded, q.plans, PB, None, "GM0351")) == 1
 
 
 async def test_the_plan_shows_deelstappen_in_order_the_latest_stand_and_hygiene(seeded: Runtime) -> None:
-    scope = plan_read_scope(PB).params()
-    rows = await read(seeded, q.points, scope, None, 8, punt_id=point("GM0307-2"))
+    who = PB
+    rows = await read(seeded, q.points, who, None, 8, punt_id=point("GM0307-2"))
     p = rows[0]
     assert [d.id for d in p.deelstappen] == ["d2", "d1", "d3", "d4"]
     assert p.laatste_stand is not None and p.laatste_stand.volgnummer >= 3
     assert p.kosten_bedrag is not None
-    missing_link = (await read(seeded, q.points, scope, None, 8, punt_id=point("GM0307-4")))[0]
+    missing_link = (await read(seeded, q.points, who, None, 8, punt_id=point("GM0307-4")))[0]
     assert "geen_zelfscan_link" in missing_link.hygiene
-    no_dekking = (await read(seeded, q.points, scope, None, 8, punt_id=point("GM0307-5")))[0]
+    no_dekking = (await read(seeded, q.points, who, None, 8, punt_id=point("GM0307-5")))[0]
     assert "kosten_zonder_dekking" in no_dekking.hygiene or no_dekking.status == "afgerond"
 
 
@@ -112,23 +116,23 @@ async def test_the_timeline_and_planning_history_keep_the_old_and_the_new(seeded
     before = seeded.app.recorder.max_notification_id()
     scenario(seeded)
     seeded.projector().catch_up()
-    scope = plan_read_scope(AMERSFOORT).params()
-    history = await read(seeded, q.planning_history, scope, None, point("GM0307-1"))
+    who = AMERSFOORT
+    history = await read(seeded, q.planning_history, who, None, point("GM0307-1"))
     assert [h.aangepast for h in history] == [False, True]
     assert history[-1].toelichting == "besproken in het ambtelijk overleg"
     everything = sql.SQL("TRUE")
     order, limit = sql.SQL("s.volgnummer"), sql.Literal(100)
-    stands = await read(seeded, q.timeline, scope, None, point("GM0307-1"), everything, order, limit, {})
+    stands = await read(seeded, q.timeline, who, None, point("GM0307-1"), everything, order, limit, {})
     assert stands[0].baseline and stands[-1].tekst == "Nieuwe stand."
-    earlier = await read(seeded, q.timeline, scope, before, point("GM0307-1"), everything, order, limit, {})
+    earlier = await read(seeded, q.timeline, who, before, point("GM0307-1"), everything, order, limit, {})
     assert len(earlier) == len(stands) - 1
-    old_point = (await read(seeded, q.points, scope, before, 8, punt_id=point("GM0307-1")))[0]
+    old_point = (await read(seeded, q.points, who, before, 8, punt_id=point("GM0307-1")))[0]
     assert old_point.planning_gereed != dt.date(2027, 3, 1)
 
 
 async def test_the_regiobeeld_counts_only_what_the_reader_may_see(seeded: Runtime) -> None:
-    pb = await read(seeded, rb.regiobeeld, plan_read_scope(PB).params(), None, "amersfoort")
-    own = await read(seeded, rb.regiobeeld, plan_read_scope(AMERSFOORT).params(), None, "amersfoort")
+    pb = await read(seeded, rb.regiobeeld, PB, None, "amersfoort")
+    own = await read(seeded, rb.regiobeeld, AMERSFOORT, None, "amersfoort")
     assert len(pb) == 7 * 5
     total = sum(c.concept + c.vastgesteld + c.in_uitvoering + c.afgerond + c.vervallen for c in pb)
     assert total == 42
@@ -139,8 +143,8 @@ async def test_the_regiobeeld_counts_only_what_the_reader_may_see(seeded: Runtim
 
 
 async def test_regional_points_carry_each_gemeentes_progress(seeded: Runtime) -> None:
-    regional = await read(seeded, rb.regional_points, None, "amersfoort")
+    regional = await read(seeded, rb.regional_points, PB, None, "amersfoort")
     assert [r.besluit_id for r in regional] == [str(besluit_id("amersfoort", "AMF-BOSD-2025-03")), None]
-    progress = await read(seeded, rb.local_progress, None, [r.punt_id for r in regional], None)
+    progress = await read(seeded, rb.local_progress, PB, None, [r.punt_id for r in regional], None)
     assert len({v.gemeente for v in progress if v.punt_id == regional[0].punt_id}) == 7
     assert all(v.stand is not None for v in progress)

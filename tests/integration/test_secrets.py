@@ -120,13 +120,16 @@ def test_the_whole_url_and_the_token_secret_can_come_from_secret_files(
 ) -> None:
     (tmp_path / "url").write_text("postgresql://vg:geheim@db:5432/voortgang\n")
     (tmp_path / "hs256").write_text("token-geheim-" + "y" * 32 + "\r\n")
+    (tmp_path / "audit").write_text("audit-geheim-" + "z" * 32 + "\n")
     monkeypatch.setenv("DATABASE_URL_FILE", str(tmp_path / "url"))
     monkeypatch.setenv("VOORTGANG_AUTH_HS256_SECRET_FILE", str(tmp_path / "hs256"))
+    monkeypatch.setenv("VOORTGANG_AUDIT_KEY_FILE", str(tmp_path / "audit"))
     monkeypatch.setenv("VOORTGANG_ENVIRONMENT", "production")
     monkeypatch.delenv("DATABASE_URL", raising=False)
     settings = Settings()
     assert settings.database_url == "postgresql://vg:geheim@db:5432/voortgang"
     assert settings.hs256_secret == "token-geheim-" + "y" * 32
+    assert settings.audit_key_bytes == b"audit-geheim-" + b"z" * 32
     assert settings.production_problems() == []
 
 

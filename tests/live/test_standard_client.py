@@ -93,7 +93,7 @@ async def test_a_standard_client_receives_a_change_by_another_client_within_a_se
     transport = WebsocketsTransport(
         url=f"ws://{server}/v1/graphql",
         subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
-        init_payload={"authorization": f"Bearer {token('gemeente', 'GM0307')}"},
+        init_payload={"authorization": f"Bearer {token('overleg')}"},  # a role that needs no registered code
         connect_args={"origin": PORTAAL},
     )
     async with Client(transport=transport) as subscriber:

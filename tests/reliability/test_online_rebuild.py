@@ -59,7 +59,7 @@ class Writer(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.is_set():
-            self.runtime.app.save(Regio.registreer(f"RB{self.written:03d}", f"Tijdens rebuild {self.written}"))
+            self.runtime.app.save(Regio.registreer(f"rb{self.written:03d}", f"Tijdens rebuild {self.written}"))
             self.written += 1
             time.sleep(0.05)
 

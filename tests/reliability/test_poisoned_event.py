@@ -70,9 +70,9 @@ async def test_a_poisoned_event_stops_only_its_view_and_is_named_everywhere(
         await asyncio.to_thread(runtime.app.save, poisoned_begroting())
         poisoned = runtime.app.recorder.max_notification_id() or 0
         await eventually(lambda: tracking_row(url, "budget")[1] is not None)
-        later = Regio.registreer("RG99", "Na het gif")
+        later = Regio.registreer("rg99", "Na het gif")
         await asyncio.to_thread(runtime.app.save, later)
-        await eventually(lambda: regio_visible(url, "RG99"))
+        await eventually(lambda: regio_visible(url, "rg99"))
 
     position, stopped_event, error = tracking_row(url, "budget")
     assert stopped_event is not None and stopped_event <= poisoned
