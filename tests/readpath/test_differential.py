@@ -46,6 +46,9 @@ def settings(database: Any, tmp_path: Path) -> Settings:
         auth_hs256_secret=TEST_SECRET,  # type: ignore[arg-type]
         log_level="WARNING",
         response_cache_entries=0,
+        # every document of the suite, twice, as every role: the rate limit is not under test
+        rate_limit_per_s=1_000_000.0,
+        rate_limit_burst=1_000_000,
     )
 
 
