@@ -69,9 +69,10 @@ def punt_eigenaar(x: Executor, soort: str, eigenaar: str, writer: Principal | No
     return punt
 
 
-def require_visible_owner(x: Executor, principal: Principal, mijlpaal: Mijlpaal) -> None:
+def require_visible_owner(x: Executor, principal: Principal, mijlpaal: Mijlpaal, what: str = "mijlpaal") -> None:
     """A milestone on a point the principal may not see is answered exactly like
-    a milestone that does not exist (no probing which concept points exist)."""
+    a milestone that does not exist (no probing which concept points exist);
+    ``what`` names it as :meth:`Executor.load` did (``NotFound("<what> niet gevonden")``)."""
     if mijlpaal.eigenaar_soort not in ("ontwikkelpunt", "deelstap"):
         return
     punt = punt_eigenaar(x, mijlpaal.eigenaar_soort, mijlpaal.eigenaar_id)
@@ -80,7 +81,7 @@ def require_visible_owner(x: Executor, principal: Principal, mijlpaal: Mijlpaal)
         return
     plan = x.load(Ontwikkelplan, punt.plan_id, "ontwikkelplan")
     if not scope.sees(punt.gemeente, plan.status, punt.status):
-        raise NotFound("mijlpaal niet gevonden")
+        raise NotFound(f"{what} niet gevonden")
 
 
 def require_mijlpaal_writer(x: Executor, principal: Principal, mijlpaal: Mijlpaal, action: str) -> None:
@@ -204,7 +205,9 @@ class MijlpaalCommands:
     ) -> Saved:
         def decide() -> list[Mijlpaal]:
             m = self.mijlpaal(command, mijlpaal_id, expected_version, "afhankelijkheden vastleggen")
-            m.voeg_afhankelijkheid_toe(self.x.load(Mijlpaal, voorganger_id, "voorganger"))
+            voorganger = self.x.load(Mijlpaal, voorganger_id, "voorganger")
+            require_visible_owner(self.x, command.principal, voorganger, "voorganger")
+            m.voeg_afhankelijkheid_toe(voorganger)
             return [m]
 
         payload = {"m": mijlpaal_id, "vg": voorganger_id, "v": expected_version}

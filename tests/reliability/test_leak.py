@@ -18,20 +18,23 @@ from functools import partial
 from typing import Any
 
 import httpx
+import orjson
+import psycopg
 import pytest
 from graphql import GraphQLInputObjectType, GraphQLNamedType, get_named_type
+from psycopg import sql
 
 from domain.ontwikkelplan import plan_id
 from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.plan_values import Stand
-from service.auth import Principal
+from service.auth import Principal, issue_development_token
 from service.commands.base import Command
 from service.config import Settings
 from service.graphql.relay import to_global_id
 from service.live import Broker, LiveEvent
 from service.runtime import Runtime
 from tests.reliability.leak_walk import Walker, reachable
-from tests.reliability.markers import BOSD, CONCEPT_PLAN, PB, Hidden, Markers
+from tests.reliability.markers import BOSD, CONCEPT_PLAN, CONCEPT_POINT, OTHER, PB, Hidden, Markers
 from tests.reliability.schema_walk import build_value, graphql_schema, root_fields
 from tests.reliability.visibility import (
     READERS,
@@ -241,6 +244,7 @@ async def test_a_hidden_id_and_a_missing_id_get_the_same_answer_from_every_mutat
     schema = graphql_schema()
     differences: dict[str, tuple[str, str]] = {}
     probed = 0
+    probed_names: set[str] = set()
     for name, f in root_fields(schema, "mutation").items():
         (arg_name, arg), *_ = f.args.items()
         if not isinstance(get_named_type(arg.type), GraphQLInputObjectType):
@@ -251,6 +255,7 @@ async def test_a_hidden_id_and_a_missing_id_get_the_same_answer_from_every_mutat
             if not any(v in str(inputs[0]) for v in hidden_ids.values()):
                 continue
             probed += 1
+            probed_names.add(name)
             document = (
                 f"mutation($i: {arg.type}) {{ {name}({arg_name}: $i) {{ __typename"
                 " ... on UserError { code message } } }"
@@ -263,6 +268,8 @@ async def test_a_hidden_id_and_a_missing_id_get_the_same_answer_from_every_mutat
                 if texts[0] != texts[1]:
                     differences[f"{name} as {reader} ({hidden.gemeente})"] = (texts[0][:300], texts[1][:300])
     assert probed >= 15, probed
+    milestones = {"planMijlpaal", "verplaatsMijlpaal", "behaalMijlpaal", "laatMijlpaalVervallen"}
+    assert milestones <= probed_names, milestones - probed_names  # require_visible_owner and punt_eigenaar
     assert not differences, "\n".join(f"{k}: {a} || {b}" for k, (a, b) in sorted(differences.items()))
 
 
@@ -304,3 +311,86 @@ async def test_a_change_to_a_hidden_object_is_notified_to_no_subscriber_who_may_
     hidden_ids = {r: {i for h in markers.hidden_from(reader_gemeente(r)) for i in h.ids} for r in READERS}
     assert all(str(h.mijlpaal) in got["programmabureau"] for h in markers.hidden.values())
     assert not {r: got[r] & hidden_ids[r] for r in BLIND if got[r] & hidden_ids[r]}
+
+
+# -- the leak test would notice: one policy switched off -------------------------------------
+
+UNPROTECTED = """
+SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm')
+  AND has_any_column_privilege('voortgang_api', c.oid, 'SELECT')
+  AND (NOT c.relrowsecurity OR NOT EXISTS (
+      SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid
+        AND (p.polroles = '{0}' OR 'voortgang_api'::regrole = ANY (p.polroles))))
+ORDER BY 1
+"""
+
+
+def test_every_table_the_api_role_can_read_has_row_level_security(seeded_database: Any) -> None:
+    """A view table added later is readable by the API role at once (ALTER DEFAULT
+    PRIVILEGES in 0500); without its policy it would be visible to everyone."""
+    with psycopg.connect(seeded_database.url) as conn:
+        tables = [r[0] for r in conn.execute(UNPROTECTED).fetchall()]
+    assert tables == [], f"readable by voortgang_api without a row-level security policy: {tables}"
+
+
+def paths_of(value: Any, marker: str, path: str = "") -> list[str]:
+    """Where in an answer ``marker`` occurs, as dotted paths (``data.x.edges.node.titel``)."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in paths_of(v, marker, f"{path}.{k}" if path else k)]
+    if isinstance(value, list):
+        return [p for v in value for p in paths_of(v, marker, path)]
+    return [path] if isinstance(value, str) and marker in value else []
+
+
+PROOFS = {
+    # table whose row-level security is switched off: (query root, marker index in Hidden.texts, field)
+    "mijlpaal_view": ("mijlpalenplanning", 3, "titel"),
+    "ontwikkelpunt_view": ("ontwikkelplan", 0, "doel"),
+}
+
+
+@pytest.mark.parametrize("table", sorted(PROOFS))
+async def test_the_leak_walker_reports_the_marker_when_one_policy_is_switched_off(
+    seeded_client: httpx.AsyncClient, seeded_settings: Settings, seeded_database: Any, markers: Markers, table: str
+) -> None:
+    """The claim "the leak test fails when one policy is removed", itself tested:
+    with the row-level security of one table off (as if its policy had been
+    forgotten), the walker's documents for the affected root field show another
+    gemeente the marker of the concept point, in the field that carries it.
+    Restored afterwards (the module's database is shared)."""
+    root, index, field_name = PROOFS[table]
+    hidden = markers.hidden[CONCEPT_POINT]
+    marker = hidden.texts[index]
+    walker = Walker(graphql_schema(), chooser(_probe_ids(hidden), hidden.gemeente, None, False, str(markers.overleg)))
+    base_choose = walker.choose
+    walker.choose = lambda f, a, t: 200 if (f, a) == (root, "first") else base_choose(f, a, t)
+    f = root_fields(walker.schema, "query")[root]
+    document = walker.document("query", root, f)
+    assert document is not None
+    documents = [document, *walker.parts("query", root, f)]
+
+    async def leaks(attempt: str) -> dict[str, list[str]]:
+        # a fresh subject each time: the response cache is keyed by the whole principal
+        token = issue_development_token(
+            seeded_settings, roles=["gemeente"], name="proof", gemeente=OTHER, subject=f"proof-{table}-{attempt}"
+        )
+        found: dict[str, list[str]] = {}
+        for d in documents:
+            text = (await post(seeded_client, token, d)).text
+            assert not too_costly(text) or d is document, text[:300]
+            if not too_costly(text) and leaked(text, f"gemeente {OTHER}", markers):
+                found[d[:60]] = paths_of(orjson.loads(text), marker)
+        return found
+
+    assert await leaks("before") == {}
+    with psycopg.connect(seeded_database.url, autocommit=True) as conn:
+        conn.execute(sql.SQL("ALTER TABLE {} DISABLE ROW LEVEL SECURITY").format(sql.Identifier(table)))
+        try:
+            found = await leaks("without")
+        finally:
+            conn.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(table)))
+    paths = [p for ps in found.values() for p in ps]
+    assert paths, f"no marker leaked with the row-level security of {table} off: the leak test would not notice"
+    assert any(p.endswith(f".{field_name}") for p in paths), paths
+    assert await leaks("restored") == {}

@@ -4,14 +4,19 @@ GM0317 and a concept point of GM0307's vastgesteld plan (tests/reliability/marke
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+from functools import partial
 from typing import Any
 
 import httpx
 import pytest
 
+from service.commands.base import Command
 from service.config import Settings
 from service.graphql.relay import to_global_id
-from tests.reliability.markers import BOSD, CONCEPT_PLAN, CONCEPT_POINT, Markers
+from service.runtime import Runtime
+from tests.reliability.markers import BOSD, CONCEPT_PLAN, CONCEPT_POINT, PB, Markers
 from tests.reliability.visibility import markers, missing_uuid, normalised, post, tokens
 
 __all__ = ["markers"]  # the module fixture
@@ -121,5 +126,28 @@ async def test_plan_mijlpaal_on_a_hidden_point_answers_exactly_like_on_a_missing
         a, b = await _same(
             seeded_client, tok[reader], PLAN_MIJLPAAL, {"i": base | {"eigenaar": "<id>"}}, str(hidden.punt), missing
         )
+        assert a == b, (a, b)
+        assert "NOT_FOUND" in a
+
+
+AFHANKELIJKHEID = """mutation($i: AfhankelijkheidInput!) { voegAfhankelijkheidToe(input: $i) { __typename
+  ... on UserError { code message } } }"""
+
+
+async def test_a_dependency_on_a_milestone_of_a_hidden_point_answers_exactly_like_on_a_missing_one(
+    seeded_client: httpx.AsyncClient, seeded_runtime: Runtime, tok: dict[str, str], markers: Markers
+) -> None:
+    """voegAfhankelijkheidToe on a milestone the writer may change, with the
+    milestone of a hidden point as voorganger: NOT_FOUND like a missing id (not
+    covered by the generated oracle, which probes both ids with the hidden one)."""
+    own = await asyncio.to_thread(
+        partial(seeded_runtime.commands.programme.plan_mijlpaal, Command(principal=PB)), titel="VOIT-probe",
+        soort="overleg", eigenaar_soort="project", eigenaar="VOIT", programma=None, datum=dt.date(2026, 5, 1),
+        precisie="dag", omschrijving="",
+    )  # fmt: skip
+    for hidden in markers.hidden.values():
+        variables = {"i": {"mijlpaalId": str(own.aggregate_id), "voorgangerId": "<id>"}}
+        token = tok["projectleider"]
+        a, b = await _same(seeded_client, token, AFHANKELIJKHEID, variables, str(hidden.mijlpaal), missing_uuid())
         assert a == b, (a, b)
         assert "NOT_FOUND" in a
