@@ -196,28 +196,24 @@ def run_history(bench: Bench) -> None:
     for label, size in (("library default, no cache", 0), ("service's aggregate cache", None)):
         ref = bare_loop(bench, fresh, size).summary()
         ours = bare_loop(bench, [old], size).summary()
+        case = f"bare loop, {HISTORY}-event point ({label})"
+        if size == 0:  # the library as it comes: context, not our goal
+            bench.add(Row("history", case, ours, "same loop, fresh points", ref))
+            continue
         met = bool(ref["per_s"]) and ours["per_s"] >= ref["per_s"] / 1.3
-        bench.add(
-            Row("history", f"bare loop, {HISTORY}-event point ({label})", ours, "same, fresh points", ref, goal, met)
-        )
+        bench.add(Row("history", case, ours, "same loop, fresh points", ref, goal, met))
     gids = [str(to_global_id("Ontwikkelpunt", p)) for p in fresh]
-    href = asyncio.run(closed_loop(1, bench.duration_s, history_request(bench, gids), base_url=bench.base)).summary()
     old_gid = [str(to_global_id("Ontwikkelpunt", old))]
-    hours = asyncio.run(
-        closed_loop(1, bench.duration_s, history_request(bench, old_gid), base_url=bench.base)
-    ).summary()
+    href = one_client(bench, history_request(bench, gids))
+    hours = one_client(bench, history_request(bench, old_gid))
     met = bool(href["per_s"]) and hours["per_s"] >= href["per_s"] / 1.3
-    bench.add(
-        Row(
-            "history",
-            f"werkStandVanZakenBij over HTTP, {HISTORY}-event point",
-            hours,
-            "same, fresh points",
-            href,
-            goal,
-            met,
-        )
-    )
+    case = f"werkStandVanZakenBij over HTTP, 1 client, {HISTORY}-event point"
+    bench.add(Row("history", case, hours, "same request, fresh points", href, goal, met))
+
+
+def one_client(bench: Bench, request: Any) -> dict[str, Any]:
+    summary: dict[str, Any] = asyncio.run(closed_loop(1, bench.duration_s, request, base_url=bench.base)).summary()
+    return summary
 
 
 def run(bench: Bench) -> None:
