@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     db_connect_timeout_s: float = 5.0
     db_statement_timeout_ms: int = 15_000
     db_lock_timeout_s: int = 5
+    aggregate_cache_size: int = 1_000
+    """Aggregates kept in memory per process, fast-forwarded from the store before
+    every use (docs/decisions.md, "write cost flat in history"); 0 turns the cache off."""
 
     run_projector: bool = True
     readiness_max_lag: int = 1_000
