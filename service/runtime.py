@@ -131,7 +131,11 @@ class Runtime:
         (a mutation waits only for its own views, so the minimum is not enough).
         From the listener's memory while it listens, else from the database."""
         listener = self.views_listener
-        if listener is not None and listener.connected.is_set():
+        on_primary = self.database.read_url == self.database.url
+        # With reads on a replica the listener's positions (NOTIFY from the
+        # primary) run ahead of the rows a query reads: an answer cached under
+        # them could be older than its key. Then the key is the replica's own.
+        if on_primary and listener is not None and listener.connected.is_set():
             return ",".join(f"{k}={v}" for k, v in sorted(listener.positions.items()))
         async with self.pool.connection() as conn:
             cur = await conn.execute(
@@ -181,6 +185,13 @@ class Runtime:
     async def log_head(self) -> int:
         """The last position written to the event log."""
         return await self._scalar("SELECT coalesce(max(notification_id), 0) FROM voortgang_events")
+
+    async def primary_head(self) -> int:
+        """The last position written, from the primary (a replica may trail it)."""
+        if self.database.read_url == self.database.url:
+            return await self.log_head()
+        head = await asyncio.to_thread(self.app.recorder.max_notification_id)
+        return int(head or 0)
 
     async def position_at(self, instant: Any) -> int:
         """The last log position recorded at or before ``instant``."""
