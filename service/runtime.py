@@ -34,6 +34,8 @@ class Runtime:
     app: VoortgangApplication
     commands: Commands
     read_pool: AsyncConnectionPool | None = None
+    write_pool: AsyncConnectionPool | None = None
+    """A small pool on the primary for the shared rate-limit buckets (service/ratelimit.py)."""
     response_cache: ResponseCache | None = None
     running_projector: Projector | None = None
     views_listener: ViewsListener | None = None
@@ -89,6 +91,16 @@ class Runtime:
             },
         )
         await self.read_pool.open(wait=True, timeout=self.settings.db_connect_timeout_s * 2)
+        self.write_pool = AsyncConnectionPool(
+            self.database.url,
+            min_size=1,
+            max_size=4,
+            open=False,
+            check=AsyncConnectionPool.check_connection,
+            timeout=self.settings.db_connect_timeout_s,
+            kwargs={"autocommit": True, "options": "-c statement_timeout=1000"},
+        )
+        await self.write_pool.open(wait=True, timeout=self.settings.db_connect_timeout_s * 2)
         self.views_listener = ViewsListener(self.database.url)  # NOTIFY is not replicated: the primary
         self.views_listener.start()
 
@@ -100,6 +112,8 @@ class Runtime:
             await asyncio.to_thread(self._projector_thread.join, 10)
         if self.read_pool is not None:
             await self.read_pool.close()
+        if self.write_pool is not None:
+            await self.write_pool.close()
         self.app.close()
 
     @property
