@@ -38,7 +38,7 @@ from service.metrics import HttpMetricsMiddleware, metrics_endpoint
 from service.operations import tracing
 from service.operations.collectors import bind as bind_metric_sources
 from service.operations.metrics_server import start_metrics_server
-from service.ratelimit import TokenBucket, retry_after_header
+from service.ratelimit import SharedTokenBucket, retry_after_header
 from service.runtime import Runtime
 from service.tokens.known import KnownCodes
 from service.tokens.ws import REJECTION, ReasonWebSocketAdapter
@@ -84,7 +84,11 @@ class VoortgangGraphQL(EdgeChecks, GraphQL[Context, None]):
         self.runtime_ref = runtime_ref
         self.verifier = verifier
         self.known_codes = KnownCodes()
-        self.limiter = TokenBucket(rate=settings.rate_limit_per_s, burst=settings.rate_limit_burst)
+        self.limiter = SharedTokenBucket(
+            rate=settings.rate_limit_per_s,
+            burst=settings.rate_limit_burst,
+            pool=lambda: getattr(runtime_ref.get("runtime"), "write_pool", None),
+        )
 
     def encode_json(self, data: object) -> str:
         # Text, not bytes: strawberry sends bytes as binary websocket frames,
@@ -115,7 +119,7 @@ class VoortgangGraphQL(EdgeChecks, GraphQL[Context, None]):
         except AuthError as exc:
             context.request.scope.setdefault("state", {})[REJECTION] = exc.code
             raise ConnectionRejectionError({"reason": str(exc), **exc.problem_extra()}) from exc
-        if self.limiter.take(principal.key) is not None:
+        if await self.limiter.take(principal.key) is not None:
             raise ConnectionRejectionError({"reason": "te veel verzoeken"})
         context.principal = principal
         return cast(UnsetType, UNSET)
@@ -147,7 +151,7 @@ class VoortgangGraphQL(EdgeChecks, GraphQL[Context, None]):
                 return
             scope.setdefault("state", {})["principal"] = principal
             structlog.contextvars.bind_contextvars(principal=principal.actor_id, role=principal.role)
-            wait = self.limiter.take(principal.key)
+            wait = await self.limiter.take(principal.key)
             if wait is not None:
                 refused = problem(429, "Too Many Requests", "te veel verzoeken; probeer het later opnieuw", request_id)
                 refused.headers["retry-after"] = retry_after_header(wait)

@@ -34,6 +34,8 @@ class Runtime:
     app: VoortgangApplication
     commands: Commands
     read_pool: AsyncConnectionPool | None = None
+    write_pool: AsyncConnectionPool | None = None
+    """A small pool on the primary for the shared rate-limit buckets (service/ratelimit.py)."""
     response_cache: ResponseCache | None = None
     running_projector: Projector | None = None
     views_listener: ViewsListener | None = None
@@ -89,6 +91,16 @@ class Runtime:
             },
         )
         await self.read_pool.open(wait=True, timeout=self.settings.db_connect_timeout_s * 2)
+        self.write_pool = AsyncConnectionPool(
+            self.database.url,
+            min_size=1,
+            max_size=4,
+            open=False,
+            check=AsyncConnectionPool.check_connection,
+            timeout=self.settings.db_connect_timeout_s,
+            kwargs={"autocommit": True, "options": "-c statement_timeout=1000"},
+        )
+        await self.write_pool.open(wait=True, timeout=self.settings.db_connect_timeout_s * 2)
         self.views_listener = ViewsListener(self.database.url)  # NOTIFY is not replicated: the primary
         self.views_listener.start()
 
@@ -100,6 +112,8 @@ class Runtime:
             await asyncio.to_thread(self._projector_thread.join, 10)
         if self.read_pool is not None:
             await self.read_pool.close()
+        if self.write_pool is not None:
+            await self.write_pool.close()
         self.app.close()
 
     @property
@@ -131,7 +145,11 @@ class Runtime:
         (a mutation waits only for its own views, so the minimum is not enough).
         From the listener's memory while it listens, else from the database."""
         listener = self.views_listener
-        if listener is not None and listener.connected.is_set():
+        on_primary = self.database.read_url == self.database.url
+        # With reads on a replica the listener's positions (NOTIFY from the
+        # primary) run ahead of the rows a query reads: an answer cached under
+        # them could be older than its key. Then the key is the replica's own.
+        if on_primary and listener is not None and listener.connected.is_set():
             return ",".join(f"{k}={v}" for k, v in sorted(listener.positions.items()))
         async with self.pool.connection() as conn:
             cur = await conn.execute(
@@ -181,6 +199,13 @@ class Runtime:
     async def log_head(self) -> int:
         """The last position written to the event log."""
         return await self._scalar("SELECT coalesce(max(notification_id), 0) FROM voortgang_events")
+
+    async def primary_head(self) -> int:
+        """The last position written, from the primary (a replica may trail it)."""
+        if self.database.read_url == self.database.url:
+            return await self.log_head()
+        head = await asyncio.to_thread(self.app.recorder.max_notification_id)
+        return int(head or 0)
 
     async def position_at(self, instant: Any) -> int:
         """The last log position recorded at or before ``instant``."""

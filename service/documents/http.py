@@ -32,7 +32,7 @@ from service.documents.reading import read_plan
 from service.documents.safety import MAX_FILE_BYTES, FileRefused
 from service.graphql.context import Context
 from service.http import problem
-from service.ratelimit import TokenBucket, retry_after_header
+from service.ratelimit import SharedTokenBucket, retry_after_header
 from service.runtime import Runtime
 
 MEDIA = {
@@ -114,7 +114,9 @@ async def besluitenlijst(request: Request, ctx: Context) -> Response:
     return _file(data, "besluitenlijst.xlsx", "xlsx")
 
 
-def document_routes(runtime_ref: dict[str, Runtime], verifier: TokenVerifier, limiter: TokenBucket) -> list[Route]:
+def document_routes(
+    runtime_ref: dict[str, Runtime], verifier: TokenVerifier, limiter: SharedTokenBucket
+) -> list[Route]:
     """The routes, authenticated like GraphQL; errors as problem+json."""
 
     def guarded(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
@@ -127,7 +129,7 @@ def document_routes(runtime_ref: dict[str, Runtime], verifier: TokenVerifier, li
                 principal = verifier.verify(token.strip())
             except AuthError as exc:
                 return problem(401, "Unauthorized", str(exc), request_id)
-            wait = limiter.take(principal.key)
+            wait = await limiter.take(principal.key)
             if wait is not None:
                 refused = problem(429, "Too Many Requests", "te veel verzoeken; probeer het later opnieuw", request_id)
                 refused.headers["retry-after"] = retry_after_header(wait)

@@ -70,7 +70,7 @@ class Context:
     async def _wait_for(self, position: int) -> None:
         """Read-your-writes: wait (bounded) for the views; refuse a position
         that does not exist and say so when the views did not get there."""
-        if position > await self.runtime.log_head():
+        if position > await self.runtime.log_head() and position > await self.runtime.primary_head():
             raise ValidationFailed([Problem("minPosition", "deze positie bestaat (nog) niet in het eventlog")])
         if not await self.runtime.wait_for_views(position):
             raise PositionNotReached(
