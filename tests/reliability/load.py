@@ -70,6 +70,10 @@ class Writer:
                 started = time.monotonic()
                 try:
                     data = self.post(client, tekst)
+                except httpx.HTTPStatusError as exc:  # an answer: its problem code says what happened
+                    self.failed.append((tekst, problem_code(exc.response)))
+                    time.sleep(0.05)
+                    continue
                 except httpx.HTTPError as exc:
                     self.unanswered.append(tekst)
                     self.failed.append((tekst, type(exc).__name__))
@@ -77,12 +81,23 @@ class Writer:
                     continue
                 self.latencies.append(time.monotonic() - started)
                 result = (data.get("data") or {}).get("werkStandVanZakenBij") or {}
-                if result.get("__typename") == "OntwikkelpuntPayload":
+                # SavedNotYetVisible acknowledges the write too (saved; the views follow)
+                if result.get("__typename") in ("OntwikkelpuntPayload", "SavedNotYetVisible"):
                     self.acknowledged.append(tekst)
                 else:
                     self.failed.append((tekst, str(data.get("errors") or result)))
                 if pause_s:
                     time.sleep(pause_s)
+
+
+def problem_code(response: httpx.Response) -> str:
+    """The ``code`` of a problem+json answer (or its status when there is none)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return f"HTTP {response.status_code}"
+    code = body.get("code") if isinstance(body, dict) else None
+    return str(code or f"HTTP {response.status_code}")
 
 
 def start_writers(writers: list[Writer], stop: threading.Event, pause_s: float = 0.0) -> list[threading.Thread]:
