@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from domain import codes
-from domain.errors import ValidationFailed
 from domain.begroting import Begroting
+from domain.errors import ValidationFailed
 from domain.gremium import Gremium
 from domain.programma import Programma
 from domain.project import Project
