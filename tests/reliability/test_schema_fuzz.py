@@ -36,7 +36,7 @@ from tests.conftest import SLOW
 from tests.reliability.matrix import add_secret_point, find_targets
 from tests.reliability.test_authorization_matrix import role_token
 
-SHORT_EXAMPLES = 75
+SHORT_EXAMPLES = 50
 LONG_EXAMPLES = int(os.environ.get("VOORTGANG_FUZZ_EXAMPLES", "1500"))
 EXAMPLES = LONG_EXAMPLES if SLOW else SHORT_EXAMPLES
 ROLES = ("programmabureau", "gemeente_own")
