@@ -19,6 +19,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import codes
 from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, NotAllowed, ProblemCollector
 from domain.ids import natural_id
@@ -84,6 +85,7 @@ class Begroting(VoortgangAggregate):
     @classmethod
     def stel_op(cls, programma: str, jaren: list[int]) -> Begroting:
         problems = ProblemCollector()
+        codes.PROGRAMMA.require(problems, "programma", programma)
         problems.require(bool(jaren), "jaren", "minstens één jaar")
         problems.require(jaren == sorted(set(jaren)), "jaren", "oplopend en zonder dubbelen")
         problems.require(all(2000 <= j <= 2100 for j in jaren), "jaren", "tussen 2000 en 2100")
@@ -138,7 +140,7 @@ class Begroting(VoortgangAggregate):
         """Add or change a line. ``besluit_toegestaan``: the service checked that
         the command's besluit may change financial kaders."""
         problems = ProblemCollector()
-        problems.require(bool(code.strip()) and len(code) <= 40, "code", "verplicht, hooguit 40 tekens")
+        codes.BEGROTINGSREGEL.require(problems, "code", code)
         problems.require(bool(taak.strip()) and len(taak) <= 300, "taak", "verplicht, hooguit 300 tekens")
         problems.require(len(invulling) <= 2000, "invulling", "hooguit 2000 tekens")
         if pm:

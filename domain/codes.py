@@ -10,6 +10,7 @@ where it enters (``service/graphql/scalars.py``).
 | programma | lowercase letters, digits, ``-``; 1–40 | ``kgb-zhz`` |
 | gremium | lowercase letters, digits, ``-``; 2–40 | ``zhz-bo`` |
 | project | letters, digits, ``-``; 1–40 | ``VOIT``, ``GHNT-VLI`` |
+| begrotingsregel | lowercase letters, digits, ``-``; 1–40 | ``programmamanager``, ``top3`` |
 """
 
 from __future__ import annotations
@@ -41,4 +42,8 @@ PROGRAMMA = CodePattern("programma", re.compile(r"[a-z0-9][a-z0-9-]{0,39}"), "kl
 GREMIUM = CodePattern("gremium", re.compile(r"[a-z0-9][a-z0-9-]{1,39}"), "kleine letters, cijfers en '-' (2-40)")
 PROJECT = CodePattern("project", re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}"), "letters, cijfers en '-' (1-40)")
 
-ALL = (GEMEENTE, REGIO, PROGRAMMA, GREMIUM, PROJECT)
+BEGROTINGSREGEL = CodePattern(
+    "begrotingsregel", re.compile(r"[a-z0-9][a-z0-9-]{0,39}"), "kleine letters, cijfers en '-' (1-40)"
+)
+
+ALL = (GEMEENTE, REGIO, PROGRAMMA, GREMIUM, PROJECT, BEGROTINGSREGEL)

@@ -115,8 +115,8 @@ class Gremium(VoortgangAggregate):
         zetels: list[dict[str, Any]] | None = None,
     ) -> Gremium:
         problems = ProblemCollector()
-        problems.require(bool(CODE.match(code)), "code", "kleine letters, cijfers en '-', 2 tot 40 tekens")
-        problems.require(bool(regio.strip()), "regio", "verplicht")
+        codes.GREMIUM.require(problems, "code", code)
+        codes.REGIO.require(problems, "regio", regio)
         problems.require(bool(naam.strip()) and len(naam) <= 200, "naam", "verplicht, hooguit 200 tekens")
         problems.require(type in TYPES, "type", f"een van {', '.join(TYPES)}")
         problems.require(bool(CADANS.match(cadans)), "cadans", "ad_hoc, maand, kwartaal, halfjaar, jaar of bv. 6-8w")

@@ -88,6 +88,9 @@ class Project(VoortgangAggregate):
     ) -> Project:
         problems = ProblemCollector()
         codes.PROJECT.require(problems, "code", code)
+        codes.PROGRAMMA.require(problems, "programma", programma)
+        if hoofdproject:
+            codes.PROJECT.require(problems, "hoofdproject", hoofdproject)
         _text(problems, "naam", naam)
         problems.require(soort in SOORTEN, "soort", f"een van {', '.join(SOORTEN)}")
         problems.require(herkomst in HERKOMST, "herkomst", f"een van {', '.join(HERKOMST)}")

@@ -211,7 +211,7 @@ def _ref(soort: str, index: int) -> str | None:
     return str(besluit_id("r1", KENMERKEN[index])) if soort == "besluit" else None
 
 
-CODES = ("A", "B")
+CODES = ("a", "b")
 HALFJAREN = ("2025-H1", "2026-H2", "2027-H1")
 BEDRAGEN = st.sampled_from((Decimal(0), Decimal(100), Decimal("250.50"), Decimal("0.001")))
 
@@ -331,7 +331,7 @@ SETUP_MORE = (
     Step("setup_programma", _start, False),
     Step("setup_mijlpaal", lambda c, cmd: _plan_milestone(c, cmd, dt.date(2025, 9, 1)), False),
     Step("setup_begroting", lambda c, cmd: c.programme.stel_begroting_op(cmd, "p1", [2025, 2026]), False),
-    Step("setup_regel", lambda c, cmd: _regel(c, cmd, "A", False, {2025: Decimal(100)}), False),
+    Step("setup_regel", lambda c, cmd: _regel(c, cmd, "a", False, {2025: Decimal(100)}), False),
     Step(
         "setup_risico",
         lambda c, cmd: c.programme.registreer_risico(cmd, "p1", "R1", "Risico", ["maatregel"], "programmamanager"),
