@@ -3,8 +3,10 @@ actual, slip, reasons, owner, gemeente, dependency warnings) and the slip
 history of one milestone.
 
 A row is a milestone (``gemeente`` empty) or one of its per-gemeente
-instances. Status and slip are computed in SQL at query time against a
-``peildatum`` (today, or the date read as of), so they hold as of any instant.
+instances. Status and slip are computed in SQL at query time (the slip rule of
+``domain.planning``: by the baseline's period, the peildatum counting for an
+open milestone whose forecast passed) against a ``peildatum`` (today, or the
+date read as of), so they hold as of any instant.
 Every query is one SQL statement, however many milestones there are.
 """
 
@@ -20,7 +22,7 @@ from psycopg import AsyncConnection, Cursor, sql
 from psycopg.rows import class_row
 
 from domain.mijlpaal import Mijlpaal, MijlpaalInstantie
-from domain.planning import periode_eind
+from domain.planning import periode_eind, slip_tegen_periode
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.paging import Page, PageRequest, keyset
@@ -81,7 +83,8 @@ class MijlpaalProjection(Projection):
         temporal.update(cur, table, key, changes | {"version": e.originator_version}, pos.id)
         row = {"mijlpaal_id": key["mijlpaal_id"], "gemeente": gemeente, "versie": e.originator_version}
         row |= {"van": old[0], "van_precisie": old[1], "naar": e.naar, "naar_precisie": e.precisie}
-        row |= {"slip_dagen": (eind - old[2]).days, "reden_categorie": e.reden_categorie, "reden": e.reden}
+        row |= {"slip_dagen": slip_tegen_periode(eind, old[0], old[1]), "reden_categorie": e.reden_categorie}
+        row |= {"reden": e.reden}
         row |= {"besluit_id": e.besluit_id, "toelichting": e.toelichting, "actor_id": e.actor_id}
         temporal.insert(cur, "mijlpaal_verplaatsing_view", row | {"vastgelegd_op": pos.recorded_at}, pos.id)
 
@@ -197,10 +200,11 @@ WITH r AS (
 ), s AS (
   SELECT r.*,
     CASE WHEN r.vervallen THEN 'vervallen' WHEN r.actual IS NOT NULL THEN 'behaald'
-         WHEN r.forecast_eind > r.baseline_eind OR %(peildatum)s::date > r.forecast_eind THEN 'vertraagd'
-         ELSE 'gepland' END AS status,
-    (coalesce(r.actual, r.forecast_eind) - r.baseline_eind) AS slip_dagen
-  FROM r
+         WHEN d.datum > r.baseline_eind THEN 'vertraagd' ELSE 'gepland' END AS status,
+    (CASE WHEN d.datum > r.baseline_eind THEN d.datum - r.baseline_eind
+          WHEN d.datum < r.baseline THEN d.datum - r.baseline ELSE 0 END) AS slip_dagen
+  FROM r CROSS JOIN LATERAL (SELECT CASE WHEN r.actual IS NOT NULL THEN r.actual WHEN r.vervallen THEN r.forecast_eind
+                                         ELSE greatest(r.forecast_eind, %(peildatum)s::date) END AS datum) d
 )
 SELECT s.mijlpaal_id, s.gemeente, s.titel, s.soort, s.eigenaar_soort, s.eigenaar_id, s.programma, s.project,
   s.baseline, s.baseline_precisie, s.baseline_eind, s.forecast, s.forecast_precisie, s.forecast_eind, s.actual,

@@ -270,3 +270,39 @@ def test_every_programme_view_equals_a_full_rebuild(seeded: Runtime) -> None:
     projector.reset()
     projector.catch_up()
     assert snapshot(seeded.database.url) == incremental
+
+
+async def test_the_planning_view_measures_slip_by_the_baseline_period_and_counts_an_overdue_milestone_as_slipping(
+    sync_runtime: Runtime,
+) -> None:
+    seed_regios(sync_runtime)
+    p = sync_runtime.commands.programme
+    p.start_programma(
+        Command(principal=PB),
+        code=PROG,
+        naam="P",
+        regio="amersfoort",
+        periode_start=dt.date(2021, 11, 1),
+        periode_eind=dt.date(2023, 1, 1),
+        doelen=[],
+        opdrachtgevers=["GM0307"],
+    )
+    q4 = plan(sync_runtime, "Eindrapportage", dt.date(2022, 10, 1))
+    plan(sync_runtime, "Q1 open", dt.date(2022, 1, 1))
+    p.verplaats_mijlpaal(
+        Command(principal=PB),
+        q4,
+        naar=dt.date(2022, 12, 15),
+        precisie="dag",
+        reden_categorie="inhoudelijk",
+        reden="precieze datum bekend",
+        expected_version=1,
+    )
+    sync_runtime.projector().catch_up()
+    f = mv.PlanningFilter(programma=PROG)
+    page = await read(sync_runtime, mv.mijlpalenplanning, PB, f, page_request(10, None), None, dt.date(2022, 4, 10))
+    rows = {r.titel: r for r in page.rows}
+    assert (rows["Eindrapportage"].slip_dagen, rows["Eindrapportage"].status) == (0, "gepland")
+    assert (rows["Q1 open"].slip_dagen, rows["Q1 open"].status) == (10, "vertraagd")
+    history = await read(sync_runtime, mv.verschuivingen, PB, q4, None, None)
+    assert [h.slip_dagen for h in history] == [0]
