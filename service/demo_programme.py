@@ -61,7 +61,10 @@ def seed_zhz(p: ProgrammeCommands, cmd: Command) -> None:
     for i in data["initiatieven"]:
         p.koppel_initiatief(cmd, code, i["naam"], "verbinding, geen onderdeel", i["eigenaar"], None)
     for f in data["fasen"]:
-        p.start_fase(cmd, code, f["fase"], _d(f["start"]), f["aan"], None, None)
+        oplevering = f.get("oplevering")
+        p.plan_fase(cmd, code, f["fase"], _d(f["gepland_start"]), _d(f["gepland_eind"]), f["aan"], oplevering, None)
+        if "start" in f:
+            p.start_fase(cmd, code, f["fase"], _d(f["start"]), f["aan"], oplevering, None)
         if "eind" in f:
             p.rond_fase_af(cmd, code, f["fase"], _d(f["eind"]), None)
     for j in data["projecten"]:

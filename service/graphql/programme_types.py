@@ -24,6 +24,23 @@ class Programmafase:
     )
 
 
+@strawberry.type(
+    description="Een programmafase in de fasering: gepland (geplande start en einde) en, zodra het gebeurt,"
+    " gestart en afgerond (werkelijke start en einde). Fasen overlappen."
+)
+class Faseplanning:
+    fase: str = strawberry.field(description="initiatie, definitie, ontwerp, realisatie of nazorg.")
+    status: str = strawberry.field(description="gepland (nog niet gestart), lopend of afgerond.")
+    geplande_start: dt.date | None = strawberry.field(description="Geplande start; leeg als de fase niet gepland is.")
+    geplande_eind: dt.date | None = strawberry.field(description="Gepland einde; leeg als de fase niet gepland is.")
+    startdatum: dt.date | None = strawberry.field(description="Werkelijke start; leeg zolang de fase niet gestart is.")
+    einddatum: dt.date | None = strawberry.field(description="Werkelijk einde, als de fase is afgerond.")
+    oplevering: str = strawberry.field(description="Wat de fase oplevert (programmaplan, addendum, ...).")
+    verantwoording_aan: str = strawberry.field(
+        description="Het gremium waaraan over de fase verantwoording wordt afgelegd."
+    )
+
+
 @strawberry.type(description="Een initiatief dat met het programma verbonden is maar er geen onderdeel van is.")
 class GekoppeldInitiatief:
     naam: str = strawberry.field(description="Naam van het initiatief.")
@@ -95,6 +112,9 @@ class Programma:
     programmamanager: str | None = strawberry.field(description="Actor-id van de programmamanager.")
     version: int = strawberry.field(description="Versie (voor expectedVersion).")
     fasen: list[Programmafase] = strawberry.field(description="De gestarte fasen, in volgorde.")
+    fasering: list[Faseplanning] = strawberry.field(
+        description="Alle geplande of gestarte fasen, in volgorde, met geplande en werkelijke start en einde."
+    )
     initiatieven: list[GekoppeldInitiatief] = strawberry.field(
         description="Gekoppelde initiatieven buiten het programma."
     )
@@ -159,6 +179,20 @@ def programma(r: pv.ProgrammaRow) -> Programma:
                 verantwoording_aan=f.verantwoording_aan,
             )
             for f in r.fasen
+            if f.startdatum is not None
+        ],
+        fasering=[
+            Faseplanning(
+                fase=f.fase,
+                status="afgerond" if f.einddatum else "lopend" if f.startdatum else "gepland",
+                geplande_start=f.geplande_start,
+                geplande_eind=f.geplande_eind,
+                startdatum=f.startdatum,
+                einddatum=f.einddatum,
+                oplevering=f.oplevering,
+                verantwoording_aan=f.verantwoording_aan,
+            )
+            for f in r.fasering
         ],
         initiatieven=[GekoppeldInitiatief(naam=i.naam, relatie=i.relatie, eigenaar=i.eigenaar) for i in r.initiatieven],
         projecten=[project(j) for j in r.projecten],

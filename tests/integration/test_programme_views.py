@@ -108,6 +108,12 @@ async def test_the_demo_budget_totals_are_computed_from_the_lines_and_match_seed
 async def test_the_demo_programme_has_its_phases_projects_and_eleven_risks(seeded: Runtime) -> None:
     prog = await read(seeded, pv.programma, PB, "kgb-zhz", None)
     assert [f.fase for f in prog.fasen] == ["initiatie", "definitie", "ontwerp", "realisatie"]
+    assert [f.fase for f in prog.fasering] == ["initiatie", "definitie", "ontwerp", "realisatie", "nazorg"]
+    nazorg = prog.fasering[-1]
+    assert (nazorg.startdatum, nazorg.einddatum) == (None, None)
+    assert (nazorg.geplande_start, nazorg.geplande_eind) == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
+    assert all(f.geplande_start is not None for f in prog.fasering)
+    assert prog.fasering[0].einddatum == dt.date(2023, 1, 31)
     assert len(prog.projecten) == 9
     assert prog.bestuurlijk_lead in prog.bestuurlijk and len(prog.bestuurlijk) == 3
     register = await read(seeded, rv.risicoregister, PB, "kgb-zhz", None, page_request(50, None), None)
