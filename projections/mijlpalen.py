@@ -41,6 +41,7 @@ class MijlpaalProjection(Projection):
         row |= {"eigenaar_soort": e.eigenaar_soort, "eigenaar_id": e.eigenaar_id, "programma": e.programma}
         row |= {"project": e.project, "baseline": e.datum, "baseline_precisie": e.precisie, "baseline_eind": eind}
         row |= {"forecast": e.datum, "forecast_precisie": e.precisie, "forecast_eind": eind}
+        row |= {"start": e.start, "start_precisie": e.start_precisie}
         temporal.insert(cur, "mijlpaal_view", row | {"version": e.originator_version}, pos.id)
 
     @handles(MijlpaalInstantie.Aangemaakt)
@@ -119,6 +120,8 @@ class PlanningRow:
     eigenaar_id: str
     programma: str | None
     project: str | None
+    start: dt.date | None
+    start_precisie: str | None
     baseline: dt.date
     baseline_precisie: str
     baseline_eind: dt.date
@@ -131,6 +134,11 @@ class PlanningRow:
     redenen: list[str]
     waarschuwingen: list[str]
     version: int
+
+    @property
+    def vorm(self) -> str:
+        """activiteit (a bar from ``start`` to the forecast's end) or mijlpaal (a point)."""
+        return "mijlpaal" if self.start is None else "activiteit"
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,7 @@ FILTERS = sql.SQL(
     " AND (%(project)s::text IS NULL OR s.project = %(project)s)"
     " AND (%(gemeente)s::text IS NULL OR s.gemeente = %(gemeente)s)"
     " AND (%(van)s::date IS NULL OR s.forecast_eind >= %(van)s)"
-    " AND (%(tot)s::date IS NULL OR s.forecast <= %(tot)s)"
+    " AND (%(tot)s::date IS NULL OR coalesce(s.start, s.forecast) <= %(tot)s)"
     " AND (%(statussen)s::text[] IS NULL OR s.status = ANY(%(statussen)s))"
     " AND (%(eigenaars)s::text[] IS NULL OR s.eigenaar_id = ANY(%(eigenaars)s))"
     " AND (%(mijlpaal)s::uuid IS NULL OR s.mijlpaal_id = %(mijlpaal)s)"
@@ -191,10 +199,11 @@ _COLS = (
 _RAW = """
 WITH r AS (
   SELECT m.mijlpaal_id, ''::text AS gemeente, m.titel, m.soort, m.eigenaar_soort, m.eigenaar_id, m.programma,
-         m.project, {m_cols}
+         m.project, m.start, m.start_precisie, {m_cols}
   FROM mijlpaal_view m WHERE {vis_m}
   UNION ALL
-  SELECT m.mijlpaal_id, i.gemeente, m.titel, m.soort, m.eigenaar_soort, m.eigenaar_id, m.programma, m.project, {i_cols}
+  SELECT m.mijlpaal_id, i.gemeente, m.titel, m.soort, m.eigenaar_soort, m.eigenaar_id, m.programma, m.project,
+         m.start, m.start_precisie, {i_cols}
   FROM mijlpaal_instantie_view i JOIN mijlpaal_view m ON m.mijlpaal_id = i.mijlpaal_id AND {vis_m}
   WHERE {vis_i}
 ), s AS (
@@ -207,7 +216,8 @@ WITH r AS (
                                          ELSE greatest(r.forecast_eind, %(peildatum)s::date) END AS datum) d
 )
 SELECT s.mijlpaal_id, s.gemeente, s.titel, s.soort, s.eigenaar_soort, s.eigenaar_id, s.programma, s.project,
-  s.baseline, s.baseline_precisie, s.baseline_eind, s.forecast, s.forecast_precisie, s.forecast_eind, s.actual,
+  s.start, s.start_precisie, s.baseline, s.baseline_precisie, s.baseline_eind, s.forecast, s.forecast_precisie,
+  s.forecast_eind, s.actual,
   s.status, s.slip_dagen, s.version,
   coalesce((SELECT array_agg(v.reden_categorie || ': ' || v.reden ORDER BY v.versie)
             FROM mijlpaal_verplaatsing_view v
@@ -219,8 +229,9 @@ SELECT s.mijlpaal_id, s.gemeente, s.titel, s.soort, s.eigenaar_soort, s.eigenaar
               ON pi.mijlpaal_id = d.voorganger_id AND pi.gemeente = s.gemeente AND {vis_pi}
             WHERE {vis_d} AND d.mijlpaal_id = s.mijlpaal_id AND s.actual IS NULL AND s.status <> 'vervallen'
               AND NOT coalesce(pi.vervallen, pm.vervallen)
-              AND s.forecast < CASE WHEN pi.mijlpaal_id IS NOT NULL THEN coalesce(pi.actual, pi.forecast_eind)
-                                    ELSE coalesce(pm.actual, pm.forecast_eind) END), '{{}}') AS waarschuwingen
+              AND coalesce(s.start, s.forecast)
+                  < CASE WHEN pi.mijlpaal_id IS NOT NULL THEN coalesce(pi.actual, pi.forecast_eind)
+                         ELSE coalesce(pm.actual, pm.forecast_eind) END), '{{}}') AS waarschuwingen
 FROM s WHERE {filters} AND {after} ORDER BY {order} {limit}
 """
 

@@ -211,6 +211,13 @@ class Planningregel:
     eigenaar_id: str = strawberry.field(description="Id van de eigenaar.")
     programma: str | None = strawberry.field(description="Code van het programma.")
     project: str | None = strawberry.field(description="Code van het project.")
+    vorm: str = strawberry.field(
+        description="mijlpaal (een moment) of activiteit (een balk van `start` tot `forecastEind`)."
+    )
+    start: dt.date | None = strawberry.field(
+        description="Bij een activiteit: eerste dag van haar eerste periode; leeg bij een mijlpaal."
+    )
+    start_precisie: str | None = strawberry.field(description="Precisie van de start (dag, maand, kwartaal, jaar).")
     baseline: dt.date = strawberry.field(description="Eerste dag van de oorspronkelijke planning (onveranderlijk).")
     baseline_precisie: str = strawberry.field(description="dag, maand, kwartaal of jaar.")
     baseline_eind: dt.date = strawberry.field(description="Laatste dag van de oorspronkelijke planperiode.")
@@ -219,7 +226,11 @@ class Planningregel:
     forecast_eind: dt.date = strawberry.field(description="Laatste dag van de verwachte periode.")
     actual: dt.date | None = strawberry.field(description="Wanneer behaald.")
     status: str = strawberry.field(description="gepland, behaald, vertraagd of vervallen (vertraagd is afgeleid).")
-    slip_dagen: int = strawberry.field(description="Dagen tussen einde baseline en einde verwachting (of behaald).")
+    slip_dagen: int = strawberry.field(
+        description="Dagen buiten de baselineperiode van de behaalde datum, anders van het einde van de verwachting"
+        " (of van de peildatum als die periode onbehaald voorbij is): 0 binnen de periode, positief erna,"
+        " negatief ervoor. Vertraagd is precies: open en slipDagen > 0 (docs/glossary.md, Slip)."
+    )
     redenen: list[str] = strawberry.field(description="De redenen van de verplaatsingen, oudste eerst.")
     waarschuwingen: list[str] = strawberry.field(description="Geschonden afhankelijkheden (einde-start).")
     version: int = strawberry.field(description="Versie (voor expectedVersion).")
@@ -235,6 +246,9 @@ def planningregel(r: mv.PlanningRow) -> Planningregel:
         eigenaar_id=r.eigenaar_id,
         programma=r.programma,
         project=r.project,
+        vorm=r.vorm,
+        start=r.start,
+        start_precisie=r.start_precisie,
         baseline=r.baseline,
         baseline_precisie=r.baseline_precisie,
         baseline_eind=r.baseline_eind,
@@ -256,7 +270,9 @@ class Verplaatsing:
     van_precisie: str = strawberry.field(description="Precisie van de oude verwachting.")
     naar: dt.date = strawberry.field(description="Nieuwe verwachting.")
     naar_precisie: str = strawberry.field(description="Precisie van de nieuwe verwachting.")
-    slip_dagen: int = strawberry.field(description="Verschuiving van het periode-einde in dagen.")
+    slip_dagen: int = strawberry.field(
+        description="Dagen dat het nieuwe periode-einde buiten de vorige verwachte periode ligt (0 erbinnen)."
+    )
     reden_categorie: str = strawberry.field(description="Categorie van de reden.")
     reden: str = strawberry.field(description="De reden.")
     besluit_id: str | None = strawberry.field(description="Het besluit waarop de verplaatsing berust.")

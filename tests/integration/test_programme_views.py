@@ -312,3 +312,32 @@ async def test_the_planning_view_measures_slip_by_the_baseline_period_and_counts
     assert (rows["Q1 open"].slip_dagen, rows["Q1 open"].status) == (10, "vertraagd")
     history = await read(sync_runtime, mv.verschuivingen, PB, q4, None, None)
     assert [h.slip_dagen for h in history] == [0]
+
+
+async def test_the_demo_planning_has_seed_003s_activities_over_quarters_as_bars(seeded: Runtime) -> None:
+    page = await read(
+        seeded, mv.mijlpalenplanning, PB, mv.PlanningFilter(programma=PROG), page_request(200, None), None, TODAY
+    )
+    bars = {r.titel: r for r in page.rows if r.gemeente == "" and r.vorm == "activiteit"}
+    assert len(bars) == 10
+    leren = bars["Samen leren dmv procesevaluatie"]
+    assert (leren.start, leren.forecast_eind) == (dt.date(2022, 4, 1), dt.date(2022, 12, 31))
+    monitoren = bars["Monitoren / bijsturen transformatieopgave"]
+    assert (monitoren.start, monitoren.baseline, monitoren.start_precisie) == (
+        dt.date(2022, 4, 1),
+        dt.date(2022, 10, 1),
+        "kwartaal",
+    )
+    uitvoeren = bars["Uitvoeren ontwikkelplannen en trainingen"]
+    assert (uitvoeren.start, uitvoeren.forecast) == (dt.date(2022, 7, 1), dt.date(2022, 10, 1))
+    for titel in (
+        "Vervolg werksessies klantreizen",
+        "Analyse en globaal beeld benodigde omvang en expertise teams",
+        "Samenwerkingsafspraken SAVE - lokale teams hernieuwen",
+        "Nadere definiëring eigen begeleiding",
+    ):
+        assert titel in bars
+    points = [r for r in page.rows if r.gemeente == "" and r.vorm == "mijlpaal"]
+    assert all(r.start is None for r in points) and len(points) == 18
+    cells = sum(((r.forecast.month - r.start.month) // 3 + 1) for r in bars.values() if r.start)
+    assert cells == 21  # 13 quarter cells and the two arrows over the year (4 each)

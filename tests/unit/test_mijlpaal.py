@@ -148,3 +148,42 @@ def test_a_forecast_moved_early_inside_the_period_that_passed_is_not_vertraagd_u
     m.verplaats(dt.date(2022, 11, 15), "dag", "inhoudelijk", "precieze datum bekend")
     assert (m.status(dt.date(2022, 12, 1)), m.slip_dagen(dt.date(2022, 12, 1))) == ("gepland", 0)
     assert (m.status(dt.date(2023, 1, 2)), m.slip_dagen(dt.date(2023, 1, 2))) == ("vertraagd", 2)
+
+
+def test_an_activity_runs_over_quarters_and_slips_by_its_last_quarter() -> None:
+    a = Mijlpaal.plan(
+        titel="Samen leren dmv procesevaluatie",
+        soort="leerbijeenkomst",
+        eigenaar_soort="programma",
+        eigenaar_id="p",
+        programma="p",
+        project=None,
+        datum=dt.date(2022, 11, 1),
+        precisie="kwartaal",
+        start=dt.date(2022, 5, 1),
+        start_precisie="kwartaal",
+    )
+    assert (a.start, a.baseline, a.baseline_eind) == (dt.date(2022, 4, 1), dt.date(2022, 10, 1), dt.date(2022, 12, 31))
+    assert a.status(dt.date(2022, 6, 1)) == "gepland"
+    a.verplaats(dt.date(2023, 1, 1), "maand", "capaciteit", "loopt een maand door")
+    assert a.slip_dagen() == 31
+
+
+def test_an_activity_cannot_end_before_it_starts_and_version_1_events_are_milestones() -> None:
+    with pytest.raises(ValidationFailed):
+        Mijlpaal.plan(
+            titel="x",
+            soort="overig",
+            eigenaar_soort="programma",
+            eigenaar_id="p",
+            programma="p",
+            project=None,
+            datum=dt.date(2022, 1, 1),
+            precisie="kwartaal",
+            start=dt.date(2022, 7, 1),
+            start_precisie="kwartaal",
+        )
+    state: dict[str, object] = {"titel": "oud"}
+    Mijlpaal.Gepland.upcast_v1_v2(state)
+    assert state == {"titel": "oud", "start": None, "start_precisie": None}
+    assert _mijlpaal().start is None
