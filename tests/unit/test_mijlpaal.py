@@ -187,3 +187,25 @@ def test_an_activity_cannot_end_before_it_starts_and_version_1_events_are_milest
     Mijlpaal.Gepland.upcast_v1_v2(state)
     assert state == {"titel": "oud", "start": None, "start_precisie": None}
     assert _mijlpaal().start is None
+
+
+def test_a_stored_version_1_gepland_event_without_start_is_read_back_as_a_point_milestone() -> None:
+    from uuid import UUID
+
+    from eventsourcing.application import Application
+    from eventsourcing.persistence import JSONTranscoder, StoredEvent
+
+    from service.eventstore import DateAsISO
+
+    app: Application[UUID] = Application(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    transcoder = app.mapper.transcoder
+    assert isinstance(transcoder, JSONTranscoder)
+    transcoder.register(DateAsISO())
+    stored = app.mapper.to_stored_event(_mijlpaal().collect_events()[0])
+    state = transcoder.decode(stored.state)
+    for key in ("class_version", "start", "start_precisie"):  # as version 1 stored it
+        state.pop(key, None)
+    old = StoredEvent(stored.originator_id, stored.originator_version, stored.topic, transcoder.encode(state))
+    event = app.mapper.to_domain_event(old)
+    assert isinstance(event, Mijlpaal.Gepland)
+    assert (event.start, event.start_precisie, event.titel) == (None, None, "Rapportage")
