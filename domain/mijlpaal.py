@@ -17,7 +17,7 @@ from eventsourcing.domain import event
 from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import GEMEENTECODE, natural_id
-from domain.planning import Planning, check_datum, periode_start
+from domain.planning import PRECISIES, Planning, check_datum, periode_start
 
 SOORTEN = (
     "document_vastgesteld",
@@ -45,6 +45,11 @@ class Mijlpaal(Planning, VoortgangAggregate):
     """A regional (or owner's) milestone."""
 
     class Gepland(VoortgangAggregate.Created):
+        """Version 2 adds ``start``: an activity runs from the period of ``start`` to that of
+        ``datum``; a milestone (``start`` empty) is a point. Version 1 events are milestones."""
+
+        class_version = 2
+
         titel: str
         soort: str
         eigenaar_soort: str
@@ -54,6 +59,13 @@ class Mijlpaal(Planning, VoortgangAggregate):
         datum: dt.date
         precisie: str
         omschrijving: str
+        start: dt.date | None
+        start_precisie: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["start"] = None
+            state["start_precisie"] = None
 
     class Verplaatst(VoortgangAggregate.Event):
         naar: dt.date
@@ -83,7 +95,10 @@ class Mijlpaal(Planning, VoortgangAggregate):
         datum: dt.date,
         precisie: str,
         omschrijving: str = "",
+        start: dt.date | None = None,
+        start_precisie: str | None = None,
     ) -> Mijlpaal:
+        """A milestone at ``datum``; with ``start`` an activity from ``start`` to ``datum`` (a Gantt bar)."""
         problems = ProblemCollector()
         problems.require(bool(titel.strip()) and len(titel) <= 300, "titel", "verplicht, hooguit 300 tekens")
         problems.require(soort in SOORTEN, "soort", f"een van {', '.join(SOORTEN)}")
@@ -91,6 +106,14 @@ class Mijlpaal(Planning, VoortgangAggregate):
         problems.require(bool(eigenaar_id.strip()), "eigenaar", "verplicht")
         problems.require(len(omschrijving) <= 4000, "omschrijving", "hooguit 4000 tekens")
         check_datum(problems, "datum", datum, precisie)
+        if start is not None:
+            check_datum(problems, "start", start, start_precisie or "")
+            if precisie in PRECISIES and (start_precisie or "") in PRECISIES:
+                problems.require(
+                    periode_start(start, start_precisie or "dag") <= periode_start(datum, precisie),
+                    "start",
+                    "ligt niet na de einddatum van de activiteit",
+                )
         problems.raise_if_any()
         return cls(
             titel=titel.strip(),
@@ -102,6 +125,8 @@ class Mijlpaal(Planning, VoortgangAggregate):
             datum=periode_start(datum, precisie),
             precisie=precisie,
             omschrijving=omschrijving.strip(),
+            start=None if start is None else periode_start(start, start_precisie or "dag"),
+            start_precisie=None if start is None else start_precisie,
         )
 
     @event(Gepland)
@@ -116,8 +141,12 @@ class Mijlpaal(Planning, VoortgangAggregate):
         datum: dt.date,
         precisie: str,
         omschrijving: str,
+        start: dt.date | None,
+        start_precisie: str | None,
     ) -> None:
         self.titel = titel
+        self.start = start
+        self.start_precisie = start_precisie
         self.soort = soort
         self.eigenaar_soort = eigenaar_soort
         self.eigenaar_id = eigenaar_id
@@ -172,9 +201,9 @@ class Mijlpaal(Planning, VoortgangAggregate):
         self.voorgangers.append(voorganger_id)
 
     def schendt_afhankelijkheid(self, voorganger: Mijlpaal) -> bool:
-        """A warning, not an error: the forecast starts before the predecessor's forecast ends."""
+        """A warning, not an error: the forecast (an activity's start) lies before the predecessor's end."""
         eind = voorganger.actual or voorganger.forecast_eind
-        return self.forecast < eind
+        return (self.start or self.forecast) < eind
 
 
 class MijlpaalInstantie(Planning, VoortgangAggregate):

@@ -64,6 +64,7 @@ _BY_PHASE: dict[Phase, tuple[str, ...]] = {
         "Ontwikkelpunt.Vastgesteld",
         "Overleg.AgendapuntToegevoegd",
         "Overleg.Gepland",
+        "Programma.FaseGepland",
         "Programma.Gestart",
         "Programma.InitiatiefGekoppeld",
         "Programma.OpdrachtgeverschapVastgelegd",

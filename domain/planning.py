@@ -3,8 +3,15 @@ derived status of a milestone, shared by the regional milestone and its
 per-gemeente instances.
 
 A date is stored as the first day of its period; the period's last day is
-what a promise means ("Q2 2022" is kept until 30 June 2022), so slip and
-lateness are measured against period ends.
+what a promise means ("Q2 2022" is kept until 30 June 2022).
+
+Slip rule (docs/glossary.md "Slip"): a date is compared with the baseline's
+*period*, never with its first day. A date inside the period slips 0 days; a
+date after it slips the days past the period's end (positive); a date
+before it the days before the period's start (negative). So moving Q4-2022 to
+2022-12-15 slips 0, never -16. An open milestone whose forecast period has
+passed cannot be met before the peildatum, so the peildatum counts as its
+date: ``vertraagd`` is exactly ``slip > 0`` for an open milestone.
 """
 
 from __future__ import annotations
@@ -45,6 +52,16 @@ def periode_eind(datum: dt.date, precisie: str) -> dt.date:
     months = {"maand": 1, "kwartaal": 3, "jaar": 12}[precisie]
     year, month = divmod(start.month - 1 + months, 12)
     return dt.date(start.year + year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def slip_tegen_periode(datum: dt.date, periode: dt.date, precisie: str) -> int:
+    """Days ``datum`` lies outside the period of ``periode`` at ``precisie`` (0 inside it)."""
+    start, eind = periode_start(periode, precisie), periode_eind(periode, precisie)
+    if datum > eind:
+        return (datum - eind).days
+    if datum < start:
+        return (datum - start).days
+    return 0
 
 
 def check_datum(problems: ProblemCollector, field: str, datum: dt.date | None, precisie: str) -> None:
@@ -120,15 +137,18 @@ class Planning:
     def forecast_eind(self) -> dt.date:
         return periode_eind(self.forecast, self.forecast_precisie)
 
-    def slip_dagen(self) -> int:
-        return ((self.actual or self.forecast_eind) - self.baseline_eind).days
+    def slip_dagen(self, vandaag: dt.date | None = None) -> int:
+        """Days outside the baseline period of the actual date, else of the forecast's end, or of
+        ``vandaag`` when the forecast's period passed unmet (see the module's slip rule)."""
+        datum = self.actual or self.forecast_eind
+        if self.actual is None and not self.vervallen and vandaag is not None:
+            datum = max(datum, vandaag)
+        return slip_tegen_periode(datum, self.baseline, self.baseline_precisie)
 
     def status(self, vandaag: dt.date) -> str:
-        """vertraagd: the forecast lies beyond the baseline, or its period passed unmet."""
+        """vertraagd: open and slipping past the baseline period (``slip_dagen(vandaag) > 0``)."""
         if self.vervallen:
             return "vervallen"
         if self.actual is not None:
             return "behaald"
-        if self.forecast_eind > self.baseline_eind or vandaag > self.forecast_eind:
-            return "vertraagd"
-        return "gepland"
+        return "vertraagd" if self.slip_dagen(vandaag) > 0 else "gepland"

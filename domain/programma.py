@@ -2,7 +2,9 @@
 phases, and the initiatives it links to without owning them.
 
 Officials are recorded by actor id, never by name. The phases overlap: a
-phase may start before the previous one ends, never before it started.
+phase may start before the previous one ends, never before it started. A
+phase can be planned (planned start and end) before it starts; the actual
+start and end are recorded when they happen.
 """
 
 from __future__ import annotations
@@ -55,6 +57,15 @@ class Programma(VoortgangAggregate):
         naam: str
         relatie: str
         eigenaar: str
+
+    class FaseGepland(VoortgangAggregate.Event):
+        """Planned start and end of a phase (again to replan it); the actual dates come later."""
+
+        fase: str
+        geplande_start: dt.date
+        geplande_eind: dt.date
+        oplevering: str
+        verantwoording_aan: str
 
     class FaseGestart(VoortgangAggregate.Event):
         fase: str
@@ -127,6 +138,7 @@ class Programma(VoortgangAggregate):
         self.initiatieven: list[str] = []
         self.fasen: dict[str, dt.date] = {}
         self.afgerond: dict[str, dt.date] = {}
+        self.gepland: dict[str, tuple[dt.date, dt.date]] = {}
 
     def leg_opdrachtgeverschap_vast(
         self, ambtelijk: list[str], bestuurlijk: list[str], bestuurlijk_lead: str | None, programmamanager: str | None
@@ -171,6 +183,40 @@ class Programma(VoortgangAggregate):
     @event(InitiatiefGekoppeld)
     def _initiatief(self, naam: str, relatie: str, eigenaar: str) -> None:
         self.initiatieven.append(naam)
+
+    def plan_fase(
+        self,
+        fase: str,
+        geplande_start: dt.date,
+        geplande_eind: dt.date,
+        verantwoording_aan: str,
+        oplevering: str | None,
+    ) -> None:
+        """Plan (or replan) a phase that has not ended; planned phases overlap like actual ones."""
+        problems = ProblemCollector()
+        problems.require(fase in FASEN, "fase", f"een van {', '.join(FASEN)}")
+        _text(problems, "verantwoordingAan", verantwoording_aan)
+        problems.require(geplande_eind >= geplande_start, "geplandeEind", "ligt niet vóór de geplande start")
+        problems.raise_if_any()
+        if fase in self.afgerond:
+            raise InvalidTransition(f"de fase {fase} is al afgerond")
+        index = FASEN.index(fase)
+        vorige = FASEN[index - 1] if index > 0 else None
+        if vorige in self.gepland and geplande_start < self.gepland[vorige][0]:
+            raise InvalidTransition(f"de fase {fase} kan niet gepland worden vóór de geplande start van {vorige}")
+        self._fase_gepland(
+            fase=fase,
+            geplande_start=geplande_start,
+            geplande_eind=geplande_eind,
+            oplevering=(oplevering or OPLEVERINGEN[fase]).strip(),
+            verantwoording_aan=verantwoording_aan.strip(),
+        )
+
+    @event(FaseGepland)
+    def _fase_gepland(
+        self, fase: str, geplande_start: dt.date, geplande_eind: dt.date, oplevering: str, verantwoording_aan: str
+    ) -> None:
+        self.gepland[fase] = (geplande_start, geplande_eind)
 
     def start_fase(self, fase: str, startdatum: dt.date, verantwoording_aan: str, oplevering: str | None) -> None:
         problems = ProblemCollector()

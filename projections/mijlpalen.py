@@ -3,8 +3,10 @@ actual, slip, reasons, owner, gemeente, dependency warnings) and the slip
 history of one milestone.
 
 A row is a milestone (``gemeente`` empty) or one of its per-gemeente
-instances. Status and slip are computed in SQL at query time against a
-``peildatum`` (today, or the date read as of), so they hold as of any instant.
+instances. Status and slip are computed in SQL at query time (the slip rule of
+``domain.planning``: by the baseline's period, the peildatum counting for an
+open milestone whose forecast passed) against a ``peildatum`` (today, or the
+date read as of), so they hold as of any instant.
 Every query is one SQL statement, however many milestones there are.
 """
 
@@ -20,7 +22,7 @@ from psycopg import AsyncConnection, Cursor, sql
 from psycopg.rows import class_row
 
 from domain.mijlpaal import Mijlpaal, MijlpaalInstantie
-from domain.planning import periode_eind
+from domain.planning import periode_eind, slip_tegen_periode
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.paging import Page, PageRequest, keyset
@@ -39,6 +41,7 @@ class MijlpaalProjection(Projection):
         row |= {"eigenaar_soort": e.eigenaar_soort, "eigenaar_id": e.eigenaar_id, "programma": e.programma}
         row |= {"project": e.project, "baseline": e.datum, "baseline_precisie": e.precisie, "baseline_eind": eind}
         row |= {"forecast": e.datum, "forecast_precisie": e.precisie, "forecast_eind": eind}
+        row |= {"start": e.start, "start_precisie": e.start_precisie}
         temporal.insert(cur, "mijlpaal_view", row | {"version": e.originator_version}, pos.id)
 
     @handles(MijlpaalInstantie.Aangemaakt)
@@ -81,7 +84,8 @@ class MijlpaalProjection(Projection):
         temporal.update(cur, table, key, changes | {"version": e.originator_version}, pos.id)
         row = {"mijlpaal_id": key["mijlpaal_id"], "gemeente": gemeente, "versie": e.originator_version}
         row |= {"van": old[0], "van_precisie": old[1], "naar": e.naar, "naar_precisie": e.precisie}
-        row |= {"slip_dagen": (eind - old[2]).days, "reden_categorie": e.reden_categorie, "reden": e.reden}
+        row |= {"slip_dagen": slip_tegen_periode(eind, old[0], old[1]), "reden_categorie": e.reden_categorie}
+        row |= {"reden": e.reden}
         row |= {"besluit_id": e.besluit_id, "toelichting": e.toelichting, "actor_id": e.actor_id}
         temporal.insert(cur, "mijlpaal_verplaatsing_view", row | {"vastgelegd_op": pos.recorded_at}, pos.id)
 
@@ -116,6 +120,8 @@ class PlanningRow:
     eigenaar_id: str
     programma: str | None
     project: str | None
+    start: dt.date | None
+    start_precisie: str | None
     baseline: dt.date
     baseline_precisie: str
     baseline_eind: dt.date
@@ -128,6 +134,11 @@ class PlanningRow:
     redenen: list[str]
     waarschuwingen: list[str]
     version: int
+
+    @property
+    def vorm(self) -> str:
+        """activiteit (a bar from ``start`` to the forecast's end) or mijlpaal (a point)."""
+        return "mijlpaal" if self.start is None else "activiteit"
 
 
 @dataclass(frozen=True)
@@ -176,7 +187,7 @@ FILTERS = sql.SQL(
     " AND (%(project)s::text IS NULL OR s.project = %(project)s)"
     " AND (%(gemeente)s::text IS NULL OR s.gemeente = %(gemeente)s)"
     " AND (%(van)s::date IS NULL OR s.forecast_eind >= %(van)s)"
-    " AND (%(tot)s::date IS NULL OR s.forecast <= %(tot)s)"
+    " AND (%(tot)s::date IS NULL OR coalesce(s.start, s.forecast) <= %(tot)s)"
     " AND (%(statussen)s::text[] IS NULL OR s.status = ANY(%(statussen)s))"
     " AND (%(eigenaars)s::text[] IS NULL OR s.eigenaar_id = ANY(%(eigenaars)s))"
     " AND (%(mijlpaal)s::uuid IS NULL OR s.mijlpaal_id = %(mijlpaal)s)"
@@ -188,22 +199,25 @@ _COLS = (
 _RAW = """
 WITH r AS (
   SELECT m.mijlpaal_id, ''::text AS gemeente, m.titel, m.soort, m.eigenaar_soort, m.eigenaar_id, m.programma,
-         m.project, {m_cols}
+         m.project, m.start, m.start_precisie, {m_cols}
   FROM mijlpaal_view m WHERE {vis_m}
   UNION ALL
-  SELECT m.mijlpaal_id, i.gemeente, m.titel, m.soort, m.eigenaar_soort, m.eigenaar_id, m.programma, m.project, {i_cols}
+  SELECT m.mijlpaal_id, i.gemeente, m.titel, m.soort, m.eigenaar_soort, m.eigenaar_id, m.programma, m.project,
+         m.start, m.start_precisie, {i_cols}
   FROM mijlpaal_instantie_view i JOIN mijlpaal_view m ON m.mijlpaal_id = i.mijlpaal_id AND {vis_m}
   WHERE {vis_i}
 ), s AS (
   SELECT r.*,
     CASE WHEN r.vervallen THEN 'vervallen' WHEN r.actual IS NOT NULL THEN 'behaald'
-         WHEN r.forecast_eind > r.baseline_eind OR %(peildatum)s::date > r.forecast_eind THEN 'vertraagd'
-         ELSE 'gepland' END AS status,
-    (coalesce(r.actual, r.forecast_eind) - r.baseline_eind) AS slip_dagen
-  FROM r
+         WHEN d.datum > r.baseline_eind THEN 'vertraagd' ELSE 'gepland' END AS status,
+    (CASE WHEN d.datum > r.baseline_eind THEN d.datum - r.baseline_eind
+          WHEN d.datum < r.baseline THEN d.datum - r.baseline ELSE 0 END) AS slip_dagen
+  FROM r CROSS JOIN LATERAL (SELECT CASE WHEN r.actual IS NOT NULL THEN r.actual WHEN r.vervallen THEN r.forecast_eind
+                                         ELSE greatest(r.forecast_eind, %(peildatum)s::date) END AS datum) d
 )
 SELECT s.mijlpaal_id, s.gemeente, s.titel, s.soort, s.eigenaar_soort, s.eigenaar_id, s.programma, s.project,
-  s.baseline, s.baseline_precisie, s.baseline_eind, s.forecast, s.forecast_precisie, s.forecast_eind, s.actual,
+  s.start, s.start_precisie, s.baseline, s.baseline_precisie, s.baseline_eind, s.forecast, s.forecast_precisie,
+  s.forecast_eind, s.actual,
   s.status, s.slip_dagen, s.version,
   coalesce((SELECT array_agg(v.reden_categorie || ': ' || v.reden ORDER BY v.versie)
             FROM mijlpaal_verplaatsing_view v
@@ -215,8 +229,9 @@ SELECT s.mijlpaal_id, s.gemeente, s.titel, s.soort, s.eigenaar_soort, s.eigenaar
               ON pi.mijlpaal_id = d.voorganger_id AND pi.gemeente = s.gemeente AND {vis_pi}
             WHERE {vis_d} AND d.mijlpaal_id = s.mijlpaal_id AND s.actual IS NULL AND s.status <> 'vervallen'
               AND NOT coalesce(pi.vervallen, pm.vervallen)
-              AND s.forecast < CASE WHEN pi.mijlpaal_id IS NOT NULL THEN coalesce(pi.actual, pi.forecast_eind)
-                                    ELSE coalesce(pm.actual, pm.forecast_eind) END), '{{}}') AS waarschuwingen
+              AND coalesce(s.start, s.forecast)
+                  < CASE WHEN pi.mijlpaal_id IS NOT NULL THEN coalesce(pi.actual, pi.forecast_eind)
+                         ELSE coalesce(pm.actual, pm.forecast_eind) END), '{{}}') AS waarschuwingen
 FROM s WHERE {filters} AND {after} ORDER BY {order} {limit}
 """
 

@@ -62,11 +62,23 @@ class ProgrammeProjection(Projection):
         temporal.insert(cur, "programma_initiatief_view", row, pos.id)
         self._programma(cur, e, pos)
 
+    @staticmethod
+    def _fase(cur: Cursor[Any], e: Any, pos: Position, changes: dict[str, Any]) -> None:
+        """Change the phase's current row, or add it (a phase is planned or started first)."""
+        key = {"programma_id": e.originator_id, "fase": e.fase}
+        if temporal.update(cur, "programma_fase_view", key, changes, pos.id) == 0:
+            temporal.insert(cur, "programma_fase_view", key | {"volgorde": FASEN.index(e.fase)} | changes, pos.id)
+
+    @handles(Programma.FaseGepland)
+    def fase_gepland(self, cur: Cursor[Any], e: Programma.FaseGepland, pos: Position) -> None:
+        changes = {"geplande_start": e.geplande_start, "geplande_eind": e.geplande_eind}
+        self._fase(cur, e, pos, changes | {"oplevering": e.oplevering, "verantwoording_aan": e.verantwoording_aan})
+        self._programma(cur, e, pos)
+
     @handles(Programma.FaseGestart)
     def fase_gestart(self, cur: Cursor[Any], e: Programma.FaseGestart, pos: Position) -> None:
-        row = {"programma_id": e.originator_id, "fase": e.fase, "volgorde": FASEN.index(e.fase)}
-        row |= {"startdatum": e.startdatum, "oplevering": e.oplevering, "verantwoording_aan": e.verantwoording_aan}
-        temporal.insert(cur, "programma_fase_view", row, pos.id)
+        changes = {"startdatum": e.startdatum, "oplevering": e.oplevering, "verantwoording_aan": e.verantwoording_aan}
+        self._fase(cur, e, pos, changes)
         self._programma(cur, e, pos)
 
     @handles(Programma.FaseAfgerond)
@@ -132,10 +144,12 @@ class ProgrammeProjection(Projection):
 class FaseRow:
     programma_id: UUID
     fase: str
-    startdatum: dt.date
+    startdatum: dt.date | None
     einddatum: dt.date | None
     oplevering: str
     verantwoording_aan: str
+    geplande_start: dt.date | None
+    geplande_eind: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -209,6 +223,7 @@ class ProgrammaRow:
     programmamanager: str | None
     version: int
     fasen: list[FaseRow] = field(default_factory=list)
+    fasering: list[FaseRow] = field(default_factory=list)
     initiatieven: list[InitiatiefRow] = field(default_factory=list)
     projecten: list[ProjectRow] = field(default_factory=list)
 
@@ -254,7 +269,8 @@ async def programmas(
     )
     await _attach_project_details(conn, projects, as_of)
     for prog in progs:
-        prog.fasen = [f for f in fasen if f.programma_id == prog.programma_id]
+        prog.fasering = [f for f in fasen if f.programma_id == prog.programma_id]
+        prog.fasen = [f for f in prog.fasering if f.startdatum is not None]
         prog.initiatieven = [i for i in inits if i.programma_id == prog.programma_id]
         prog.projecten = [j for j in projects if j.programma == prog.code]
     return progs

@@ -14,6 +14,7 @@ from projections.plans import PlansProjection
 from projections.programme import ProgrammeProjection
 from projections.regio import RegioProjection
 from projections.risks import RiskProjection
+from projections.woo import WooProjection
 
 
 def all_projections() -> list[Projection]:
@@ -29,4 +30,5 @@ def all_projections() -> list[Projection]:
         MijlpaalProjection(),
         BudgetProjection(),
         RiskProjection(),
+        WooProjection(),
     ]

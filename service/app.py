@@ -43,6 +43,7 @@ from service.runtime import Runtime
 from service.tokens.known import KnownCodes
 from service.tokens.ws import REJECTION, ReasonWebSocketAdapter
 from service.views.status import STOPPED_VIEWS_JSON
+from service.woo import woo_routes
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +235,7 @@ def create_app(  # noqa: PLR0915 - routes and handlers are closures over one run
         WebSocketRoute("/v1/graphql", graphql_app),
         WebSocketRoute("/graphql", graphql_app),
         *document_routes(runtime_ref, graphql_app.verifier, graphql_app.limiter),
+        *woo_routes(runtime_ref),  # public: only published besluiten (service/woo.py)
     ]
     if settings.metrics_port is None:  # else on the metrics port only, not the public one
         routes.append(Route("/metrics", metrics_endpoint))

@@ -1,6 +1,7 @@
 """Demo data of the regional programme: seed 002's ZHZ programme (projects,
 phases, budget table, funding, the eleven risks) and seed 003's 2022
-planning of regio Amersfoort as milestones with a few realistic reschedules.
+planning of regio Amersfoort: its point milestones and its activities over
+quarters (Gantt bars), with a few realistic reschedules.
 The facts are in ``service/demo_data/programme-zhz.json`` and
 ``planning-amersfoort-2022.json``."""
 
@@ -61,7 +62,10 @@ def seed_zhz(p: ProgrammeCommands, cmd: Command) -> None:
     for i in data["initiatieven"]:
         p.koppel_initiatief(cmd, code, i["naam"], "verbinding, geen onderdeel", i["eigenaar"], None)
     for f in data["fasen"]:
-        p.start_fase(cmd, code, f["fase"], _d(f["start"]), f["aan"], None, None)
+        oplevering = f.get("oplevering")
+        p.plan_fase(cmd, code, f["fase"], _d(f["gepland_start"]), _d(f["gepland_eind"]), f["aan"], oplevering, None)
+        if "start" in f:
+            p.start_fase(cmd, code, f["fase"], _d(f["start"]), f["aan"], oplevering, None)
         if "eind" in f:
             p.rond_fase_af(cmd, code, f["fase"], _d(f["eind"]), None)
     for j in data["projecten"]:
@@ -126,6 +130,23 @@ def seed_amersfoort(p: ProgrammeCommands, cmd: Command) -> dict[str, UUID]:
             p.maak_lokale_instanties(cmd, saved.aggregate_id, prog["opdrachtgevers"])
         if "behaald" in m:
             p.behaal_mijlpaal(cmd, saved.aggregate_id, _d(m["behaald"]), None)
+    for a in data["activiteiten"]:
+        saved = p.plan_mijlpaal(
+            cmd,
+            titel=a["titel"],
+            soort=a["soort"],
+            eigenaar_soort="programma",
+            eigenaar=prog["code"],
+            programma=None,
+            datum=_d(a["datum"]),
+            precisie=a["precisie"],
+            omschrijving="",
+            start=_d(a["start"]),
+            start_precisie=a["precisie"],
+        )
+        ids[a["key"]] = saved.aggregate_id
+        for voorganger in a.get("na", []):
+            p.voeg_afhankelijkheid_toe(cmd, saved.aggregate_id, ids[voorganger], None)
     for v in data["verplaatsingen"]:
         kw = {"naar": _d(v["naar"]), "precisie": v["precisie"], "reden_categorie": v["categorie"], "reden": v["reden"]}
         if "gemeente" in v:

@@ -99,6 +99,27 @@ class ProgrammaCommands:
         payload = {"p": programma, "naam": naam, "relatie": relatie, "eigenaar": eigenaar, "v": expected_version}
         return self.x.execute(command, "koppelInitiatief", payload, decide)
 
+    def plan_fase(
+        self,
+        command: Command,
+        programma: str,
+        fase: str,
+        geplande_start: dt.date,
+        geplande_eind: dt.date,
+        verantwoording_aan: str,
+        oplevering: str | None,
+        expected_version: int | None,
+    ) -> Saved:
+        require_programmabureau(command.principal, "een programmafase plannen")
+
+        def decide() -> list[Programma]:
+            p = self.programma(programma, expected_version)
+            p.plan_fase(fase, geplande_start, geplande_eind, verantwoording_aan, oplevering)
+            return [p]
+
+        payload = {"p": programma, "f": fase, "s": geplande_start, "e": geplande_eind, "aan": verantwoording_aan}
+        return self.x.execute(command, "planFase", payload | {"o": oplevering, "v": expected_version}, decide)
+
     def start_fase(
         self,
         command: Command,

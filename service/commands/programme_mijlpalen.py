@@ -130,7 +130,11 @@ class MijlpaalCommands:
         datum: dt.date,
         precisie: str,
         omschrijving: str,
+        start: dt.date | None = None,
+        start_precisie: str | None = None,
     ) -> Saved:
+        """A milestone, or with ``start`` an activity over a period (from ``start`` to ``datum``)."""
+
         def decide() -> list[Mijlpaal]:
             owner_id, prog, project = self._owner(command, eigenaar_soort, eigenaar, programma)
             return [
@@ -144,11 +148,16 @@ class MijlpaalCommands:
                     datum=datum,
                     precisie=precisie,
                     omschrijving=omschrijving,
+                    start=start,
+                    start_precisie=start_precisie,
                 )
             ]
 
         payload = {"t": titel, "s": soort, "es": eigenaar_soort, "e": eigenaar, "p": programma, "d": datum}
-        return self.x.execute(command, "planMijlpaal", payload | {"pr": precisie, "o": omschrijving}, decide)
+        payload |= {"pr": precisie, "o": omschrijving}
+        if start is not None:  # a milestone's payload (and so its idempotency key) stays as before
+            payload |= {"st": start, "stp": start_precisie}
+        return self.x.execute(command, "planMijlpaal", payload, decide)
 
     def mijlpaal(self, command: Command, mijlpaal_id: UUID, expected: int | None, action: str) -> Mijlpaal:
         m = self.x.load(Mijlpaal, mijlpaal_id, "mijlpaal")

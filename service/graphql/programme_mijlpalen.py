@@ -46,6 +46,12 @@ class PlanMijlpaalInput(CommandInput):
     datum: dt.date = strawberry.field(description="Geplande datum (een dag in de periode).")
     precisie: str = strawberry.field(default="dag", description="dag, maand, kwartaal of jaar.")
     omschrijving: str = strawberry.field(default="", description="Omschrijving.")
+    start: dt.date | None = strawberry.field(
+        default=None,
+        description="Voor een activiteit met een periode: de start (een dag in de eerste periode);"
+        " `datum` is dan het einde. Leeg = een mijlpaal (een moment).",
+    )
+    start_precisie: str | None = strawberry.field(default=None, description="Precisie van de start.")
 
 
 @strawberry.input(description="Een mijlpaal (of een lokale instantie) verplaatsen.")
@@ -116,6 +122,8 @@ class MijlpaalMutation:
                 datum=i.datum,
                 precisie=i.precisie,
                 omschrijving=i.omschrijving,
+                start=i.start,
+                start_precisie=i.start_precisie or (i.precisie if i.start else None),
             ),
             lambda saved: _payload(ctx, str(saved.aggregate_id), saved),
         )

@@ -84,6 +84,17 @@ class StartProgrammafaseInput(CommandInput):
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
 
 
+@strawberry.input(description="Een programmafase plannen of herplannen, ook vóór ze start.")
+class PlanProgrammafaseInput(CommandInput):
+    programma: str = strawberry.field(description="Code van het programma.")
+    fase: str = strawberry.field(description="initiatie, definitie, ontwerp, realisatie of nazorg.")
+    geplande_start: dt.date = strawberry.field(description="Geplande start.")
+    geplande_eind: dt.date = strawberry.field(description="Gepland einde.")
+    verantwoording_aan: str = strawberry.field(description="Gremium waaraan verantwoording wordt afgelegd.")
+    oplevering: str | None = strawberry.field(default=None, description="Oplevering; leeg = de standaard van de fase.")
+    expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
+
+
 @strawberry.input(description="Een programmafase afronden.")
 class RondProgrammafaseAfInput(CommandInput):
     programma: str = strawberry.field(description="Code van het programma.")
@@ -209,6 +220,25 @@ class ProgrammaMutation:
             i,
             lambda cmd: ctx.commands.programme.koppel_initiatief(
                 cmd, i.programma, i.naam, i.relatie, i.eigenaar, i.expected_version
+            ),
+            lambda saved: _programma(ctx, i.programma, saved),
+        )
+
+    @strawberry.mutation(description="Plan een programmafase (geplande start en einde), ook vóór ze start.")
+    async def plan_programmafase(self, info: Info[Context, None], input: PlanProgrammafaseInput) -> ProgrammaResult:
+        ctx, i = info.context, input
+        return await run_mutation(
+            ctx,
+            i,
+            lambda cmd: ctx.commands.programme.plan_fase(
+                cmd,
+                i.programma,
+                i.fase,
+                i.geplande_start,
+                i.geplande_eind,
+                i.verantwoording_aan,
+                i.oplevering,
+                i.expected_version,
             ),
             lambda saved: _programma(ctx, i.programma, saved),
         )

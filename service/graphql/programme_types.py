@@ -24,6 +24,23 @@ class Programmafase:
     )
 
 
+@strawberry.type(
+    description="Een programmafase in de fasering: gepland (geplande start en einde) en, zodra het gebeurt,"
+    " gestart en afgerond (werkelijke start en einde). Fasen overlappen."
+)
+class Faseplanning:
+    fase: str = strawberry.field(description="initiatie, definitie, ontwerp, realisatie of nazorg.")
+    status: str = strawberry.field(description="gepland (nog niet gestart), lopend of afgerond.")
+    geplande_start: dt.date | None = strawberry.field(description="Geplande start; leeg als de fase niet gepland is.")
+    geplande_eind: dt.date | None = strawberry.field(description="Gepland einde; leeg als de fase niet gepland is.")
+    startdatum: dt.date | None = strawberry.field(description="Werkelijke start; leeg zolang de fase niet gestart is.")
+    einddatum: dt.date | None = strawberry.field(description="Werkelijk einde, als de fase is afgerond.")
+    oplevering: str = strawberry.field(description="Wat de fase oplevert (programmaplan, addendum, ...).")
+    verantwoording_aan: str = strawberry.field(
+        description="Het gremium waaraan over de fase verantwoording wordt afgelegd."
+    )
+
+
 @strawberry.type(description="Een initiatief dat met het programma verbonden is maar er geen onderdeel van is.")
 class GekoppeldInitiatief:
     naam: str = strawberry.field(description="Naam van het initiatief.")
@@ -95,6 +112,9 @@ class Programma:
     programmamanager: str | None = strawberry.field(description="Actor-id van de programmamanager.")
     version: int = strawberry.field(description="Versie (voor expectedVersion).")
     fasen: list[Programmafase] = strawberry.field(description="De gestarte fasen, in volgorde.")
+    fasering: list[Faseplanning] = strawberry.field(
+        description="Alle geplande of gestarte fasen, in volgorde, met geplande en werkelijke start en einde."
+    )
     initiatieven: list[GekoppeldInitiatief] = strawberry.field(
         description="Gekoppelde initiatieven buiten het programma."
     )
@@ -159,6 +179,20 @@ def programma(r: pv.ProgrammaRow) -> Programma:
                 verantwoording_aan=f.verantwoording_aan,
             )
             for f in r.fasen
+            if f.startdatum is not None
+        ],
+        fasering=[
+            Faseplanning(
+                fase=f.fase,
+                status="afgerond" if f.einddatum else "lopend" if f.startdatum else "gepland",
+                geplande_start=f.geplande_start,
+                geplande_eind=f.geplande_eind,
+                startdatum=f.startdatum,
+                einddatum=f.einddatum,
+                oplevering=f.oplevering,
+                verantwoording_aan=f.verantwoording_aan,
+            )
+            for f in r.fasering
         ],
         initiatieven=[GekoppeldInitiatief(naam=i.naam, relatie=i.relatie, eigenaar=i.eigenaar) for i in r.initiatieven],
         projecten=[project(j) for j in r.projecten],
@@ -177,6 +211,13 @@ class Planningregel:
     eigenaar_id: str = strawberry.field(description="Id van de eigenaar.")
     programma: str | None = strawberry.field(description="Code van het programma.")
     project: str | None = strawberry.field(description="Code van het project.")
+    vorm: str = strawberry.field(
+        description="mijlpaal (een moment) of activiteit (een balk van `start` tot `forecastEind`)."
+    )
+    start: dt.date | None = strawberry.field(
+        description="Bij een activiteit: eerste dag van haar eerste periode; leeg bij een mijlpaal."
+    )
+    start_precisie: str | None = strawberry.field(description="Precisie van de start (dag, maand, kwartaal, jaar).")
     baseline: dt.date = strawberry.field(description="Eerste dag van de oorspronkelijke planning (onveranderlijk).")
     baseline_precisie: str = strawberry.field(description="dag, maand, kwartaal of jaar.")
     baseline_eind: dt.date = strawberry.field(description="Laatste dag van de oorspronkelijke planperiode.")
@@ -185,7 +226,11 @@ class Planningregel:
     forecast_eind: dt.date = strawberry.field(description="Laatste dag van de verwachte periode.")
     actual: dt.date | None = strawberry.field(description="Wanneer behaald.")
     status: str = strawberry.field(description="gepland, behaald, vertraagd of vervallen (vertraagd is afgeleid).")
-    slip_dagen: int = strawberry.field(description="Dagen tussen einde baseline en einde verwachting (of behaald).")
+    slip_dagen: int = strawberry.field(
+        description="Dagen buiten de baselineperiode van de behaalde datum, anders van het einde van de verwachting"
+        " (of van de peildatum als die periode onbehaald voorbij is): 0 binnen de periode, positief erna,"
+        " negatief ervoor. Vertraagd is precies: open en slipDagen > 0 (docs/glossary.md, Slip)."
+    )
     redenen: list[str] = strawberry.field(description="De redenen van de verplaatsingen, oudste eerst.")
     waarschuwingen: list[str] = strawberry.field(description="Geschonden afhankelijkheden (einde-start).")
     version: int = strawberry.field(description="Versie (voor expectedVersion).")
@@ -201,6 +246,9 @@ def planningregel(r: mv.PlanningRow) -> Planningregel:
         eigenaar_id=r.eigenaar_id,
         programma=r.programma,
         project=r.project,
+        vorm=r.vorm,
+        start=r.start,
+        start_precisie=r.start_precisie,
         baseline=r.baseline,
         baseline_precisie=r.baseline_precisie,
         baseline_eind=r.baseline_eind,
@@ -222,7 +270,9 @@ class Verplaatsing:
     van_precisie: str = strawberry.field(description="Precisie van de oude verwachting.")
     naar: dt.date = strawberry.field(description="Nieuwe verwachting.")
     naar_precisie: str = strawberry.field(description="Precisie van de nieuwe verwachting.")
-    slip_dagen: int = strawberry.field(description="Verschuiving van het periode-einde in dagen.")
+    slip_dagen: int = strawberry.field(
+        description="Dagen dat het nieuwe periode-einde buiten de vorige verwachte periode ligt (0 erbinnen)."
+    )
     reden_categorie: str = strawberry.field(description="Categorie van de reden.")
     reden: str = strawberry.field(description="De reden.")
     besluit_id: str | None = strawberry.field(description="Het besluit waarop de verplaatsing berust.")

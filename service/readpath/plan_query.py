@@ -48,11 +48,13 @@ class PlanQuery(PlanSql):
         fields: dict[str, Expr] = {
             "mijlpaalId": col("m.mijlpaal_id::text"),
             "gemeente": col("nullif(m.gemeente, '')"),
+            "vorm": col("CASE WHEN m.start IS NULL THEN 'mijlpaal' ELSE 'activiteit' END"),
             **{
                 name: col(f"m.{column}")
                 for name, column in (
                     ("titel", "titel"), ("soort", "soort"), ("eigenaarSoort", "eigenaar_soort"),
                     ("eigenaarId", "eigenaar_id"), ("programma", "programma"), ("project", "project"),
+                    ("start", "start"), ("startPrecisie", "start_precisie"),
                     ("baseline", "baseline"), ("baselinePrecisie", "baseline_precisie"),
                     ("baselineEind", "baseline_eind"), ("forecast", "forecast"),
                     ("forecastPrecisie", "forecast_precisie"), ("forecastEind", "forecast_eind"),

@@ -34,6 +34,7 @@ MUTATIONS: dict[str, tuple[str, str]] = {
     "startProgramma": ("StartProgrammaInput", "Programma"),
     "legOpdrachtgeverschapVast": ("OpdrachtgeverschapInput", "Programma"),
     "koppelInitiatief": ("KoppelInitiatiefInput", "Programma"),
+    "planProgrammafase": ("PlanProgrammafaseInput", "Programma"),
     "startProgrammafase": ("StartProgrammafaseInput", "Programma"),
     "rondProgrammafaseAf": ("RondProgrammafaseAfInput", "Programma"),
     "neemProjectOp": ("NeemProjectOpInput", "Project"),
@@ -322,6 +323,18 @@ def cases(ids: dict[str, str]) -> list[tuple[str, dict[str, Any], dict[str, Any]
             True,
         ),
         ("koppelInitiatief", {"programma": "kgb-zhz", "naam": "X"}, {"naam": " "}, True),
+        (
+            "planProgrammafase",
+            {
+                "programma": "kgb-zhz",
+                "fase": "nazorg",
+                "geplandeStart": "2025-08-01",
+                "geplandeEind": "2025-12-31",
+                "verantwoordingAan": "BO",
+            },
+            {"geplandeEind": "2025-01-01"},
+            True,
+        ),
         (
             "startProgrammafase",
             {"programma": "kgb-zhz", "fase": "nazorg", "startdatum": "2025-06-01", "verantwoordingAan": "BO"},

@@ -26,6 +26,7 @@ from projections.governance_besluit import BesluitProjection
 from projections.governance_gremia import GremiumProjection
 from projections.governance_overleg import OverlegProjection
 from projections.paging import PageRequest
+from projections.woo import WooProjection
 from service.auth import Principal
 from service.commands.base import Command
 from service.demo import seed_regios
@@ -34,7 +35,9 @@ from service.runtime import Runtime
 
 PB = Principal("pb-1", "PB", frozenset({"programmabureau"}))
 TABLES = [
-    t for p in (GremiumProjection, OverlegProjection, BesluitProjection, BesluitEffectenProjection) for t in p.tables
+    t
+    for p in (GremiumProjection, OverlegProjection, BesluitProjection, BesluitEffectenProjection, WooProjection)
+    for t in p.tables
 ]
 KADER_BESLUIT = besluit_id("zhz", "ZHZ-BO-2022-04")
 MERGE_BESLUIT = besluit_id("zhz", "ZHZ-PFO-2021-08")
@@ -84,6 +87,7 @@ def test_every_governance_view_equals_a_full_rebuild_after_demo_data_and_a_scena
     incremental = snapshot(seeded.database.url)
     assert len(incremental["gremium_view"]) > 25
     assert len(incremental["besluit_effect_view"]) >= 9
+    assert {r[0] for r in incremental["woo_publicatie_view"]} == {KADER_BESLUIT}  # corrected once: two versions
     projector.reset()
     assert snapshot(seeded.database.url)["besluit_view"] == []
     projector.catch_up()

@@ -108,6 +108,12 @@ async def test_the_demo_budget_totals_are_computed_from_the_lines_and_match_seed
 async def test_the_demo_programme_has_its_phases_projects_and_eleven_risks(seeded: Runtime) -> None:
     prog = await read(seeded, pv.programma, PB, "kgb-zhz", None)
     assert [f.fase for f in prog.fasen] == ["initiatie", "definitie", "ontwerp", "realisatie"]
+    assert [f.fase for f in prog.fasering] == ["initiatie", "definitie", "ontwerp", "realisatie", "nazorg"]
+    nazorg = prog.fasering[-1]
+    assert (nazorg.startdatum, nazorg.einddatum) == (None, None)
+    assert (nazorg.geplande_start, nazorg.geplande_eind) == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
+    assert all(f.geplande_start is not None for f in prog.fasering)
+    assert prog.fasering[0].einddatum == dt.date(2023, 1, 31)
     assert len(prog.projecten) == 9
     assert prog.bestuurlijk_lead in prog.bestuurlijk and len(prog.bestuurlijk) == 3
     register = await read(seeded, rv.risicoregister, PB, "kgb-zhz", None, page_request(50, None), None)
@@ -270,3 +276,68 @@ def test_every_programme_view_equals_a_full_rebuild(seeded: Runtime) -> None:
     projector.reset()
     projector.catch_up()
     assert snapshot(seeded.database.url) == incremental
+
+
+async def test_the_planning_view_measures_slip_by_the_baseline_period_and_counts_an_overdue_milestone_as_slipping(
+    sync_runtime: Runtime,
+) -> None:
+    seed_regios(sync_runtime)
+    p = sync_runtime.commands.programme
+    p.start_programma(
+        Command(principal=PB),
+        code=PROG,
+        naam="P",
+        regio="amersfoort",
+        periode_start=dt.date(2021, 11, 1),
+        periode_eind=dt.date(2023, 1, 1),
+        doelen=[],
+        opdrachtgevers=["GM0307"],
+    )
+    q4 = plan(sync_runtime, "Eindrapportage", dt.date(2022, 10, 1))
+    plan(sync_runtime, "Q1 open", dt.date(2022, 1, 1))
+    p.verplaats_mijlpaal(
+        Command(principal=PB),
+        q4,
+        naar=dt.date(2022, 12, 15),
+        precisie="dag",
+        reden_categorie="inhoudelijk",
+        reden="precieze datum bekend",
+        expected_version=1,
+    )
+    sync_runtime.projector().catch_up()
+    f = mv.PlanningFilter(programma=PROG)
+    page = await read(sync_runtime, mv.mijlpalenplanning, PB, f, page_request(10, None), None, dt.date(2022, 4, 10))
+    rows = {r.titel: r for r in page.rows}
+    assert (rows["Eindrapportage"].slip_dagen, rows["Eindrapportage"].status) == (0, "gepland")
+    assert (rows["Q1 open"].slip_dagen, rows["Q1 open"].status) == (10, "vertraagd")
+    history = await read(sync_runtime, mv.verschuivingen, PB, q4, None, None)
+    assert [h.slip_dagen for h in history] == [0]
+
+
+async def test_the_demo_planning_has_seed_003s_activities_over_quarters_as_bars(seeded: Runtime) -> None:
+    page = await read(
+        seeded, mv.mijlpalenplanning, PB, mv.PlanningFilter(programma=PROG), page_request(200, None), None, TODAY
+    )
+    bars = {r.titel: r for r in page.rows if r.gemeente == "" and r.vorm == "activiteit"}
+    assert len(bars) == 10
+    leren = bars["Samen leren dmv procesevaluatie"]
+    assert (leren.start, leren.forecast_eind) == (dt.date(2022, 4, 1), dt.date(2022, 12, 31))
+    monitoren = bars["Monitoren / bijsturen transformatieopgave"]
+    assert (monitoren.start, monitoren.baseline, monitoren.start_precisie) == (
+        dt.date(2022, 4, 1),
+        dt.date(2022, 10, 1),
+        "kwartaal",
+    )
+    uitvoeren = bars["Uitvoeren ontwikkelplannen en trainingen"]
+    assert (uitvoeren.start, uitvoeren.forecast) == (dt.date(2022, 7, 1), dt.date(2022, 10, 1))
+    for titel in (
+        "Vervolg werksessies klantreizen",
+        "Analyse en globaal beeld benodigde omvang en expertise teams",
+        "Samenwerkingsafspraken SAVE - lokale teams hernieuwen",
+        "Nadere definiëring eigen begeleiding",
+    ):
+        assert titel in bars
+    points = [r for r in page.rows if r.gemeente == "" and r.vorm == "mijlpaal"]
+    assert all(r.start is None for r in points) and len(points) == 18
+    cells = sum(((r.forecast.month - r.start.month) // 3 + 1) for r in bars.values() if r.start)
+    assert cells == 21  # 13 quarter cells and the two arrows over the year (4 each)

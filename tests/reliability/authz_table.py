@@ -100,6 +100,7 @@ EXPECTED: dict[str, str] = {
     "mutation.startProgramma": "DDADDDD",
     "mutation.legOpdrachtgeverschapVast": "DDADDDD",
     "mutation.koppelInitiatief": "DDADDDD",
+    "mutation.planProgrammafase": "DDADDDD",
     "mutation.startProgrammafase": "DDADDDD",
     "mutation.rondProgrammafaseAf": "DDADDDD",
     "mutation.neemProjectOp": "DDADDDD",
