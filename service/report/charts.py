@@ -74,16 +74,16 @@ def gantt(rows: Sequence[dict[str, Any]], vandaag: dt.date, title: str = "Mijlpa
     def x(day: dt.date) -> float:
         return label_w + plot_w * (day - start).days / span
 
-    body = [_t(label_w, 12, "grijs: baseline   blauw: verwachting   rood met X: verschoven   ◆ behaald", 7)]
-    body[0] = _t(label_w, 12, "grijs: baseline - blauw: verwachting - rood met X: verschoven - ruit: behaald", 7)
+    body = [_t(label_w, 12, "grijs: baseline - blauw: verwachting - rood met X: verschoven - ruit: behaald", 7)]
     month = start
     while month <= end:
-        if month.month in (1, 4, 7, 10):
+        if month.month in ((1,) if span > 730 else (1, 4, 7, 10)):
             body.append(
                 f'<line x1="{x(month):.1f}" y1="{top - 8}" x2="{x(month):.1f}" y2="{top + row_h * len(rows)}"'
                 ' stroke="#dddddd" stroke-width="0.5"/>'
             )
-            body.append(_t(x(month) + 2, top - 10, f"{month.year}-Q{(month.month - 1) // 3 + 1}", 7))
+            label = str(month.year) if span > 730 else f"{month.year}-Q{(month.month - 1) // 3 + 1}"
+            body.append(_t(x(month) + 2, top - 10, label, 7))
         month = (month + dt.timedelta(days=32)).replace(day=1)
     for i, r in enumerate(rows):
         y = top + i * row_h
@@ -93,14 +93,12 @@ def gantt(rows: Sequence[dict[str, Any]], vandaag: dt.date, title: str = "Mijlpa
         f0, f1 = _day(r["forecast"]), _day(r["forecastEind"])
         assert b0 and b1 and f0 and f1
         body.append(
-            f'<rect x="{x(b0):.1f}" y="{y + 2:.1f}" width="{max(2.0, x(b1) - x(b0)):.1f}" height="5"'
-            ' fill="#bdbdbd"/>'
+            f'<rect x="{x(b0):.1f}" y="{y + 2:.1f}" width="{max(2.0, x(b1) - x(b0)):.1f}" height="5" fill="#bdbdbd"/>'
         )
         slipped = r["slipDagen"] > 0
         colour = "#c62828" if slipped else "#1f4e79"
         body.append(
-            f'<rect x="{x(f0):.1f}" y="{y + 8:.1f}" width="{max(2.0, x(f1) - x(f0)):.1f}" height="5"'
-            f' fill="{colour}"/>'
+            f'<rect x="{x(f0):.1f}" y="{y + 8:.1f}" width="{max(2.0, x(f1) - x(f0)):.1f}" height="5" fill="{colour}"/>'
         )
         if slipped:
             cx = x(f1) + 6
@@ -110,8 +108,8 @@ def gantt(rows: Sequence[dict[str, Any]], vandaag: dt.date, title: str = "Mijlpa
         if actual:
             ax, ay = x(actual), y + 8
             body.append(
-                f'<polygon points="{ax:.1f},{ay - 4:.1f} {ax + 4:.1f},{ay:.1f} {ax:.1f},{ay + 4:.1f} {ax - 4:.1f},{ay:.1f}"'
-                ' fill="#000000"/>'
+                f'<polygon points="{ax:.1f},{ay - 4:.1f} {ax + 4:.1f},{ay:.1f} {ax:.1f},{ay + 4:.1f}'
+                f' {ax - 4:.1f},{ay:.1f}" fill="#000000"/>'
             )
     bottom = top + row_h * len(rows)
     tx = x(vandaag)
@@ -201,7 +199,9 @@ def heatmap(cellen: Sequence[dict[str, Any]], basisfuncties: dict[int, str], tit
     return _svg(label_w + cw * len(nummers) + 10, bottom + 32, body, title)
 
 
-def begroting(regels: Sequence[dict[str, Any]], jaren: Sequence[int], title: str = "Begroting per regel en jaar") -> str:
+def begroting(
+    regels: Sequence[dict[str, Any]], jaren: Sequence[int], title: str = "Begroting per regel en jaar"
+) -> str:
     """Grouped horizontal bars: per line one bar per year."""
     rows = [r for r in regels if not r["pm"]]
     if not rows or not jaren:

@@ -36,9 +36,7 @@ class QueryFailed(Exception):
 
 async def run(ctx: Context, query: str, variables: dict[str, Any]) -> dict[str, Any]:
     """Execute ``query`` as ``ctx``'s principal; raise :class:`QueryFailed` on an error."""
-    result = await _schema(ctx.runtime.settings.production).execute(
-        query, variable_values=variables, context_value=ctx
-    )
+    result = await _schema(ctx.runtime.settings.production).execute(query, variable_values=variables, context_value=ctx)
     if result.errors:
         first = result.errors[0]
         code = (first.extensions or {}).get("code")
@@ -195,7 +193,8 @@ async def gather(
         groepen_data = (await run(ctx, SINDS, {"g": gremium, "asOf": _iso(as_of)}))["w"]
         venster = "sinds het vorige gehouden overleg"
     besluit_van = van.date() if van else None
-    besluit_tot = (tot or as_of).date() if (tot or as_of) else None
+    einde = tot or as_of
+    besluit_tot = einde.date() if einde else None
     besluiten = await _section(
         ctx,
         BESLUITEN,
@@ -224,9 +223,9 @@ async def gather(
     risicos = Section(note="Geen programma in deze regio.")
     if code:
         try:
-            begroting = (await run(ctx, BEGROTING, {"programma": code, "asOf": _iso(as_of), "p": peildatum.isoformat()}))[
-                "begroting"
-            ]
+            begroting = (
+                await run(ctx, BEGROTING, {"programma": code, "asOf": _iso(as_of), "p": peildatum.isoformat()})
+            )["begroting"]
         except QueryFailed as exc:
             begroting_note = f"Niet zichtbaar voor u: {exc.message}"
         risicos = await _section(ctx, RISICOS, {"programma": code, "asOf": _iso(as_of)}, "risicoregister")

@@ -81,7 +81,7 @@ class _Pdf(FPDF):
     def grafiek(self, svg: str, width: float | None = None) -> None:
         """Draw the SVG as vector graphics at the cursor, on a new page when it does not fit."""
         width = width or self.epw
-        data = io.BytesIO(svg.encode())
+        data = _vector(svg)
         ratio = _ratio(svg)
         height = width * ratio
         if self.get_y() + height > self.h - self.b_margin:
@@ -110,6 +110,14 @@ class _Pdf(FPDF):
                     row.cell(tekst(v))
         self.set_text_color(0, 0, 0)
         self.ln(2)
+
+
+def _vector(svg: str) -> io.BytesIO:
+    """The SVG for fpdf2, without the ``<title>`` it does not draw (the dashboard keeps it)."""
+    start, end = svg.find("<title>"), svg.find("</title>")
+    if start >= 0:
+        svg = svg[:start] + svg[end + len("</title>") :]
+    return io.BytesIO(svg.encode())
 
 
 def _ratio(svg: str) -> float:
@@ -213,7 +221,7 @@ def _reeksen(pdf: _Pdf, pack: Pack) -> None:
             if i % 2 == 0 and pdf.get_y() + height > pdf.h - pdf.b_margin:
                 pdf.add_page()
             y = pdf.get_y()
-            pdf.image(io.BytesIO(svg.encode()), x=pdf.l_margin + (i % 2) * (half + 4), y=y, w=half)
+            pdf.image(_vector(svg), x=pdf.l_margin + (i % 2) * (half + 4), y=y, w=half)
             pdf.set_y(y + height + 2 if i % 2 == 1 or i == len(reeksen) - 1 else y)
 
 
@@ -247,7 +255,9 @@ def _begroting(pdf: _Pdf, pack: Pack) -> None:
         [r["taak"], *(bedrag(r, j) for j in jaren), "p.m." if r["pm"] else charts.euro(Decimal(r["totaal"] or 0))]
         for r in b["regels"]
     ]
-    rows.append(["Totaal", *(bedrag({"bedragen": b["totaalPerJaar"]}, j) for j in jaren), charts.euro(Decimal(b["totaal"]))])
+    rows.append(
+        ["Totaal", *(bedrag({"bedragen": b["totaalPerJaar"]}, j) for j in jaren), charts.euro(Decimal(b["totaal"]))]
+    )
     rest = pdf.epw - 60
     pdf.tabel(["Regel", *map(str, jaren), "Totaal"], [60, *([rest / (len(jaren) + 1)] * (len(jaren) + 1))], rows)
     pdf.grafiek(charts.begroting(b["regels"], jaren))
@@ -269,7 +279,9 @@ def _risicos(pdf: _Pdf, pack: Pack) -> None:
 
 def render(pack: Pack) -> bytes:
     """The pack as PDF bytes; the same pack gives the same bytes."""
-    stand = f"Stand per {pack.peildatum:%d-%m-%Y}" + (f" (vastgelegd tot {pack.as_of:%d-%m-%Y %H:%M} UTC)" if pack.as_of else "")
+    stand = f"Stand per {pack.peildatum:%d-%m-%Y}" + (
+        f" (vastgelegd tot {pack.as_of:%d-%m-%Y %H:%M} UTC)" if pack.as_of else ""
+    )
     titel = f"Agendapakket {pack.gremium['naam']}"
     pdf = _Pdf(titel, stand)
     pdf.set_title(tekst(titel))

@@ -61,5 +61,6 @@ async def test_the_demo_pack_has_every_section_in_text_vector_charts_and_is_dete
         xobjects = resources.get("/XObject") or {}
         for ref in xobjects.values():
             assert ref.get_object().get("/Subtype") != "/Image"
-    drawn = b"".join(page.get_contents().get_data() for page in reader.pages[1:])
+    streams = [page.get_contents() for page in reader.pages[1:]]
+    drawn = b"".join(stream.get_data() for stream in streams if stream is not None)
     assert drawn.count(b" re") + drawn.count(b" l\n") + drawn.count(b" c\n") > 200, "vector drawing operators"
