@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -41,11 +42,11 @@ def _no_csp_violation(page: Page) -> None:
 
 
 @pytest.fixture
-def server(sync_runtime: Runtime, settings: Settings) -> str:
+def server(sync_runtime: Runtime, settings: Settings) -> Iterator[str]:
     seed_demo(sync_runtime)
     sync_runtime.projector().catch_up()
     with serving(create_app(settings)) as host:
-        yield host  # type: ignore[misc]
+        yield host
 
 
 def test_graphiql_runs_a_query_with_a_token_offline(server: str, token: TokenFactory) -> None:
