@@ -67,8 +67,12 @@ def gantt(rows: Sequence[dict[str, Any]], vandaag: dt.date, title: str = "Mijlpa
         return _svg(500, 40, [_t(10, 24, "Geen mijlpalen zichtbaar.")], title)
     label_w, plot_w, row_h, top = 210.0, 330.0, 16.0, 34.0
     days = [d for r in rows for d in (_day(r["baseline"]), _day(r["forecastEind"]), _day(r["actual"])) if d]
-    start = min([*days, vandaag]).replace(day=1)
-    end = max([*days, vandaag]) + dt.timedelta(days=31)
+    start = min(days).replace(day=1)
+    end = max(days) + dt.timedelta(days=31)
+    # the peildatum long after the planning: the axis stays on the planning, the line at its right edge
+    buiten = vandaag > end + dt.timedelta(days=90)
+    end = end if buiten else max(end, vandaag + dt.timedelta(days=31))
+    start = min(start, vandaag.replace(day=1)) if vandaag >= start - dt.timedelta(days=90) else start
     span = max(1, (end - start).days)
 
     def x(day: dt.date) -> float:
@@ -112,12 +116,13 @@ def gantt(rows: Sequence[dict[str, Any]], vandaag: dt.date, title: str = "Mijlpa
                 f' {ax - 4:.1f},{ay:.1f}" fill="#000000"/>'
             )
     bottom = top + row_h * len(rows)
-    tx = x(vandaag)
+    tx = min(max(x(vandaag), label_w), label_w + plot_w)
     body.append(
         f'<line x1="{tx:.1f}" y1="{top - 8}" x2="{tx:.1f}" y2="{bottom:.1f}" stroke="#000000" stroke-width="1"'
         ' stroke-dasharray="3,2"/>'
     )
-    body.append(_t(tx, bottom + 10, f"peildatum {vandaag:%d-%m-%Y}", 7, "middle"))
+    later = " (later, buiten beeld)" if buiten else ""
+    body.append(_t(tx, bottom + 10, f"peildatum {vandaag:%d-%m-%Y}{later}", 7, "end" if buiten else "middle"))
     return _svg(label_w + plot_w + 60, bottom + 16, body, title)
 
 

@@ -64,7 +64,7 @@ class _Pdf(FPDF):
         self.ln(3)
         self.set_font("Helvetica", "B", 14)
         self.set_text_color(31, 78, 121)
-        self.multi_cell(0, 7, tekst(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 7, tekst(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
         self.ln(1)
 
@@ -72,11 +72,11 @@ class _Pdf(FPDF):
         if self.get_y() > self.h - 40:
             self.add_page()
         self.set_font("Helvetica", "B", 10.5)
-        self.multi_cell(0, 5.5, tekst(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 5.5, tekst(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def alinea(self, text: str, size: float = 9, style: str = "") -> None:
         self.set_font("Helvetica", style, size)
-        self.multi_cell(0, size * 0.5, tekst(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * 0.5, tekst(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def grafiek(self, svg: str, width: float | None = None) -> None:
         """Draw the SVG as vector graphics at the cursor, on a new page when it does not fit."""
@@ -293,11 +293,11 @@ def render(pack: Pack) -> bytes:
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 20)
-    pdf.multi_cell(0, 9, tekst(titel), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 9, tekst(titel), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.alinea(f"{stand}. Wijzigingen {pack.venster}.", 10)
     pdf.alinea(
-        f"{len(pack.besluiten.rows)} besluiten, {len([r for r in pack.planning.rows if r['slipDagen'] > 0])} verschoven"
-        f" mijlpalen, {len(pack.risicos.rows)} risico's.",
+        f"Besluiten: {len(pack.besluiten.rows)}; verschoven mijlpalen:"
+        f" {len([r for r in pack.planning.rows if r['slipDagen'] > 0])}; risico's: {len(pack.risicos.rows)}.",
         10,
     )
     for section in (_wijzigingen, _besluiten, _verschoven, _gantt, _reeksen, _regiobeeld, _begroting, _risicos):
