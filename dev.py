@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -68,6 +69,27 @@ def lock(rest: list[str]) -> None:
     run(BIN / "uv", "pip", "compile", LOCKS / "build.in", *common, "-o", LOCKS / "build.txt")
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+
+def ensure_browser() -> None:
+    """The browser tests (tests/browser) need a headless Chromium: install Debian's
+    ``chromium`` with apt when we may (root, apt-get present); otherwise say why
+    those tests will be skipped."""
+    if any(shutil.which(name) for name in BROWSERS):
+        return
+    if os.name != "nt" and shutil.which("apt-get") and os.geteuid() == 0:
+        print("+ apt-get install -y --no-install-recommends chromium  (for tests/browser)", flush=True)
+        done = subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "chromium"], check=False)
+        if done.returncode == 0 and shutil.which("chromium"):
+            return
+    print(
+        "NOTE: no chromium on this machine and it could not be installed here (needs root and apt-get):"
+        " the browser tests in tests/browser will be SKIPPED. Install it with: apt-get install chromium",
+        flush=True,
+    )
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"serve", "test", "bench", "setup", "lock"}:
         print(__doc__)
@@ -81,6 +103,7 @@ def main(argv: list[str]) -> int:
             run(BIN / "ruff", "check", ".")
             run(BIN / "ruff", "format", "--check", ".")
             run(BIN / "mypy")
+            ensure_browser()
             run(BIN / "python", "-m", "pytest", *rest)
         elif command == "bench":
             run(BIN / "python", "-m", "bench", *rest)

@@ -29,6 +29,7 @@ from service.auth import AuthError, Principal, TokenVerifier
 from service.config import Settings
 from service.documents.http import document_routes
 from service.edge.errors import ProblemCORSMiddleware, http_error
+from service.edge.graphiql import asset_routes
 from service.edge.graphql_view import EdgeChecks
 from service.graphql.context import Context
 from service.graphql.schema import build_schema
@@ -236,6 +237,7 @@ def create_app(  # noqa: PLR0915 - routes and handlers are closures over one run
         WebSocketRoute("/graphql", graphql_app),
         *document_routes(runtime_ref, graphql_app.verifier, graphql_app.limiter),
         *woo_routes(runtime_ref),  # public: only published besluiten (service/woo.py)
+        *asset_routes(),
     ]
     if settings.metrics_port is None:  # else on the metrics port only, not the public one
         routes.append(Route("/metrics", metrics_endpoint))

@@ -5,6 +5,7 @@ voortgang token --role ROLE [--gemeente GMxxxx] [--gremia CODE,...] [--projecten
 voortgang audit verify [--batch-size N] [--quiet] [--against FILE]   (exit 1 and names the record when broken)
 voortgang audit head > FILE   (verifies, then prints the signed head to keep outside the database)
 voortgang export plan|regiobeeld|mijlpalenplanning|besluitenlijst …; voortgang import plan FILE …
+voortgang rapport overleg --gremium zhz-bo [--sinds-vorig | --van … --tot …] [--as-of …] -o pack.pdf
 """
 
 from __future__ import annotations
@@ -425,6 +426,9 @@ def parser() -> argparse.ArgumentParser:
     from service.documents.cli import add_document_commands
 
     add_document_commands(sub)
+    from service.report.cli import add_report_commands
+
+    add_report_commands(sub)
     return p
 
 

@@ -4,6 +4,8 @@
 * ``POST /import/plan/{gemeente}?bestand=NAAM.xlsx[&dryRun=true]``: the file as the body
 * ``GET  /export/regiobeeld/{regio}.xlsx``, ``/export/mijlpalenplanning.xlsx``,
   ``/export/besluitenlijst.xlsx``: overviews, with the GraphQL fields' filters
+* ``GET  /export/overleg/{gremium}.pdf``: the overleg's pack (``service.report``)
+* ``GET  /dashboard``, ``/dashboard/...``: the dashboard (``service.report.dashboard``)
 
 Every route needs the bearer token, counts against the same rate limit as
 GraphQL, and reads through a :class:`Context` (``Context.db()``), so the
@@ -33,6 +35,8 @@ from service.documents.safety import MAX_FILE_BYTES, FileRefused
 from service.graphql.context import Context
 from service.http import problem
 from service.ratelimit import SharedTokenBucket, retry_after_header
+from service.report.dashboard import dashboard_routes
+from service.report.http import overleg_pdf
 from service.runtime import Runtime
 
 MEDIA = {
@@ -158,6 +162,8 @@ def document_routes(
         Route("/export/regiobeeld/{regio}.xlsx", guarded(regiobeeld), methods=["GET"]),
         Route("/export/mijlpalenplanning.xlsx", guarded(mijlpalenplanning), methods=["GET"]),
         Route("/export/besluitenlijst.xlsx", guarded(besluitenlijst), methods=["GET"]),
+        Route("/export/overleg/{gremium}.pdf", guarded(overleg_pdf), methods=["GET"]),
+        *dashboard_routes(guarded),
     ]
 
 

@@ -80,13 +80,20 @@ class EdgeChecks:
         return data
 
     @cached_property
+    def offline_ide_html(self) -> str:
+        """Strawberry's page with its CDN assets served by us (``service.edge.graphiql``)."""
+        from service.edge.graphiql import offline_html
+
+        return offline_html(self.graphql_ide_html)
+
+    @cached_property
     def graphql_ide_csp(self) -> str:
-        return page_csp(self.graphql_ide_html)
+        return page_csp(self.offline_ide_html)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         from starlette.responses import HTMLResponse
 
-        response = HTMLResponse(self.graphql_ide_html)
+        response = HTMLResponse(self.offline_ide_html)
         response.headers["content-security-policy"] = self.graphql_ide_csp
         return response
 
