@@ -80,7 +80,11 @@ def ensure_browser() -> None:
         return
     if os.name != "nt" and shutil.which("apt-get") and os.geteuid() == 0:
         print("+ apt-get install -y --no-install-recommends chromium  (for tests/browser)", flush=True)
-        done = subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "chromium"], check=False)
+        install = ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]
+        done = subprocess.run(install, check=False)
+        if done.returncode != 0:  # a fresh machine may have no package lists yet
+            subprocess.run(["apt-get", "update"], check=False)
+            done = subprocess.run(install, check=False)
         if done.returncode == 0 and shutil.which("chromium"):
             return
     print(
