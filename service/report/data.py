@@ -168,6 +168,24 @@ async def series(
     return per_bf, {}
 
 
+KALENDER = """query($r: String!, $asOf: DateTime) {
+  vergaderkalender(regio: $r, asOf: $asOf) { overleggen { gremium datum status } } }"""
+
+
+async def last_held(
+    ctx: Context, regio: str, gremium: str, peildatum: dt.date, as_of: dt.datetime | None
+) -> dt.date | None:
+    """The date of the gremium's last held meeting on or before ``peildatum``: the
+    besluiten "since the previous meeting" are those taken from that day on."""
+    kalender = (await run(ctx, KALENDER, {"r": regio, "asOf": _iso(as_of)}))["vergaderkalender"]
+    held = [
+        dt.date.fromisoformat(o["datum"])
+        for o in kalender["overleggen"]
+        if o["gremium"] == gremium and o["status"] == "gehouden" and dt.date.fromisoformat(o["datum"]) <= peildatum
+    ]
+    return max(held, default=None)
+
+
 async def gather(
     ctx: Context,
     gremium: str,
@@ -192,7 +210,7 @@ async def gather(
         w = await _pages(ctx, SINDS, {"g": gremium, "asOf": _iso(as_of)}, "w")
         groepen_data = (await run(ctx, SINDS, {"g": gremium, "asOf": _iso(as_of)}))["w"]
         venster = "sinds het vorige gehouden overleg"
-    besluit_van = van.date() if van else None
+    besluit_van = van.date() if van else await last_held(ctx, g["regio"], gremium, peildatum, as_of)
     einde = tot or as_of
     besluit_tot = einde.date() if einde else None
     besluiten = await _section(

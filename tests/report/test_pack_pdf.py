@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from service.auth import Principal
 from service.documents.reading import context_for
-from service.report.data import gather
+from service.report.data import gather, last_held
 from service.report.pdf import render
 from service.runtime import Runtime
 
@@ -64,3 +64,10 @@ async def test_the_demo_pack_has_every_section_in_text_vector_charts_and_is_dete
     streams = [page.get_contents() for page in reader.pages[1:]]
     drawn = b"".join(stream.get_data() for stream in streams if stream is not None)
     assert drawn.count(b" re") + drawn.count(b" l\n") + drawn.count(b" c\n") > 200, "vector drawing operators"
+
+
+async def test_besluiten_since_the_previous_meeting_start_at_the_last_meeting_held_by_then(demo: Runtime) -> None:
+    ctx = context_for(demo, PB)
+    assert await last_held(ctx, "zhz", "zhz-bo", dt.date(2022, 12, 1), None) == dt.date(2022, 10, 13)
+    assert await last_held(ctx, "zhz", "zhz-bo", dt.date(2022, 6, 1), None) == dt.date(2022, 4, 14)
+    assert await last_held(ctx, "zhz", "zhz-bo", dt.date(2022, 1, 1), None) is None
