@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,8 @@ class CommandMeta:
     request_id: str = ""
     toelichting: str | None = None
     besluit_id: str | None = None
+    peildatum: dt.date | None = None
+    """The date in reality the change is about (valid time); None = the day it is recorded."""
 
 
 SYSTEM = CommandMeta(actor_id="system", request_id="system")
@@ -56,6 +59,7 @@ def _meta_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
         "request_id": meta.request_id,
         "toelichting": meta.toelichting,
         "besluit_id": meta.besluit_id,
+        "peildatum": meta.peildatum,
     }
     merged.update(kwargs)
     return merged
@@ -69,6 +73,16 @@ class VoortgangAggregate(Aggregate):
         request_id: str
         toelichting: str | None
         besluit_id: str | None
+        peildatum: dt.date | None
+        """Valid time: the date in reality this change is about (None = the day it was recorded)."""
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Events stored before valid time carry no ``peildatum``: it is the
+            day they were recorded (a stand van zaken keeps its own)."""
+            state.setdefault("peildatum", None)
 
     class Created(Event, Aggregate.Created):
         pass

@@ -136,7 +136,9 @@ def actie(event: object) -> str:
 
 
 def own_fields(event: object) -> dict[str, Any]:
-    return {k: v for k, v in vars(event).items() if k not in META_FIELDS}
+    """The event's own fields; the valid-time ``peildatum`` of the command
+    metadata only when it was given (a stand van zaken always has its own)."""
+    return {k: v for k, v in vars(event).items() if k not in META_FIELDS and not (k == "peildatum" and v is None)}
 
 
 def referenced_ids(fields: dict[str, Any]) -> list[UUID]:

@@ -20,7 +20,7 @@ async def standen(conn: AsyncConnection[Any], as_of: int | None, subject_ids: li
         "SELECT s.subject_id, s.volgnummer, s.peildatum, s.tekst, s.signaal, s.auteur, s.baseline, s.vastgelegd_op,"
         " s.positie FROM stand_van_zaken_view s WHERE {vis} AND s.subject_id = ANY(%(ids)s)"
         " ORDER BY s.subject_id, s.volgnummer"
-    ).format(vis=temporal.visible("s", as_of))
+    ).format(vis=temporal.visible("s", as_of, "stand_van_zaken_view"))
     async with conn.cursor(row_factory=class_row(TimelineRow)) as cur:
         await cur.execute(query, {"ids": subject_ids})
         return await cur.fetchall()

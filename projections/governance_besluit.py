@@ -17,7 +17,7 @@ _META = {"originator_id", "originator_version", "timestamp", "actor_id", "reques
 
 
 def _details(e: Any) -> Jsonb:
-    fields = {k: v for k, v in vars(e).items() if k not in _META}
+    fields = {k: v for k, v in vars(e).items() if k not in _META and not (k == "peildatum" and v is None)}
     return Jsonb(json.loads(json.dumps(fields, default=str)))
 
 

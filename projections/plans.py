@@ -31,7 +31,8 @@ STAND_EVENTS = (P.StandVanZakenBijgewerkt, LokaleVoortgang.StandVanZakenBijgewer
 
 
 def _versioned(cur: Cursor[Any], table: str, key: dict[str, UUID], e: Any, pos: Position, **changes: Any) -> None:
-    temporal.change(cur, table, key, {**changes, "version": e.originator_version}, pos.id)
+    changes = {**changes, "version": e.originator_version, "geldig_op": temporal.valid_on(e, pos.recorded_at)}
+    temporal.change(cur, table, key, changes, pos.id)
 
 
 PRELOAD: dict[str, tuple[str, str]] = {
@@ -130,6 +131,7 @@ class PlansProjection(Projection):
             "template_versie": e.template_versie,
             "status": CONCEPT,
             "version": 1,
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }
         temporal.insert(cur, "ontwikkelplan_view", row, pos.id)
 
@@ -179,6 +181,7 @@ class PlansProjection(Projection):
             "status": CONCEPT,
             "version": 1,
             "toegevoegd_positie": pos.id,
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }
         temporal.insert(cur, "ontwikkelpunt_view", row, pos.id)
 
@@ -231,6 +234,7 @@ class PlansProjection(Projection):
             "actor_id": e.actor_id,
             "besluit_id": e.besluit_id,
             "vastgelegd_op": pos.recorded_at,
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }
         temporal.insert(cur, "planning_historie_view", row, pos.id)
 
@@ -249,11 +253,13 @@ class PlansProjection(Projection):
             "volgorde": volgorde,
             "tekst": e.tekst,
             "gepland": e.gepland,
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }
         temporal.insert(cur, "deelstap_view", new, pos.id)
 
     def _stap(self, cur: Cursor[Any], e: Any, deelstap_id: str, pos: Position, **changes: Any) -> None:
         key = {"punt_id": e.originator_id, "deelstap_id": deelstap_id}
+        changes = {**changes, "geldig_op": temporal.valid_on(e, pos.recorded_at)}
         temporal.change(cur, "deelstap_view", key, changes, pos.id)
 
     @handles(P.DeelstapHerformuleerd)
@@ -310,6 +316,7 @@ class PlansProjection(Projection):
             "status": "actief",
             "version": 1,
             "vastgesteld_positie": pos.id,
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }
         temporal.insert(cur, "regionaal_punt_view", row, pos.id)
 
@@ -332,7 +339,13 @@ class PlansProjection(Projection):
 
     @handles(LokaleVoortgang.Gestart)
     def voortgang(self, cur: Cursor[Any], e: LokaleVoortgang.Gestart, pos: Position) -> None:
-        row = {"voortgang_id": e.originator_id, "punt_id": e.punt_id, "gemeente": e.gemeente, "version": 1}
+        row = {
+            "voortgang_id": e.originator_id,
+            "punt_id": e.punt_id,
+            "gemeente": e.gemeente,
+            "version": 1,
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
+        }
         temporal.insert(cur, "regionale_voortgang_view", row, pos.id)
 
     def _voortgang(self, cur: Cursor[Any], e: Any, pos: Position, **changes: Any) -> None:

@@ -127,7 +127,7 @@ async def plans(
         "SELECT {cols} FROM ontwikkelplan_view p WHERE {vis}"
         " AND (%(g)s::text IS NULL OR p.gemeente = %(g)s) AND (%(per)s::text IS NULL OR p.periode = %(per)s)"
         " ORDER BY p.gemeente, p.periode"
-    ).format(cols=PLAN_COLUMNS, vis=temporal.visible("p", as_of))
+    ).format(cols=PLAN_COLUMNS, vis=temporal.visible("p", as_of, "ontwikkelplan_view"))
     async with conn.cursor(row_factory=class_row(PlanRow)) as cur:
         await cur.execute(query, {"g": gemeente, "per": periode})
         return await cur.fetchall()
@@ -138,7 +138,7 @@ def _points_query(as_of: int | None, where: sql.Composable) -> sql.Composed:
         "coalesce((SELECT json_agg(json_build_object('id', d.deelstap_id, 'volgorde', d.volgorde, 'tekst', d.tekst,"
         " 'gepland', d.gepland, 'afgerond_op', d.afgerond_op) ORDER BY d.volgorde) FROM deelstap_view d"
         " WHERE d.punt_id = o.punt_id AND {vis}), '[]'::json)"
-    ).format(vis=temporal.visible("d", as_of))
+    ).format(vis=temporal.visible("d", as_of, "deelstap_view"))
     return sql.SQL(
         "SELECT o.punt_id, o.plan_id, o.gemeente, o.periode, o.basisfunctie, o.thema, o.doel, o.zelfscan_link,"
         " o.beoogd_resultaat, o.indicatoren, o.anders_leren_doen, o.verbeteractie, o.kosten_bedrag,"
@@ -151,9 +151,9 @@ def _points_query(as_of: int | None, where: sql.Composable) -> sql.Composed:
     ).format(
         hygiene=hygiene("o", "s", as_of),
         deelstappen=deelstappen,
-        pvis=temporal.visible("p", as_of),
+        pvis=temporal.visible("p", as_of, "ontwikkelplan_view"),
         stand=latest_stand(sql.SQL("o.punt_id"), as_of),
-        ovis=temporal.visible("o", as_of),
+        ovis=temporal.visible("o", as_of, "ontwikkelpunt_view"),
         where=where,
     )
 
@@ -205,7 +205,7 @@ async def timeline(
         "SELECT s.subject_id, s.volgnummer, s.peildatum, s.tekst, s.signaal, s.auteur, s.baseline, s.vastgelegd_op,"
         " s.positie FROM stand_van_zaken_view s WHERE {vis} AND s.subject_id = %(subject)s AND {after}"
         " ORDER BY {order} LIMIT {limit}"
-    ).format(vis=temporal.visible("s", as_of), after=after, order=order_by, limit=limit)
+    ).format(vis=temporal.visible("s", as_of, "stand_van_zaken_view"), after=after, order=order_by, limit=limit)
     async with conn.cursor(row_factory=class_row(TimelineRow)) as cur:
         await cur.execute(query, {**params, "subject": subject_id})
         return await cur.fetchall()
@@ -230,7 +230,7 @@ async def planning_history(conn: AsyncConnection[Any], as_of: int | None, punt_i
         "SELECT h.positie, h.planning_start, h.planning_gereed, h.planning_precisie, h.aangepast, h.toelichting,"
         " h.actor_id, h.besluit_id, h.vastgelegd_op FROM planning_historie_view h"
         " WHERE {vis} AND h.punt_id = %(subject)s ORDER BY h.positie"
-    ).format(vis=temporal.visible("h", as_of))
+    ).format(vis=temporal.visible("h", as_of, "planning_historie_view"))
     async with conn.cursor(row_factory=class_row(PlanningRow)) as cur:
         await cur.execute(query, {"subject": punt_id})
         return await cur.fetchall()

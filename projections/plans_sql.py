@@ -12,7 +12,11 @@ FINAL = ("afgerond", "vervallen")
 
 
 def reference_date(as_of: int | None) -> sql.Composable:
-    """ "Today" for a query: the current date, or the day the as-of position was recorded."""
+    """ "Today" for a query: the peildatum (valid time), the current date, or
+    the day the as-of position was recorded."""
+    peildatum = temporal.current_peildatum()
+    if peildatum is not None:
+        return sql.Literal(peildatum)
     if as_of is None:
         return sql.SQL("current_date")
     # recorded_at grows with notification_id (both are set under the table
@@ -30,7 +34,7 @@ def latest_stand(subject: sql.Composable, as_of: int | None, alias: str = "s") -
         "LEFT JOIN LATERAL (SELECT x.volgnummer, x.peildatum, x.tekst, x.signaal, x.auteur, x.baseline,"
         " x.vastgelegd_op FROM stand_van_zaken_view x WHERE x.subject_id = {subject} AND {vis}"
         " ORDER BY x.volgnummer DESC LIMIT 1) {alias} ON true"
-    ).format(subject=subject, vis=temporal.visible("x", as_of), alias=sql.Identifier(alias))
+    ).format(subject=subject, vis=temporal.visible("x", as_of, "stand_van_zaken_view"), alias=sql.Identifier(alias))
 
 
 def hygiene(point: str, stand: str, as_of: int | None) -> sql.Composable:

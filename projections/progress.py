@@ -80,13 +80,13 @@ async def _counts(conn: AsyncConnection[Any], query: sql.Composed, params: dict[
     return {str(r[0]): int(r[1]) for r in await cur.fetchall()}
 
 
-async def _points(conn: AsyncConnection[Any], p: int, f: SeriesFilter, end: dt.date, stale: int) -> PeriodPoint:
+async def _points(conn: AsyncConnection[Any], p: int | None, f: SeriesFilter, end: dt.date, stale: int) -> PeriodPoint:
     params: dict[str, Any] = {"gem": f.gemeente, "bf": f.basisfunctie, "end": end, "stale": stale}
-    point = PeriodPoint(periode="", einde=end, positie=p)
+    point = PeriodPoint(periode="", einde=end, positie=p or 0)
     point.per_status = await _counts(
         conn,
         sql.SQL("SELECT o.status, count(*) FROM ontwikkelpunt_view o WHERE {} AND " + POINTS + " GROUP BY 1").format(
-            temporal.visible("o", p)
+            temporal.visible("o", p, "ontwikkelpunt_view")
         ),
         params,
     )
@@ -96,7 +96,7 @@ async def _points(conn: AsyncConnection[Any], p: int, f: SeriesFilter, end: dt.d
         " ORDER BY s.volgnummer DESC LIMIT 1) s ON true WHERE {vo} AND " + POINTS + ")"
         " SELECT coalesce(signaal, 'geen'), count(*), count(*) FILTER (WHERE %(end)s - peildatum > %(stale)s),"
         " avg(%(end)s - peildatum) FROM latest GROUP BY 1"
-    ).format(vs=temporal.visible("s", p), vo=temporal.visible("o", p))
+    ).format(vs=temporal.visible("s", p, "stand_van_zaken_view"), vo=temporal.visible("o", p, "ontwikkelpunt_view"))
     cur = await conn.execute(latest, params)
     ages: list[tuple[float, int]] = []
     for signaal, count, stale_count, avg_age in await cur.fetchall():
@@ -133,14 +133,22 @@ async def series(
     period: tuple[dt.date, dt.date, Interval],
     stale_days: int,
     as_of: int | None = None,
+    by_peildatum: bool = False,
 ) -> list[PeriodPoint]:
     """One point per period (van, tot, interval), each read as of the period's end
-    (and never later than ``as_of``)."""
+    (and never later than ``as_of``). With ``by_peildatum`` the points are read
+    as they stood on the period's last day (valid time), as known at ``as_of``
+    (or now); milestones stay as recorded by the period's end."""
     out: list[PeriodPoint] = []
     for label, end in period_ends(*period):
         p = await position_before(conn, end + dt.timedelta(days=1))
         p = p if as_of is None else min(p, as_of)
-        point = await _points(conn, p, f, end, stale_days)
+        if by_peildatum:
+            with temporal.valid_time(end):
+                point = await _points(conn, as_of, f, end, stale_days)
+            point.positie = p
+        else:
+            point = await _points(conn, p, f, end, stale_days)
         point.periode = label
         if f.basisfunctie is None:
             point.mijlpalen = await _milestones(conn, p, f)

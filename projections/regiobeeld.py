@@ -58,9 +58,9 @@ async def regiobeeld(conn: AsyncConnection[Any], as_of: int | None, regio: str) 
         " LEFT JOIN pts ON pts.gemeente = g.code AND pts.basisfunctie = bf.n"
         " WHERE {gvis} AND r.code = %(regio)s GROUP BY g.code, g.naam, bf.n ORDER BY g.code, bf.n"
     ).format(
-        pvis=temporal.visible("p", as_of),
+        pvis=temporal.visible("p", as_of, "ontwikkelplan_view"),
         stand=latest_stand(sql.SQL("o.punt_id"), as_of),
-        ovis=temporal.visible("o", as_of),
+        ovis=temporal.visible("o", as_of, "ontwikkelpunt_view"),
         active=sql.SQL("pts.status NOT IN ('afgerond', 'vervallen')"),
         ref=reference_date(as_of),
         rvis=temporal.visible("r", as_of),
@@ -103,9 +103,9 @@ async def hygiene_rows(
         " WHERE cardinality(h.waarschuwingen) > 0 AND {after} ORDER BY {order} LIMIT {limit}"
     ).format(
         hygiene=hygiene("o", "s", as_of),
-        pvis=temporal.visible("p", as_of),
+        pvis=temporal.visible("p", as_of, "ontwikkelplan_view"),
         stand=latest_stand(sql.SQL("o.punt_id"), as_of),
-        ovis=temporal.visible("o", as_of),
+        ovis=temporal.visible("o", as_of, "ontwikkelpunt_view"),
         after=after,
         order=order_by,
         limit=limit,
@@ -151,7 +151,7 @@ async def regional_points(
         " r.besluit_id, r.status, r.version FROM regionaal_punt_view r WHERE {vis}"
         " AND (%(regio)s::text IS NULL OR r.regio = %(regio)s) AND (%(punt)s::uuid IS NULL OR r.punt_id = %(punt)s)"
         " ORDER BY r.regio, r.basisfunctie, r.thema, r.vastgesteld_positie"
-    ).format(vis=temporal.visible("r", as_of))
+    ).format(vis=temporal.visible("r", as_of, "regionaal_punt_view"))
     async with conn.cursor(row_factory=class_row(RegionaalRow)) as cur:
         await cur.execute(query, {"regio": regio, "punt": punt_id})
         return await cur.fetchall()
@@ -167,7 +167,10 @@ async def local_progress(
         " v.planning_precisie, v.version, CASE WHEN s.volgnummer IS NULL THEN NULL ELSE to_jsonb(s) END AS stand"
         " FROM regionale_voortgang_view v {stand} WHERE {vis} AND v.punt_id = ANY(%(ids)s)"
         " AND (%(g)s::text IS NULL OR v.gemeente = %(g)s) ORDER BY v.punt_id, v.gemeente"
-    ).format(stand=latest_stand(sql.SQL("v.voortgang_id"), as_of), vis=temporal.visible("v", as_of))
+    ).format(
+        stand=latest_stand(sql.SQL("v.voortgang_id"), as_of),
+        vis=temporal.visible("v", as_of, "regionale_voortgang_view"),
+    )
     async with conn.cursor(row_factory=class_row(VoortgangRow)) as cur:
         await cur.execute(query, {"ids": punt_ids, "g": gemeente})
         return await cur.fetchall()

@@ -7,11 +7,23 @@ version (``sys_to = position``) and inserts the next one. The current view is
 ``sys_from <= p AND (sys_to IS NULL OR sys_to > p)``. An instant maps to the
 last position recorded at or before it. Because positions come from the
 events, a rebuild produces exactly the same rows, history included.
+
+Valid time (issue 16). Every version of a row in :data:`VALID_TIME` also
+carries the date in reality it is about (``geldig_op``: the event's
+``peildatum``, or the UTC day it was recorded; a stand van zaken has its own
+``peildatum``). Read "as it stood on date D, as known at position T"
+(:func:`valid_time` around the reads): per key, the latest version recorded at
+or before T whose date is at or before D, i.e. the state right after the
+latest change about D or earlier that was known at T. A row ended without a
+successor (deleted) by T is gone whatever D is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import contextlib
+import contextvars
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from psycopg import Cursor, sql
@@ -183,9 +195,65 @@ CURRENT = 2**62
 """The position that stands for "now" in :func:`visible`."""
 
 
-def visible(alias: str, as_of: int | None) -> sql.Composable:
+VALID_TIME: dict[str, tuple[tuple[str, ...], str]] = {
+    "ontwikkelplan_view": (("plan_id",), "geldig_op"),
+    "ontwikkelpunt_view": (("punt_id",), "geldig_op"),
+    "deelstap_view": (("punt_id", "deelstap_id"), "geldig_op"),
+    "planning_historie_view": (("punt_id", "positie"), "geldig_op"),
+    "stand_van_zaken_view": (("subject_id", "volgnummer"), "peildatum"),
+    "regionaal_punt_view": (("punt_id",), "geldig_op"),
+    "regionale_voortgang_view": (("voortgang_id",), "geldig_op"),
+}
+"""The view tables with valid time: their key (without ``sys_from``) and the column with the date."""
+
+_peildatum: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("voortgang_peildatum", default=None)
+
+
+@contextlib.contextmanager
+def valid_time(peildatum: dt.date | None) -> Iterator[None]:
+    """Read the valid-time views as they stood on ``peildatum`` (None: as recorded)."""
+    token = _peildatum.set(peildatum)
+    try:
+        yield
+    finally:
+        _peildatum.reset(token)
+
+
+def current_peildatum() -> dt.date | None:
+    """The peildatum the reads of this task use (see :func:`valid_time`)."""
+    return _peildatum.get()
+
+
+def valid_on(event: Any, recorded_at: dt.datetime) -> dt.date:
+    """The date in reality an event is about: its ``peildatum``, or the UTC day it was recorded."""
+    peildatum = getattr(event, "peildatum", None)
+    if isinstance(peildatum, dt.date):
+        return peildatum
+    return recorded_at.astimezone(dt.UTC).date()
+
+
+def _valid_visible(alias: str, as_of: int | None, table: str, peildatum: dt.date) -> sql.Composable:
+    key, column = VALID_TIME[table]
+    a, t, c = sql.Identifier(alias), sql.Identifier(table), sql.Identifier(column)
+    p = sql.Literal(int(as_of) if as_of is not None else CURRENT)
+    same = sql.SQL(" AND ").join(sql.SQL("n.{k} = {a}.{k}").format(k=sql.Identifier(k), a=a) for k in key)
+    return sql.SQL(
+        "({a}.sys_from <= {p} AND {a}.{c} <= {d}"
+        " AND NOT EXISTS (SELECT 1 FROM {t} n WHERE {same} AND n.sys_from > {a}.sys_from AND n.sys_from <= {p}"
+        " AND n.{c} <= {d})"
+        " AND ({a}.sys_to IS NULL OR {a}.sys_to > {p}"
+        " OR EXISTS (SELECT 1 FROM {t} n WHERE {same} AND n.sys_from = {a}.sys_to)))"
+    ).format(a=a, p=p, c=c, d=sql.Literal(peildatum), t=t, same=same)
+
+
+def visible(alias: str, as_of: int | None, table: str | None = None) -> sql.Composable:
     """The SQL condition that selects the rows of ``alias`` visible as of a
-    position (or the current rows when ``as_of`` is None)."""
+    position (or the current rows when ``as_of`` is None). With ``table`` (one
+    of :data:`VALID_TIME`) inside :func:`valid_time`, the rows as they stood on
+    that peildatum, as known at ``as_of``."""
+    peildatum = _peildatum.get()
+    if table is not None and peildatum is not None:
+        return _valid_visible(alias, as_of, table, peildatum)
     a = sql.Identifier(alias)
     if as_of is None:
         return sql.SQL("{}.sys_to IS NULL").format(a)

@@ -2,10 +2,17 @@
 (``service/demo_data/plans-amersfoort.json``): ontwikkelpunten written from
 the quickscan items, months of dated stand van zaken, deelstappen, costs, and
 two regional points with local progress. Deterministic: fixed dates, ids
-derived from keys, officials as pseudonymous ids."""
+derived from keys, officials as pseudonymous ids.
+
+Valid time (issue 16): every change carries the date in reality it is about
+(``peildatum``), so the demo reads as the plans stood in 2025 and 2026 with
+``peildatum``: a point exists from its first stand van zaken, a plan from its
+oldest one, a plan is vastgesteld on its date, a finished point is finished on
+its last stand, and a planning change dates from the stand it followed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
@@ -61,10 +68,16 @@ STATUS_PATH = {
 }
 
 
+def _first_stand(p: dict[str, Any]) -> dt.date:
+    return min(dt.date.fromisoformat(s["peildatum"]) for s in p["standen"])
+
+
 def _seed_point(plans: PlanCommands, cmd: Command, gemeente: str, periode: str, p: dict[str, Any]) -> None:
     punt_id = natural_id("demo-ontwikkelpunt", p["key"])
+    standen = [dt.date.fromisoformat(s["peildatum"]) for s in p["standen"]]
+    first = standen[0]
     plans.voeg_punt_toe(
-        cmd,
+        dataclasses.replace(cmd, peildatum=first),
         gemeente=gemeente,
         periode=periode,
         basisfunctie=p["basisfunctie"],
@@ -75,8 +88,10 @@ def _seed_point(plans: PlanCommands, cmd: Command, gemeente: str, periode: str, 
         punt_id=punt_id,
     )
 
-    def edit(operation: str, change: Any, toelichting: str | None = None) -> None:
-        command = Command(principal=cmd.principal, request_id=cmd.request_id, toelichting=toelichting)
+    def edit(operation: str, change: Any, toelichting: str | None = None, peildatum: dt.date = first) -> None:
+        command = Command(
+            principal=cmd.principal, request_id=cmd.request_id, toelichting=toelichting, peildatum=peildatum
+        )
         plans.edit_point(command, operation, punt_id, None, {}, change)
 
     for status in STATUS_PATH[p["status"]][:2]:
@@ -84,15 +99,24 @@ def _seed_point(plans: PlanCommands, cmd: Command, gemeente: str, periode: str, 
     if p["herordening"]:
         edit("herordenDeelstappen", lambda o: o.herorden_deelstappen(p["herordening"]))
     for stap in p["afgerond"]:
-        edit("rondDeelstapAf", lambda o, s=stap: o.rond_deelstap_af(s["deelstap"], _date(s["op"]), dt.date.today()))
+        edit(
+            "rondDeelstapAf",
+            lambda o, s=stap: o.rond_deelstap_af(s["deelstap"], _date(s["op"]), dt.date.today()),
+            peildatum=_date(stap["op"]) or first,
+        )
     for raw in p["standen"][1:]:
         edit("werkStandVanZakenBij", lambda o, r=raw: o.werk_stand_bij(_stand(r), dt.date.today()))
     if p["planning_aanpassing"]:
         a = p["planning_aanpassing"]
         planning = Planning(gereed=dt.date.fromisoformat(a["gereed"]), precisie=a["precisie"])
-        edit("legPlanningVast", lambda o: o.leg_planning_vast(planning), a["toelichting"])
+        edit(
+            "legPlanningVast",
+            lambda o: o.leg_planning_vast(planning),
+            a["toelichting"],
+            standen[min(1, len(standen) - 1)],
+        )
     for status in STATUS_PATH[p["status"]][2:]:
-        edit("wijzigOntwikkelpuntStatus", lambda o, s=status: o.wijzig_status(s))
+        edit("wijzigOntwikkelpuntStatus", lambda o, s=status: o.wijzig_status(s), peildatum=standen[-1])
 
 
 def _seed_plan(plans: PlanCommands, regio: str, periode: str, plan: dict[str, Any]) -> None:
@@ -102,7 +126,8 @@ def _seed_plan(plans: PlanCommands, regio: str, periode: str, plan: dict[str, An
         roles=frozenset({"gemeente"}),
         gemeente=plan["gemeente"],
     )
-    cmd = Command(principal=official, request_id="seed-demo")
+    oldest = min(_first_stand(p) for p in plan["punten"])
+    cmd = Command(principal=official, request_id="seed-demo", peildatum=oldest)
     gemeente = plan["gemeente"]
     plans.maak_plan(cmd, regio, gemeente, periode, "2025-02-19")
     kop = plan["kop"]
@@ -119,15 +144,18 @@ def _seed_plan(plans: PlanCommands, regio: str, periode: str, plan: dict[str, An
     for punt in plan["punten"]:
         _seed_point(plans, cmd, gemeente, periode, punt)
     if plan["vastgesteld_op"]:
-        plans.stel_plan_vast(cmd, gemeente, periode, None, dt.date.fromisoformat(plan["vastgesteld_op"]))
+        vastgesteld = dt.date.fromisoformat(plan["vastgesteld_op"])
+        plans.stel_plan_vast(dataclasses.replace(cmd, peildatum=vastgesteld), gemeente, periode, None, vastgesteld)
 
 
 def _seed_regional(plans: PlanCommands, data: dict[str, Any]) -> None:
     ids = {}
+    oldest = min(_first_stand(p) for plan in data["plannen"] for p in plan["punten"])
     for r in data["regionaal"]:
         kenmerk = r["besluit_kenmerk"]  # adopted by this besluit (seeded by service/demo_governance.py)
         besluit = str(besluit_id(data["regio"], kenmerk)) if kenmerk else None
-        cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo", besluit_id=besluit)
+        # valid from the start of the plans' history (the besluit's date is not in this file)
+        cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo", besluit_id=besluit, peildatum=oldest)
         ids[r["key"]] = natural_id("demo-regionaal-ontwikkelpunt", r["key"])
         plans.stel_regionaal_punt_vast(
             cmd,
@@ -147,8 +175,8 @@ def _seed_regional(plans: PlanCommands, data: dict[str, Any]) -> None:
             roles=frozenset({"gemeente"}),
             gemeente=v["gemeente"],
         )
-        cmd = Command(principal=official, request_id="seed-demo")
         for i, raw in enumerate(v["standen"]):
+            cmd = Command(principal=official, request_id="seed-demo", peildatum=_stand(raw).peildatum)
             plans.werk_regionale_voortgang_bij(
                 cmd,
                 punt_id=ids[v["punt"]],

@@ -6,6 +6,7 @@ library is synchronous); the API calls them through ``service.eventstore.off_loo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -56,6 +57,8 @@ class Command:
     toelichting: str | None = None
     idempotency_key: str | None = None
     besluit_id: str | None = None
+    peildatum: dt.date | None = None
+    """The date in reality the change is about (valid time); None = today."""
 
     def meta(self) -> CommandMeta:
         return CommandMeta(
@@ -63,6 +66,7 @@ class Command:
             request_id=self.request_id,
             toelichting=self.toelichting,
             besluit_id=self.besluit_id,
+            peildatum=self.peildatum,
         )
 
 

@@ -1,6 +1,6 @@
 """``voortgang export …`` and ``voortgang import …`` (registered by ``service.cli``).
 
-voortgang export plan --gemeente GM0307 [--as-of 2025-06-01T00:00:00Z] --format docx|xlsx -o FILE
+voortgang export plan --gemeente GM0307 [--as-of 2025-06-01T00:00:00Z] [--peildatum D] --format docx|xlsx -o FILE
 voortgang export regiobeeld --regio amersfoort -o FILE.xlsx [--as-of …]
 voortgang export mijlpalenplanning -o FILE.xlsx [--programma P] [--project P] [--gemeente G] [--peildatum D]
 voortgang export besluitenlijst -o FILE.xlsx [--regio R] [--gremium G] [--van D] [--tot D]
@@ -67,11 +67,14 @@ def _run(args: argparse.Namespace, work: Callable[[Any], Awaitable[int]]) -> int
 
 def cmd_export_plan(args: argparse.Namespace) -> int:
     async def work(ctx: Any) -> int:
+        from projections.temporal import valid_time
         from service.documents.export_docx import export_docx
         from service.documents.export_xlsx import export_xlsx
         from service.documents.reading import read_plan
 
-        plan = await read_plan(ctx, args.gemeente, await ctx.as_of(_instant(args.as_of)))
+        position = await ctx.as_of(_instant(args.as_of))
+        with valid_time(args.peildatum):
+            plan = await read_plan(ctx, args.gemeente, position)
         if plan is None:
             sys.stderr.write(f"voortgang: geen ontwikkelplan van {args.gemeente} (of niet zichtbaar)\n")
             return 1
@@ -154,6 +157,9 @@ def add_document_commands(sub: Any) -> None:
     p = ex_sub.add_parser("plan", parents=[common], help="The plan of a gemeente as the Bijlage 3 template.")
     p.add_argument("--gemeente", required=True, help="CBS code, e.g. GM0307")
     p.add_argument("--format", choices=("docx", "xlsx"), default="docx")
+    p.add_argument(
+        "--peildatum", type=dt.date.fromisoformat, default=None, help="the plan as it stood on this date (valid time)"
+    )
     p.set_defaults(fn=cmd_export_plan)
     for name, text in (
         ("regiobeeld", "The regiobeeld (gemeenten × basisfuncties)."),

@@ -1,6 +1,6 @@
 """HTTP routes for plan documents and overviews (mounted by ``service.app``).
 
-* ``GET  /export/plan/{gemeente}.docx|.xlsx[?asOf=…]``: the plan as the template
+* ``GET  /export/plan/{gemeente}.docx|.xlsx[?asOf=…][&peildatum=…]``: the plan as the template
 * ``POST /import/plan/{gemeente}?bestand=NAAM.xlsx[&dryRun=true]``: the file as the body
 * ``GET  /export/regiobeeld/{regio}.xlsx``, ``/export/mijlpalenplanning.xlsx``,
   ``/export/besluitenlijst.xlsx``: overviews, with the GraphQL fields' filters
@@ -25,6 +25,7 @@ from starlette.routing import Route
 from domain.errors import DomainError, NotAllowed, ValidationFailed
 from projections import governance_besluitenlijst as lijst
 from projections import mijlpalen as mv
+from projections.temporal import valid_time
 from service.auth import AuthError, TokenVerifier
 from service.documents import overviews
 from service.documents.export_docx import export_docx
@@ -66,7 +67,9 @@ def _file(data: bytes, name: str, kind: str) -> Response:
 
 async def export_plan(request: Request, ctx: Context) -> Response:
     gemeente, kind = request.path_params["gemeente"], request.path_params["kind"]
-    plan = await read_plan(ctx, gemeente, await ctx.as_of(_instant(request)))
+    position = await ctx.as_of(_instant(request))
+    with valid_time(_date(request, "peildatum")):
+        plan = await read_plan(ctx, gemeente, position)
     if plan is None:
         return problem(404, "Not Found", "ontwikkelplan niet gevonden", ctx.request_id)
     data = export_docx(plan) if kind == "docx" else export_xlsx(plan)

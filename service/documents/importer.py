@@ -16,6 +16,7 @@ it in one transaction, or nothing (see ``docs/documents.md``).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,6 +61,9 @@ class Groep:
     label: str
     expected: int | None
     steps: list[Stap] = field(default_factory=list)
+    peildatum: dt.date | None = None
+    """Valid time of a new object: the date of its oldest stand van zaken in the
+    file (a plan with stands of 2024 existed in 2024); None = today."""
 
 
 def _assign_docx_ids(gelezen: Gelezen, punten: list[Punt]) -> None:
@@ -195,7 +199,7 @@ def _point_groups(
             pid = natural_id(
                 "import-ontwikkelpunt", f"{gemeente}:{periode}:{sha}:{loc.blad if loc else ''}:{loc.rij if loc else 0}"
             )
-            group = Groep(str(pid), label, None, new_point_steps(f, pid, gemeente, periode, out))
+            group = Groep(str(pid), label, None, new_point_steps(f, pid, gemeente, periode, out), _oldest([f]))
             rapport.nieuw += 1
         else:
             steps = local_steps(f, c, out) if c.soort == LOKAAL else regional_steps(f, c, gemeente, out)
@@ -241,7 +245,11 @@ def _plan(
 
         groups.append(
             Groep(
-                "plan", "ontwikkelplan", None, [Stap(None, f"nieuw ontwikkelplan {periode}", "maakOntwikkelplan", maak)]
+                "plan",
+                "ontwikkelplan",
+                None,
+                [Stap(None, f"nieuw ontwikkelplan {periode}", "maakOntwikkelplan", maak)],
+                _oldest(punten),
             )
         )
     if gelezen.kop is not None:
@@ -249,6 +257,11 @@ def _plan(
         if kop is not None:
             groups.append(kop)
     return groups + _point_groups(punten, current, gemeente, periode, sha, rapport)
+
+
+def _oldest(punten: list[Punt]) -> dt.date | None:
+    """The oldest stand van zaken date among ``punten`` (None without stands)."""
+    return min((s.peildatum for p in punten for s in p.standen), default=None)
 
 
 def _is_uuid(value: str) -> bool:
@@ -273,7 +286,13 @@ def _run(groups: list[Groep], ctx: Context, rapport: ImportRapport, progress: Pr
         for n, stap in enumerate(group.steps):
             # one key per object: its steps are saved together or not at all
             key = keys[group.key] if n == 0 else None
-            cmd = Command(principal=ctx.user, request_id=ctx.request_id, toelichting=toelichting, idempotency_key=key)
+            cmd = Command(
+                principal=ctx.user,
+                request_id=ctx.request_id,
+                toelichting=toelichting,
+                idempotency_key=key,
+                peildatum=group.peildatum,
+            )
             try:
                 saved = stap.run(plans, cmd, expected)
             except DomainError as exc:

@@ -234,6 +234,14 @@ class HistoryQuery:
         project: Annotated[str | None, strawberry.argument(description="Alleen mijlpalen van dit project.")] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        volgens_peildatum: Annotated[
+            bool,
+            strawberry.argument(
+                description="Lees de ontwikkelpunten per periode-einde zoals ze er toen voor stonden (peildatum,"
+                " geldige tijd), zoals nu of op asOf bekend; standaard: zoals bekend aan het eind van de periode."
+                " Mijlpalen blijven op vastlegtijd."
+            ),
+        ] = False,
     ) -> list[Periodepunt]:
         ctx = info.context
         scope = history_scope(ctx.user)
@@ -244,7 +252,7 @@ class HistoryQuery:
         stale = ctx.runtime.settings.stale_after_weeks * 7
         async with ctx.db() as conn:
             points = await progress_view.series(
-                conn, f, (van, tot, (interval or ReeksInterval.MAAND).value), stale, position
+                conn, f, (van, tot, (interval or ReeksInterval.MAAND).value), stale, position, volgens_peildatum
             )
         return [
             Periodepunt(

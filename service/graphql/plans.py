@@ -18,6 +18,7 @@ from domain import catalogue
 from domain.errors import Problem, ValidationFailed
 from projections import plans_queries as q
 from projections import regiobeeld as rb
+from projections import temporal
 from service.graphql import plans_types as t
 from service.graphql.context import Context
 from service.graphql.pagination import AFTER, FIRST, Connection, Page, connection, keyset, page_request
@@ -27,6 +28,11 @@ from service.graphql.relay import from_global_id, local_uuid, register_node, to_
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 MIN_POSITION = "Wacht (begrensd) tot de views deze positie bereikten."
 AsOf = Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)]
+PEILDATUM = (
+    "Lees de toestand zoals die was op deze datum in werkelijkheid (geldige tijd), zoals nu bekend;"
+    " met asOf: zoals op dat moment bekend. Leeg = de laatste stand."
+)
+Peildatum = Annotated[dt.date | None, strawberry.argument(description=PEILDATUM)]
 MinPosition = Annotated[int | None, strawberry.argument(description=MIN_POSITION)]
 
 
@@ -146,11 +152,13 @@ class PlansQuery:
         gemeente: str | None = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> list[t.Ontwikkelplan]:
         ctx = info.context
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await q.plans(conn, position, gemeente)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await q.plans(conn, position, gemeente)
         return [t.plan(r, [], [], []) for r in rows]
 
     @strawberry.field(
@@ -166,9 +174,12 @@ class PlansQuery:
         periode: str = "2025-2027",
         as_of: AsOf = None,
         min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> t.Ontwikkelplan | None:
         ctx = info.context
-        return await load_plan(ctx, await ctx.as_of(as_of, min_position), gemeente, periode)
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            return await load_plan(ctx, position, gemeente, periode)
 
     @strawberry.field(
         description="De stand van zaken van een ontwikkelpunt of lokale voortgang, oudste (nulmeting) eerst."
@@ -181,14 +192,16 @@ class PlansQuery:
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> Connection[t.StandVanZaken]:
         ctx = info.context
         subject = _subject(id)
         page = page_request(first, after)
         ks = keyset(["volgnummer"], page, alias="s")
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await q.timeline(conn, position, subject, ks.where, ks.order_by, ks.limit, ks.params)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await q.timeline(conn, position, subject, ks.where, ks.order_by, ks.limit, ks.params)
         return connection(Page.of(rows, page, key=lambda r: (r.volgnummer,)), _stand)
 
     @strawberry.field(description="Elke planning die een ontwikkelpunt had, oudste eerst, met toelichting.")
@@ -198,11 +211,14 @@ class PlansQuery:
         ontwikkelpunt: strawberry.ID,
         as_of: AsOf = None,
         min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> list[PlanningWijziging]:
         ctx = info.context
         punt_id = local_uuid(ontwikkelpunt, "Ontwikkelpunt")
-        async with ctx.db() as conn:
-            rows = await q.planning_history(conn, await ctx.as_of(as_of, min_position), punt_id)
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await q.planning_history(conn, position, punt_id)
         return [
             PlanningWijziging(
                 planning=t.Planning(
@@ -220,23 +236,36 @@ class PlansQuery:
 
     @strawberry.field(description="De regionale ontwikkelpunten van een regio met de voortgang van elke gemeente.")
     async def regionale_ontwikkelpunten(
-        self, info: Info[Context, None], regio: str, as_of: AsOf = None, min_position: MinPosition = None
+        self,
+        info: Info[Context, None],
+        regio: str,
+        as_of: AsOf = None,
+        min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> list[t.RegionaalOntwikkelpunt]:
         ctx = info.context
         ctx.user  # noqa: B018 - every signed-in role reads the regional points
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await rb.regional_points(conn, position, regio)
-            progress = await rb.local_progress(conn, position, [r.punt_id for r in rows], None)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await rb.regional_points(conn, position, regio)
+                progress = await rb.local_progress(conn, position, [r.punt_id for r in rows], None)
         return [t.regionaal(r, progress) for r in rows]
 
     @strawberry.field(description="Het regiobeeld: gemeenten × basisfuncties (telt alleen wat u mag zien).")
     async def regiobeeld(
-        self, info: Info[Context, None], regio: str, as_of: AsOf = None, min_position: MinPosition = None
+        self,
+        info: Info[Context, None],
+        regio: str,
+        as_of: AsOf = None,
+        min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> list[RegiobeeldCel]:
         ctx = info.context
-        async with ctx.db() as conn:
-            rows = await rb.regiobeeld(conn, await ctx.as_of(as_of, min_position), regio)
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await rb.regiobeeld(conn, position, regio)
         return [RegiobeeldCel(**vars(r)) for r in rows]
 
     @strawberry.field(description="Ontwikkelpunten met hygiënewaarschuwingen, op gemeente, basisfunctie en thema.")
@@ -249,23 +278,25 @@ class PlansQuery:
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> Connection[HygieneMelding]:
         ctx = info.context
         page = page_request(first, after)
         ks = keyset(["gemeente", "basisfunctie", "thema", "punt_id"], page, alias="h")
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await rb.hygiene_rows(
-                conn,
-                position,
-                ctx.runtime.settings.stale_after_weeks,
-                regio=regio,
-                gemeente=gemeente,
-                after=ks.where,
-                order_by=ks.order_by,
-                limit=ks.limit,
-                params=ks.params,
-            )
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await rb.hygiene_rows(
+                    conn,
+                    position,
+                    ctx.runtime.settings.stale_after_weeks,
+                    regio=regio,
+                    gemeente=gemeente,
+                    after=ks.where,
+                    order_by=ks.order_by,
+                    limit=ks.limit,
+                    params=ks.params,
+                )
         return connection(
             Page.of(rows, page, key=lambda r: (r.gemeente, r.basisfunctie, r.thema, r.punt_id)),
             lambda r: HygieneMelding(

@@ -33,3 +33,8 @@ async def test_every_query_in_the_readme_answers_from_the_demo_data(
         assert all(value for value in data.values()), query
     plan = await gql(client, token("programmabureau"), queries[1])
     assert len(plan["ontwikkelplan"]["ontwikkelpunten"]) > 0
+    dated = await gql(client, token("programmabureau"), next(q for q in queries if "peildatum:" in q))
+    punten = dated["ontwikkelplan"]["ontwikkelpunten"]
+    assert punten and dated["ontwikkelplan"]["periode"] == "2025-2027"
+    stands = [p["laatsteStandVanZaken"]["peildatum"] for p in punten if p["laatsteStandVanZaken"]]
+    assert stands and max(stands) <= "2025-06-01"

@@ -178,6 +178,31 @@ async def test_typed_errors_are_the_same_both_ways(
     assert compiled_cache(compiled).answered == 0  # each of them fell back (or was refused) before any SQL
 
 
+async def test_a_plan_by_peildatum_falls_back_to_graphql_core_and_answers_the_same(
+    both: tuple[httpx.AsyncClient, httpx.AsyncClient], runtime: Runtime, token: TokenFactory
+) -> None:
+    """The compiled statement knows no valid time: with ``peildatum`` graphql-core answers."""
+    compiled, plain = both
+    instant = runtime.instant.isoformat()  # type: ignore[attr-defined]
+    document = (
+        "query($g: String!, $p: Date, $t: DateTime) { ontwikkelplan(gemeente: $g, peildatum: $p, asOf: $t) {"
+        " gemeente ontwikkelpunten { doel hygiene laatsteStandVanZaken { peildatum } } } }"
+    )
+    answered = compiled_cache(compiled).answered
+    seen = 0
+    for role, gemeente in PRINCIPALS:
+        tok = token(role, gemeente)
+        for g in GEMEENTEN:
+            for p in ("2020-01-01", "2025-06-30", dt.date.today().isoformat()):
+                for t in (None, instant):
+                    variables = {"g": g, "p": p, "t": t}
+                    answer = await ask(compiled, tok, document, variables)
+                    assert answer == await ask(plain, tok, document, variables), (variables, role)
+                    seen += bool((answer[1].get("data") or {}).get("ontwikkelplan"))
+    assert seen > 0
+    assert compiled_cache(compiled).answered == answered
+
+
 def _schema(client: httpx.AsyncClient) -> Any:
     app = client._transport.app  # type: ignore[attr-defined]
     route = next(r for r in app.routes if getattr(r, "path", "") == "/graphql")
