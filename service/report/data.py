@@ -105,7 +105,9 @@ PLANNING = """query($programma: String, $asOf: DateTime, $p: Date, $after: Strin
     nodes { mijlpaalId titel soort project gemeente status baseline baselineEind forecast forecastEind
             forecastPrecisie actual slipDagen redenen } } }"""
 REEKS = """query($van: Date!, $tot: Date!, $bf: Int, $gm: String, $asOf: DateTime) {
-  voortgangsreeks(van: $van, tot: $tot, interval: KWARTAAL, basisfunctie: $bf, gemeente: $gm, asOf: $asOf) {
+  voortgangsreeks(
+    van: $van, tot: $tot, interval: KWARTAAL, basisfunctie: $bf, gemeente: $gm, asOf: $asOf, volgensPeildatum: true
+  ) {
     periode einde perStatus { sleutel aantal } perSignaal { sleutel aantal } } }"""
 REGIOBEELD = """query($regio: String!, $asOf: DateTime) {
   regiobeeld(regio: $regio, asOf: $asOf) { gemeente naam basisfunctie opKoers aandachtNodig achter zonderStand

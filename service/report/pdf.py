@@ -206,7 +206,10 @@ def _gantt(pdf: _Pdf, pack: Pack) -> None:
 
 def _reeksen(pdf: _Pdf, pack: Pack) -> None:
     pdf.kop("5. Voortgang in de tijd")
-    pdf.alinea("Ontwikkelpunten per signaal van hun laatste stand van zaken, per kwartaal (voortgangsreeks).")
+    pdf.alinea(
+        "Ontwikkelpunten per signaal van hun laatste stand van zaken, per kwartaal, zoals ze er op het einde"
+        " van elk kwartaal voorstonden (voortgangsreeks volgens peildatum)."
+    )
     for groep, reeksen in (("Per basisfunctie", pack.reeks_basisfunctie), ("Per gemeente", pack.reeks_gemeente)):
         pdf.subkop(groep)
         if not reeksen:
