@@ -195,6 +195,8 @@ def milestone(prog: Programma, n: int) -> Mijlpaal:
         datum=datum,
         precisie="dag",
         omschrijving="",
+        start=None,  # a point milestone, not an activity with a period
+        start_precisie=None,
     )
     if n % 3 == 0:
         m.verplaats(datum + dt.timedelta(days=30), "dag", "capaciteit", "Minder capaciteit dan gepland")

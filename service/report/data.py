@@ -178,8 +178,12 @@ async def last_held(
     ctx: Context, regio: str, gremium: str, peildatum: dt.date, as_of: dt.datetime | None
 ) -> dt.date | None:
     """The date of the gremium's last held meeting on or before ``peildatum``: the
-    besluiten "since the previous meeting" are those taken from that day on."""
-    kalender = (await run(ctx, KALENDER, {"r": regio, "asOf": _iso(as_of)}))["vergaderkalender"]
+    besluiten "since the previous meeting" are those taken from that day on
+    (None: no meeting held yet, or the reader may not see the calendar)."""
+    try:
+        kalender = (await run(ctx, KALENDER, {"r": regio, "asOf": _iso(as_of)}))["vergaderkalender"]
+    except QueryFailed:  # a reader who may not see the calendar (a gemeente): every besluit it may see
+        return None
     held = [
         dt.date.fromisoformat(o["datum"])
         for o in kalender["overleggen"]
