@@ -31,13 +31,14 @@ from service.report.data import (
     BEGROTING,
     GEMEENTEN,
     PLANNING,
-    REEKS,
     REGIOBEELD,
     RISICOS,
     QueryFailed,
     Section,
     _section,
+    per_basisfunctie,
     programma_van,
+    reeks_van,
     run,
 )
 
@@ -94,18 +95,9 @@ def _vandaag(request: Request) -> dt.date:
     return dt.date.fromisoformat(raw) if raw else dt.datetime.now(dt.UTC).date()
 
 
-def _reeks_van(vandaag: dt.date) -> dt.date:
-    start = vandaag - dt.timedelta(days=2 * 365)
-    return dt.date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
-
-
 async def _reeksen(ctx: Context, vandaag: dt.date, gemeente: str | None) -> str:
-    names = {b.nummer: b.naam for b in template().basisfuncties}
-    svgs: list[str] = []
-    for nummer, naam in names.items():
-        variables = {"van": _reeks_van(vandaag).isoformat(), "tot": vandaag.isoformat(), "bf": nummer, "gm": gemeente}
-        section = await _section(ctx, REEKS, variables, "voortgangsreeks", paged=False)
-        svgs.append(_note(section) or charts.reeks(section.rows, f"{nummer}. {naam}"))
+    reeksen = await per_basisfunctie(ctx, reeks_van(vandaag), vandaag, None, gemeente)
+    svgs = [_note(section) or charts.reeks(section.rows, label) for label, section in reeksen.items()]
     return '<div class="grafieken">' + "".join(svgs) + "</div>"
 
 

@@ -126,17 +126,26 @@ def _iso(instant: dt.datetime | None) -> str | None:
     return instant.isoformat() if instant else None
 
 
-async def _pages(ctx: Context, query: str, variables: dict[str, Any], key: str) -> list[dict[str, Any]]:
+async def _paged(
+    ctx: Context, query: str, variables: dict[str, Any], key: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The first page's answer (for what it carries beside the rows) and the rows of every page."""
     rows: list[dict[str, Any]] = []
+    first: dict[str, Any] | None = None
     after = None
     for _ in range(100):
         data = (await run(ctx, query, {**variables, "after": after}))[key]
+        first = first if first is not None else data
         rows += data["nodes"] if "nodes" in data else data["regels"]["nodes"]
         info = data["pageInfo"] if "pageInfo" in data else data["regels"]["pageInfo"]
         if not info["hasNextPage"]:
             break
         after = info["endCursor"]
-    return rows
+    return first or {}, rows
+
+
+async def _pages(ctx: Context, query: str, variables: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    return (await _paged(ctx, query, variables, key))[1]
 
 
 async def _section(ctx: Context, query: str, variables: dict[str, Any], key: str, paged: bool = True) -> Section:
@@ -158,16 +167,33 @@ async def programma_van(ctx: Context, regio: str, as_of: dt.datetime | None) -> 
     return next((p for p in programmas if p["regio"] == regio), None)
 
 
-async def series(
+def reeks_van(peildatum: dt.date) -> dt.date:
+    """The first day of the series: the quarter two years before ``peildatum``."""
+    return _quarter_start(peildatum - dt.timedelta(days=2 * 365))
+
+
+async def reeks(
+    ctx: Context,
+    van: dt.date,
+    tot: dt.date,
+    as_of: dt.datetime | None,
+    *,
+    basisfunctie: int | None = None,
+    gemeente: str | None = None,
+) -> Section:
+    """One ``voortgangsreeks`` per quarter (within a basisfunctie and/or a gemeente)."""
+    variables = {"van": van.isoformat(), "tot": tot.isoformat(), "bf": basisfunctie, "gm": gemeente}
+    return await _section(ctx, REEKS, variables | {"asOf": _iso(as_of)}, "voortgangsreeks", paged=False)
+
+
+async def per_basisfunctie(
     ctx: Context, van: dt.date, tot: dt.date, as_of: dt.datetime | None, gemeente: str | None = None
-) -> tuple[dict[str, Section], dict[str, Section]]:
-    """``voortgangsreeks`` per basisfunctie (within ``gemeente`` when given) and per gemeente of the regio."""
-    names = {b.nummer: b.naam for b in template().basisfuncties}
-    per_bf: dict[str, Section] = {}
-    for nummer, naam in names.items():
-        variables = {"van": van.isoformat(), "tot": tot.isoformat(), "bf": nummer, "gm": gemeente, "asOf": _iso(as_of)}
-        per_bf[f"{nummer}. {naam}"] = await _section(ctx, REEKS, variables, "voortgangsreeks", paged=False)
-    return per_bf, {}
+) -> dict[str, Section]:
+    """``voortgangsreeks`` per basisfunctie (within ``gemeente`` when given), by "nummer. naam"."""
+    return {
+        f"{b.nummer}. {b.naam}": await reeks(ctx, van, tot, as_of, basisfunctie=b.nummer, gemeente=gemeente)
+        for b in template().basisfuncties
+    }
 
 
 KALENDER = """query($r: String!, $asOf: DateTime) {
@@ -209,12 +235,10 @@ async def gather(
     g = gremia[0]
     peildatum = (as_of or tot or dt.datetime.now(dt.UTC)).date()
     if van is not None:
-        w = await _pages(ctx, TUSSEN, {"g": gremium, "van": van.isoformat(), "tot": _iso(tot or as_of)}, "w")
-        groepen_data = (await run(ctx, TUSSEN, {"g": gremium, "van": van.isoformat(), "tot": _iso(tot or as_of)}))["w"]
+        eerste, w = await _paged(ctx, TUSSEN, {"g": gremium, "van": van.isoformat(), "tot": _iso(tot or as_of)}, "w")
         venster = f"tussen {van:%d-%m-%Y %H:%M} en {(tot or as_of or dt.datetime.now(dt.UTC)):%d-%m-%Y %H:%M} (UTC)"
     else:
-        w = await _pages(ctx, SINDS, {"g": gremium, "asOf": _iso(as_of)}, "w")
-        groepen_data = (await run(ctx, SINDS, {"g": gremium, "asOf": _iso(as_of)}))["w"]
+        eerste, w = await _paged(ctx, SINDS, {"g": gremium, "asOf": _iso(as_of)}, "w")
         venster = "sinds het vorige gehouden overleg"
     besluit_van = van.date() if van else await last_held(ctx, g["regio"], gremium, peildatum, as_of)
     einde = tot or as_of
@@ -231,8 +255,8 @@ async def gather(
     planning = await _section(
         ctx, PLANNING, {"programma": None, "asOf": _iso(as_of), "p": peildatum.isoformat()}, "mijlpalenplanning"
     )
-    reeks_van = _quarter_start(peildatum - dt.timedelta(days=2 * 365))
-    per_bf, _ = await series(ctx, reeks_van, peildatum, as_of)
+    begin = reeks_van(peildatum)
+    per_bf = await per_basisfunctie(ctx, begin, peildatum, as_of)
     regiobeeld = Section()
     for regio in (await run(ctx, GEMEENTEN, {"asOf": _iso(as_of)}))["regios"]:
         cellen = await _section(ctx, REGIOBEELD, {"regio": regio["code"], "asOf": _iso(as_of)}, "regiobeeld", False)
@@ -241,8 +265,7 @@ async def gather(
     actief = sorted({(c["naam"], c["gemeente"]) for c in regiobeeld.rows if _punten(c) > 0})
     per_gm: dict[str, Section] = {}
     for naam, gm in actief:
-        variables = {"van": reeks_van.isoformat(), "tot": peildatum.isoformat(), "gm": gm, "asOf": _iso(as_of)}
-        per_gm[naam] = await _section(ctx, REEKS, variables, "voortgangsreeks", paged=False)
+        per_gm[naam] = await reeks(ctx, begin, peildatum, as_of, gemeente=gm)
     begroting, begroting_note = None, None
     risicos = Section(note="Geen programma in deze regio.")
     if code:
@@ -258,7 +281,7 @@ async def gather(
         peildatum=peildatum,
         as_of=as_of,
         venster=venster,
-        groepen=list(groepen_data["groepen"]),
+        groepen=list(eerste.get("groepen") or []),
         wijzigingen=Section(w),
         besluiten=besluiten,
         planning=planning,
