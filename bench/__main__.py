@@ -21,9 +21,9 @@ from bench.context import ERRORS, Bench
 from bench.harness import ROOT, embedded_server, fresh_database, machine, service_process
 from projections.registry import all_projections
 from projections.runner import Projector
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.config import Settings
-from service.eventstore import create_application
+from service.store.eventstore import create_application
 
 NAMES = ("rebuild", "reads", "history", "writes", "lag")
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import psycopg
 from eventsourcing.persistence import StoredEvent
 
-from service import migrate
 from service.config import Settings
-from service.database import start_embedded, with_dbname
-from service.eventstore import create_application
+from service.store import migrate
+from service.store.database import start_embedded, with_dbname
+from service.store.eventstore import create_application
 
 STATE = b'{"tekst": "' + b"x" * 300 + b'", "peildatum": "2026-06-01"}'
 

@@ -28,14 +28,14 @@ from openpyxl import load_workbook
 
 from bench.generate import Size, generate
 from bench.harness import embedded_server, fresh_database, machine
-from service.auth import Principal
+from service.access.auth import Principal
 from service.config import Settings
-from service.database import Database
 from service.documents.export_docx import export_docx
 from service.documents.export_xlsx import FIRST_ROW, META_SHEET, SHEET, export_xlsx
 from service.documents.importer import import_plan
 from service.documents.reading import context_for, read_plan
 from service.runtime import Runtime
+from service.store.database import Database
 
 SIZE = Size("documents", gemeenten=2, regio_size=2, points=0, big_points=110, months=0, big_weeks=4, milestones=0)
 PB = Principal("bench-programmabureau", "Bench", frozenset({"programmabureau"}))

@@ -27,8 +27,8 @@ import httpx
 import psycopg
 from psycopg import sql
 
-from service import migrate
-from service.database import start_embedded, with_dbname
+from service.store import migrate
+from service.store.database import start_embedded, with_dbname
 
 ROOT = Path(__file__).resolve().parent.parent
 

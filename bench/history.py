@@ -2,7 +2,7 @@
 instant in the middle of its history, beside the same query now; and
 ``wijzigingenTussen`` over the last quarter of the event log (its first page of
 ``PAGE`` rows in agenda order, with the counts per group), beside the same SQL
-(``projections.changes.changes_page`` + ``group_counts``) called directly. Against the
+(``projections.history.changes.changes_page`` + ``group_counts``) called directly. Against the
 service process with the response cache off, so every request executes."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from bench.generate import BIG_GEMEENTE, PERIODE, punt_id
 from bench.harness import Sample, closed_loop
 from bench.reads import FULL_PLAN
 from domain.ontwikkelplan import plan_id
-from projections import changes
+from projections.history import changes
 from projections.paging import MAX_PAGE_SIZE, PageRequest
 
 AS_OF_PLAN = FULL_PLAN.replace("query($g: String!)", "query($g: String!, $t: DateTime)").replace(

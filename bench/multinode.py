@@ -26,10 +26,10 @@ from bench.harness import Sample, closed_loop
 from bench.lag import listen
 from bench.reads import FULL_PLAN
 from bench.writes import STAND
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.config import Settings
-from service.eventstore import create_application
 from service.graphql.relay import to_global_id
+from service.store.eventstore import create_application
 from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET
 from tests.integration.processes import stop
 from tests.multinode.topology import Topology

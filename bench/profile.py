@@ -30,10 +30,10 @@ from bench.reads import FULL_PLAN
 from bench.writes import STAND
 from projections.registry import all_projections
 from projections.runner import Projector
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.config import Settings
-from service.eventstore import create_application
 from service.graphql.relay import to_global_id
+from service.store.eventstore import create_application
 
 PACKAGES = (
     "strawberry",
@@ -81,9 +81,9 @@ async def sql_only(settings: Settings, n: int) -> float:
     """The full plan's four statements (as ``load_plan`` runs them), no GraphQL, no JSON."""
     from psycopg import AsyncConnection
 
-    from projections import plans_queries as q
-    from projections import regiobeeld as rb
-    from service.auth import Principal
+    from projections.plans import queries as q
+    from projections.plans import regiobeeld as rb
+    from service.access.auth import Principal
     from service.visibility import reading_as
 
     user = Principal(actor_id="p", name="p", roles=frozenset({"gemeente"}), gemeente=generate.BIG_GEMEENTE)

@@ -4,7 +4,7 @@ view, overall and per projection, with a cProfile of the same run.
     .venv/bin/python -m bench.projector_profile --events 20000 [--batch-size 2000]
         [--profile] [--digest FILE] [--regenerate] [--data-dir DIR]
 
-The data set is the demo seed (``service.demo.seed_demo`` through the command
+The data set is the demo seed (``service.demo.seed.seed_demo`` through the command
 services) plus the deterministic benchmark generator (``bench.generate``:
 plans whose ontwikkelpunten get a stand van zaken every month, deelstappen
 finished, mijlpalen moved), saved through domain aggregates with
@@ -44,8 +44,8 @@ from projections.base import Projection
 from projections.registry import all_projections
 from projections.runner import Decoded, Projector
 from service.config import Settings
-from service.database import Database, ensure_database, start_embedded, with_dbname
 from service.runtime import Runtime
+from service.store.database import Database, ensure_database, start_embedded, with_dbname
 
 DEFAULT_DIR = Path(tempfile.gettempdir()) / "vg-projector-bench"
 
@@ -92,7 +92,7 @@ def database(data_dir: Path, events: int, regenerate: bool, suffix: str = "") ->
     stored = runtime.app.recorder.max_notification_id() or 0
     if stored == 0:
         started = time.perf_counter()
-        from service.demo import seed_demo
+        from service.demo.seed import seed_demo
 
         seed_demo(runtime)
         fill(runtime, events)

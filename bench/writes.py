@@ -26,8 +26,8 @@ from domain.base import CommandMeta, command_context
 from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.plan_values import Stand
 from domain.regio import Regio
-from service.eventstore import create_application
 from service.graphql.relay import to_global_id
+from service.store.eventstore import create_application
 
 PAYLOAD = (
     "__typename ... on UserError { message code } ... on OntwikkelpuntPayload"

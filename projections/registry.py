@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from projections.audit import AuditProjection
 from projections.base import Projection
-from projections.besluit_effecten import BesluitEffectenProjection
-from projections.budget import BudgetProjection
-from projections.governance_besluit import BesluitProjection
-from projections.governance_gremia import GremiumProjection
-from projections.governance_overleg import OverlegProjection
-from projections.mijlpalen import MijlpaalProjection
-from projections.plans import PlansProjection
-from projections.programme import ProgrammeProjection
+from projections.governance.besluit import BesluitProjection
+from projections.governance.besluit_effecten import BesluitEffectenProjection
+from projections.governance.gremia import GremiumProjection
+from projections.governance.overleg import OverlegProjection
+from projections.history.audit import AuditProjection
+from projections.plans.views import PlansProjection
+from projections.programme.begroting import BudgetProjection
+from projections.programme.mijlpalen import MijlpaalProjection
+from projections.programme.programma import ProgrammeProjection
+from projections.programme.risico import RiskProjection
 from projections.regio import RegioProjection
-from projections.risks import RiskProjection
 from projections.woo import WooProjection
 
 

@@ -23,23 +23,23 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
-import service.live_registry  # noqa: F401 - registers the live topics
+import service.live.registry  # noqa: F401 - registers the live topics
 from service import API_VERSION, __version__
-from service.auth import AuthError, Principal, TokenVerifier
+from service.access.auth import AuthError, Principal, TokenVerifier
 from service.config import Settings
 from service.documents.http import document_routes
 from service.edge.errors import ProblemCORSMiddleware, http_error
 from service.edge.graphiql import asset_routes
 from service.edge.graphql_view import EdgeChecks
+from service.edge.ratelimit import SharedTokenBucket, retry_after_header
 from service.graphql.context import Context
 from service.graphql.schema import build_schema
 from service.http import BodySizeLimitMiddleware, RequestContextMiddleware, problem
-from service.live import Broker
-from service.metrics import HttpMetricsMiddleware, metrics_endpoint
+from service.live.broker import Broker
 from service.operations import tracing
 from service.operations.collectors import bind as bind_metric_sources
+from service.operations.metrics import HttpMetricsMiddleware, metrics_endpoint
 from service.operations.metrics_server import start_metrics_server
-from service.ratelimit import SharedTokenBucket, retry_after_header
 from service.runtime import Runtime
 from service.tokens.known import KnownCodes
 from service.tokens.ws import REJECTION, ReasonWebSocketAdapter
@@ -287,7 +287,7 @@ async def internal_error(request: Request, exc: Exception) -> Response:
 
 async def readiness(rt: Runtime) -> dict[str, Any]:
     """Ready = database reachable, every migration applied, views within the lag bound."""
-    from service import migrate
+    from service.store import migrate
 
     async with rt.pool.connection(timeout=READINESS_TIMEOUT_S) as conn:
         cur = await conn.execute(

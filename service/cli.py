@@ -80,7 +80,7 @@ def exit_on_signals() -> None:
 
 
 def seed_if_empty(runtime: object) -> None:
-    from service.demo import seed_demo
+    from service.demo.seed import seed_demo
     from service.runtime import Runtime
 
     assert isinstance(runtime, Runtime)
@@ -91,8 +91,8 @@ def seed_if_empty(runtime: object) -> None:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from service import migrate
-    from service.database import resolve_database
+    from service.store import migrate
+    from service.store.database import resolve_database
 
     settings = _settings(args)
     database = resolve_database(settings)
@@ -131,8 +131,8 @@ def projector_health_check(settings: Settings) -> int:
     import json
 
     from projections.registry import all_projections
-    from service.database import resolve_database
     from service.operations.projector_health import database_health
+    from service.store.database import resolve_database
 
     database = resolve_database(settings)
     views = [p.name for p in all_projections()]
@@ -149,7 +149,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
     from projections.rebuild import RebuildRefused, rebuild_online
     from projections.runner import event_count
-    from service.metrics import REBUILD_APPLIED, REBUILD_RUNNING, REBUILD_TOTAL
+    from service.operations.metrics import REBUILD_APPLIED, REBUILD_RUNNING, REBUILD_TOTAL
     from service.runtime import Runtime
 
     settings = _settings(args)
@@ -195,7 +195,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 def cmd_views_status(args: argparse.Namespace) -> int:
     import psycopg
 
-    from service.database import resolve_database
+    from service.store.database import resolve_database
     from service.views.status import render, view_statuses
 
     database = resolve_database(_settings(args))
@@ -209,7 +209,7 @@ def cmd_views_retry(args: argparse.Namespace) -> int:
     import psycopg
 
     from projections.poison import retry
-    from service.database import resolve_database
+    from service.store.database import resolve_database
 
     database = resolve_database(_settings(args))
     with psycopg.connect(database.url, autocommit=True) as conn:
@@ -221,7 +221,7 @@ def cmd_views_retry(args: argparse.Namespace) -> int:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
-    from service.demo import seed_demo
+    from service.demo.seed import seed_demo
     from service.runtime import Runtime
 
     settings = _settings(args)
@@ -235,7 +235,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    from service.auth import AuthError, development_claims, principal_from_claims, sign_development_claims
+    from service.access.auth import AuthError, development_claims, principal_from_claims, sign_development_claims
 
     settings = _settings(args)
     extra = {k: v for k, v in (("gremia", args.gremia), ("projecten", args.projecten)) if v}
@@ -276,8 +276,8 @@ def cmd_audit_head(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from service.database import resolve_database
     from service.operations.backup import BackupError, backup
+    from service.store.database import resolve_database
 
     database = resolve_database(_settings(args))
     try:
@@ -290,8 +290,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from service.database import resolve_database
     from service.operations.backup import BackupError, restore
+    from service.store.database import resolve_database
 
     database = resolve_database(_settings(args))
     try:
@@ -308,7 +308,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     sdl = schema_sdl()
     if args.diff:
-        from service.schema_diff import diff_against_committed
+        from service.graphql.schema_diff import diff_against_committed
 
         sys.stdout.write(diff_against_committed(sdl).markdown() or "no changes against schema.graphql\n")
         return 0

@@ -15,14 +15,14 @@ from psycopg_pool import AsyncConnectionPool
 
 from projections.registry import all_projections
 from projections.runner import Projector
-from service import migrate
 from service.commands.registry import Commands
 from service.config import Settings
-from service.database import Database, resolve_database
-from service.eventstore import VoortgangApplication, create_application
-from service.metrics import PROJECTOR_OWNED, observe_projection
+from service.operations.metrics import PROJECTOR_OWNED, observe_projection
+from service.readpath.response_cache import ResponseCache
 from service.readyourwrites.listener import ViewsListener
-from service.response_cache import ResponseCache
+from service.store import migrate
+from service.store.database import Database, resolve_database
+from service.store.eventstore import VoortgangApplication, create_application
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class Runtime:
     commands: Commands
     read_pool: AsyncConnectionPool | None = None
     write_pool: AsyncConnectionPool | None = None
-    """A small pool on the primary for the shared rate-limit buckets (service/ratelimit.py)."""
+    """A small pool on the primary for the shared rate-limit buckets (service/edge/ratelimit.py)."""
     response_cache: ResponseCache | None = None
     running_projector: Projector | None = None
     views_listener: ViewsListener | None = None

@@ -17,12 +17,12 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from service import migrate
+from service.access.auth import issue_development_token
 from service.app import create_app
-from service.auth import issue_development_token
 from service.config import Settings
-from service.database import Database, start_embedded, with_dbname
 from service.runtime import Runtime
+from service.store import migrate
+from service.store.database import Database, start_embedded, with_dbname
 
 TEMPLATE = "voortgang_test_template"
 SLOW = os.environ.get("VOORTGANG_SLOW") == "1"

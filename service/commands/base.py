@@ -1,7 +1,7 @@
 """How every command runs: authorization, expected version, idempotency, save.
 
 Commands take and return ids and primitives. They run synchronously (the event
-library is synchronous); the API calls them through ``service.eventstore.off_loop``.
+library is synchronous); the API calls them through ``service.store.eventstore.off_loop``.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from eventsourcing.persistence import IntegrityError
 from domain.base import CommandMeta, VoortgangAggregate, command_context
 from domain.errors import DomainError
 from domain.idempotency import IdempotencyRecord, idempotency_id
-from service.auth import Principal
-from service.eventstore import VoortgangApplication
+from service.access.auth import Principal
+from service.store.eventstore import VoortgangApplication
 
 A = TypeVar("A", bound=VoortgangAggregate)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.errors import Problem, ValidationFailed
 from domain.regio import Regio, regio_id
-from service.authz import require_programmabureau
+from service.access.authz import require_programmabureau
 from service.commands.base import Command, Executor, Saved
 
 

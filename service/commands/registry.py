@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.commands.base import Executor
-from service.commands.governance import GovernanceCommands
-from service.commands.plans import PlanCommands
-from service.commands.programme import ProgrammeCommands
+from service.commands.governance.gremium import GovernanceCommands
+from service.commands.plans.ontwikkelplan import PlanCommands
+from service.commands.programme.programma import ProgrammeCommands
 from service.commands.regio import RegioCommands
-from service.eventstore import VoortgangApplication
+from service.store.eventstore import VoortgangApplication
 
 
 @dataclass(frozen=True)

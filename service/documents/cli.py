@@ -24,7 +24,7 @@ from typing import Any
 
 
 def _principal(settings: Any, token: str | None) -> Any:
-    from service.auth import Principal, TokenVerifier
+    from service.access.auth import Principal, TokenVerifier
 
     if token:
         return TokenVerifier(settings).verify(token)
@@ -41,7 +41,7 @@ def _instant(value: str | None) -> dt.datetime | None:
 def _run(args: argparse.Namespace, work: Callable[[Any], Awaitable[int]]) -> int:
     """Build the runtime (with a projector, so the views are current), run ``work(ctx)``."""
     from domain.errors import DomainError
-    from service.auth import AuthError
+    from service.access.auth import AuthError
     from service.cli import _settings
     from service.documents.reading import context_for
     from service.runtime import Runtime
@@ -88,8 +88,8 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
 
 def cmd_export_overview(args: argparse.Namespace) -> int:
     async def work(ctx: Any) -> int:
-        from projections import governance_besluitenlijst as lijst
-        from projections import mijlpalen as mv
+        from projections.governance import besluitenlijst as lijst
+        from projections.programme import mijlpalen as mv
         from service.documents import overviews
 
         as_of = _instant(args.as_of)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from domain.ontwikkelpunt import Deelstap, Kolommen, Ontwikkelpunt
 from domain.plan_values import Kosten, Planning, Stand
 from service.commands.base import Command, Saved
-from service.commands.plans import PlanCommands, today
+from service.commands.plans.ontwikkelplan import PlanCommands, today
 from service.documents.cells import SIGNAAL_LABELS, StandTekst, datum, norm
 from service.documents.model import STATUS_LABELS, Locatie, Punt
 from service.documents.rows import FOUT, WAARSCHUWING, Melding

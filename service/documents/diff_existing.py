@@ -8,7 +8,7 @@ from uuid import UUID
 from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.plan_values import Kosten, Planning, Stand
 from service.commands.base import Command, Saved
-from service.commands.plans import PlanCommands, today
+from service.commands.plans.ontwikkelplan import PlanCommands, today
 from service.documents.cells import DeelstapTekst, datum, norm
 from service.documents.diff import (
     Run,

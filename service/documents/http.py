@@ -23,19 +23,19 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from domain.errors import DomainError, NotAllowed, ValidationFailed
-from projections import governance_besluitenlijst as lijst
-from projections import mijlpalen as mv
+from projections.governance import besluitenlijst as lijst
+from projections.programme import mijlpalen as mv
 from projections.temporal import valid_time
-from service.auth import AuthError, TokenVerifier
+from service.access.auth import AuthError, TokenVerifier
 from service.documents import overviews
 from service.documents.export_docx import export_docx
 from service.documents.export_xlsx import export_xlsx
 from service.documents.importer import import_plan
 from service.documents.reading import read_plan
 from service.documents.safety import MAX_FILE_BYTES, FileRefused
+from service.edge.ratelimit import SharedTokenBucket, retry_after_header
 from service.graphql.context import Context
 from service.http import problem
-from service.ratelimit import SharedTokenBucket, retry_after_header
 from service.report.dashboard import dashboard_routes
 from service.report.http import overleg_pdf
 from service.runtime import Runtime

@@ -28,9 +28,9 @@ from domain.errors import DomainError
 from domain.idempotency import idempotency_id
 from domain.ids import natural_id
 from domain.ontwikkelplan import OFFICIAL_ID
-from service.authz import require_gemeente_writer
+from service.access.authz import require_gemeente_writer
 from service.commands.base import Command, Saved
-from service.commands.plans import PlanCommands
+from service.commands.plans.ontwikkelplan import PlanCommands
 from service.documents import safety
 from service.documents.batch import BatchExecutor
 from service.documents.cells import norm

@@ -16,12 +16,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from domain.catalogue import Template, template
-from projections import governance_besluitenlijst as lijst
-from projections import mijlpalen as mv
-from projections import regiobeeld as rb
+from projections.governance import besluitenlijst as lijst
 from projections.paging import MAX_PAGE_SIZE, Page, PageRequest, decode_cursor
+from projections.plans import regiobeeld as rb
+from projections.programme import mijlpalen as mv
 from service.graphql.context import Context
-from service.graphql.governance_common import besluit_scope
+from service.graphql.governance.common import besluit_scope
 
 R = TypeVar("R")
 MAX_PAGES = 500

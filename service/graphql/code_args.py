@@ -28,7 +28,7 @@ from graphql import (
 )
 
 from domain import codes
-from service.graphql import shape
+from service.graphql.guard import shape
 
 BY_ARGUMENT = {
     "gemeente": codes.GEMEENTE,

@@ -14,12 +14,12 @@ from eventsourcing import persistence
 from psycopg_pool import PoolTimeout
 
 from domain.errors import DomainError, Problem, ValidationFailed
+from service.access.directory import record_first_write
 from service.commands.base import Command, Saved
-from service.directory import record_first_write
-from service.eventstore import off_loop
 from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, to_user_error
 from service.readyourwrites.views import views_read
+from service.store.eventstore import off_loop
 
 T = TypeVar("T")
 

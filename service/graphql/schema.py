@@ -11,24 +11,24 @@ from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.execution import ExecutionContext
 
-from service.graphql.audit import AuditQuery, DirectoryMutation
 from service.graphql.error_codes import ErrorCodes, log_errors
-from service.graphql.governance import GovernanceMutation, GovernanceQuery
-from service.graphql.history import HistoryQuery
-from service.graphql.limits import Limits
-from service.graphql.live import Subscription
-from service.graphql.plans import PlansQuery
-from service.graphql.plans_lifecycle_mutations import PlanLifecycleMutation
-from service.graphql.plans_mutations import PlanMutation
-from service.graphql.plans_point_mutations import PuntMutation
-from service.graphql.programme import ProgrammeMutation, ProgrammeQuery
+from service.graphql.governance.queries import GovernanceMutation, GovernanceQuery
+from service.graphql.guard.limits import Limits
+from service.graphql.guard.suggestions import execution_kwargs
+from service.graphql.history.audit import AuditQuery, DirectoryMutation
+from service.graphql.history.live import Subscription
+from service.graphql.history.queries import HistoryQuery
+from service.graphql.plans.lifecycle_mutations import PlanLifecycleMutation
+from service.graphql.plans.mutations import PlanMutation
+from service.graphql.plans.point_mutations import PuntMutation
+from service.graphql.plans.queries import PlansQuery
+from service.graphql.programme.queries import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
 from service.graphql.relay import NodeQuery
-from service.graphql.suggestions import execution_kwargs
 from service.readpath.compiler import CompiledCache
 from service.readpath.document_cache import DocumentCache, DocumentCacheExtension
 from service.readpath.extension import CompiledReads
-from service.response_cache import ResponseCacheExtension
+from service.readpath.response_cache import ResponseCacheExtension
 
 
 @strawberry.type(description="Alle leesvragen. Elk veld op het hoogste niveau accepteert `asOf`.")
@@ -55,7 +55,7 @@ class Mutation(
 
 class VoortgangSchema(strawberry.Schema):
     hide_suggestions = False
-    """Production: no "Did you mean …?" in errors (``service.graphql.suggestions``)."""
+    """Production: no "Did you mean …?" in errors (``service.graphql.guard.suggestions``)."""
 
     def _get_custom_context_kwargs(
         self, operation_extensions: dict[str, Any] | None = None, *, sync: bool = False
@@ -78,7 +78,7 @@ def build_schema(
 ) -> strawberry.Schema:
     """The schema with its limits, error codes and metrics (once per operation,
     never per field); introspection off in production; OpenTelemetry optional."""
-    from service.metrics import OperationMetrics, tracing_extension
+    from service.operations.metrics import OperationMetrics, tracing_extension
 
     extensions: list[Any] = [
         OperationMetrics,

@@ -14,7 +14,7 @@ from typing import Any
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from service.metrics import REGISTRY
+from service.operations.metrics import REGISTRY
 
 Stats = Callable[[], dict[str, int]]
 

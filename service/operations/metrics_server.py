@@ -17,7 +17,7 @@ from typing import Any
 
 import psycopg
 
-from service.metrics import EVENT_BYTES, EVENTS, PROJECTION_LAG, exposition
+from service.operations.metrics import EVENT_BYTES, EVENTS, PROJECTION_LAG, exposition
 
 log = logging.getLogger(__name__)
 

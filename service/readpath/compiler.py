@@ -24,9 +24,9 @@ from graphql import (
 from graphql.execution.values import get_argument_values, get_variable_values
 from psycopg import sql
 
-from service.authz import PROGRAMME_READERS
+from service.access.authz import PROGRAMME_READERS
 from service.graphql.context import Context
-from service.graphql.plans_links import _peildatum
+from service.graphql.plans.links import _peildatum
 from service.readpath.plan_query import PlanQuery
 from service.readpath.selection import Field, NotCovered, collect, expand
 

@@ -1,5 +1,5 @@
 """A cache of parsed and validated GraphQL documents, keyed by the query text,
-the parse options (the token limits of ``service/graphql/limits.py``) and the
+the parse options (the token limits of ``service/graphql/guard/limits.py``) and the
 validation rules in force (so also by the schema configuration).
 
 A repeated query pays neither parse nor validate; a new document is parsed
@@ -66,7 +66,7 @@ def _rule_name(rule: Any) -> str:
 
 class DocumentCacheExtension(SchemaExtension):
     """Serve the parsed document and the validation verdict from the schema's
-    :class:`DocumentCache`. Comes before :class:`~service.graphql.limits.Limits`
+    :class:`DocumentCache`. Comes before :class:`~service.graphql.guard.limits.Limits`
     in the schema's extensions, so that on a hit Limits finds the document and
     its (empty) errors already set and does nothing; the parse options and rules
     that make up the key are set in ``on_operation``, which every extension runs

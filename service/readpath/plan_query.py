@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from psycopg import sql
 
-from projections import mijlpalen as mv
-from projections.plans_sql import hygiene, latest_stand
+from projections.plans.sql import hygiene, latest_stand
+from projections.programme import mijlpalen as mv
 from service.readpath.plan_sql import Expr, PlanSql, agg, col, enum, enum_list, gid, obj
 from service.readpath.selection import Field
 

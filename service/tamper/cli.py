@@ -8,9 +8,9 @@ from pathlib import Path
 
 import psycopg
 
-from service.audit_chain import ChainReport, event_total, verify_chain
 from service.config import Settings
-from service.database import resolve_database
+from service.store.database import resolve_database
+from service.tamper.chain import ChainReport, event_total, verify_chain
 from service.tamper.keyed import SELECT_CHECKPOINTS, SignedHead, checkpoint_of
 
 

@@ -1,6 +1,6 @@
 """Check the event store against its signed checkpoints (``voortgang audit verify``).
 
-:class:`CheckpointWalk` follows the walk of ``service.audit_chain.verify_chain``
+:class:`CheckpointWalk` follows the walk of ``service.tamper.chain.verify_chain``
 record by record, with the chain hash recomputed from genesis:
 
 * every checkpoint's MAC is valid (the audit key is not in the database) and

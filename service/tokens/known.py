@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.auth import AuthError, Principal
+from service.access.auth import AuthError, Principal
 
 SELECT_CODES = (
     "SELECT 'gemeente', code FROM gemeente_view WHERE sys_to IS NULL"

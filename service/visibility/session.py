@@ -12,7 +12,7 @@ from typing import Any
 from psycopg import AsyncConnection, sql
 from psycopg.pq import TransactionStatus
 
-from service.auth import Principal
+from service.access.auth import Principal
 
 API_ROLE = "voortgang_api"
 

@@ -15,11 +15,11 @@ import pytest
 
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Planning
-from service.auth import Principal
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.demo import seed_regios
-from service.demo_governance import seed_governance
-from service.demo_plans import seed_plans
+from service.demo.governance import seed_governance
+from service.demo.plans import seed_plans
+from service.demo.seed import seed_regios
 from service.graphql.relay import local_uuid, to_global_id
 from service.runtime import Runtime
 from tests.api.graphql import gql

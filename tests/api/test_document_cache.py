@@ -10,7 +10,7 @@ import httpx
 import pytest
 import strawberry.schema.schema as strawberry_schema
 
-from service.graphql import limits
+from service.graphql.guard import limits
 from tests.conftest import TokenFactory
 
 QUERY = "query($g: String!) { ontwikkelplan(gemeente: $g) { gemeente status } regios { code } }"

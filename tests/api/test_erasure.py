@@ -12,8 +12,8 @@ import pytest
 
 from service.app import create_app
 from service.config import Settings
-from service.database import Database
 from service.runtime import Runtime
+from service.store.database import Database
 from tests.api.graphql import gql
 from tests.conftest import TokenFactory
 

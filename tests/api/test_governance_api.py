@@ -15,10 +15,10 @@ from domain.besluit import besluit_id
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.overleg import overleg_id
 from domain.plan_values import Planning
-from service.auth import Principal
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.demo import seed_regios
-from service.demo_governance import seed_governance
+from service.demo.governance import seed_governance
+from service.demo.seed import seed_regios
 from service.graphql.relay import to_global_id
 from service.runtime import Runtime
 from tests.api.graphql import gql

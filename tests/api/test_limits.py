@@ -15,7 +15,7 @@ from starlette.responses import Response
 from projections.paging import MAX_PAGE_SIZE
 from service.app import create_app
 from service.config import Settings
-from service.graphql import limits
+from service.graphql.guard import limits
 from service.runtime import Runtime
 from tests.conftest import TokenFactory
 

@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
-from service.auth import Principal
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.demo import seed_regios
+from service.demo.seed import seed_regios
 from service.graphql.relay import to_global_id
 from service.runtime import Runtime
 from tests.api.graphql import gql

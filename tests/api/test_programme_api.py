@@ -13,10 +13,10 @@ import pytest
 
 from domain.besluit import besluit_id
 from domain.overleg import overleg_id
-from service.auth import Principal
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.demo import seed_regios
-from service.demo_programme import seed_programme
+from service.demo.programme import seed_programme
+from service.demo.seed import seed_regios
 from service.runtime import Runtime
 from tests.api.graphql import gql
 from tests.conftest import TokenFactory

@@ -1,11 +1,11 @@
-"""The rate-limit buckets in PostgreSQL (migration 0580, service/ratelimit.py):
+"""The rate-limit buckets in PostgreSQL (migration 0580, service/edge/ratelimit.py):
 two limiters (as in two API processes) share one bucket per principal."""
 
 from __future__ import annotations
 
 import asyncio
 
-from service.ratelimit import SharedTokenBucket
+from service.edge.ratelimit import SharedTokenBucket
 from service.runtime import Runtime
 
 

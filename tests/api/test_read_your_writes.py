@@ -17,10 +17,10 @@ import pytest
 from projections.runner import LOCK_NAMESPACE, lock_key
 from service.app import create_app
 from service.config import Settings
-from service.database import Database
 from service.graphql.relay import local_uuid
 from service.readyourwrites.listener import ViewsListener
 from service.runtime import Runtime
+from service.store.database import Database
 from tests.api.graphql import gql
 from tests.api.test_plans_api import POINT_FIELDS, RESULT, setup
 from tests.conftest import TokenFactory

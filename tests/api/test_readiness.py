@@ -14,8 +14,8 @@ import pytest
 from domain.regio import Regio
 from service.app import create_app
 from service.config import Settings
-from service.database import Database
 from service.runtime import Runtime
+from service.store.database import Database
 
 MAX_LAG = 5
 

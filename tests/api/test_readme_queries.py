@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from service.demo import seed_demo
+from service.demo.seed import seed_demo
 from service.runtime import Runtime
 from tests.api.graphql import gql
 from tests.conftest import TokenFactory

@@ -1,12 +1,12 @@
-"""The response cache (service/response_cache.py): a hit is exactly what
+"""The response cache (service/readpath/response_cache.py): a hit is exactly what
 executing would return, any write retires it, and nothing crosses users."""
 
 from __future__ import annotations
 
 import httpx
 
-from service.auth import Principal
-from service.response_cache import ResponseCache, cache_key
+from service.access.auth import Principal
+from service.readpath.response_cache import ResponseCache, cache_key
 from service.runtime import Runtime
 from tests.api.graphql import gql
 from tests.conftest import TokenFactory

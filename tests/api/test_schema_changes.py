@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.graphql.schema import schema_sdl
-from service.schema_diff import CHANGELOG, diff, diff_against_committed, unrecorded_breaking
+from service.graphql.schema_diff import CHANGELOG, diff, diff_against_committed, unrecorded_breaking
 
 OLD = "type Query { regio(code: String!): Regio }\ntype Regio { code: String! naam: String! }\n"
 NEW = "type Query { regio(code: String!): Regio }\ntype Regio { code: String! omschrijving: String }\n"

@@ -26,10 +26,10 @@ from domain.mijlpaal import Mijlpaal
 from domain.ontwikkelplan import plan_id
 from domain.ontwikkelpunt import Deelstap, Kolommen, Ontwikkelpunt
 from domain.plan_values import Planning
-from service.auth import Principal
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.demo import seed_regios
-from service.demo_governance import seed_governance
+from service.demo.governance import seed_governance
+from service.demo.seed import seed_regios
 from service.runtime import Runtime
 from tests.api.graphql import gql
 from tests.conftest import TokenFactory
@@ -84,7 +84,7 @@ async def count(client: httpx.AsyncClient, tok: str, query: str, variables: dict
 
 
 def without_rate_limit(seen: list[str]) -> list[str]:
-    """The shared rate limit (service/ratelimit.py) costs one statement per
+    """The shared rate limit (service/edge/ratelimit.py) costs one statement per
     request, and the check of the connection it is taken on: bookkeeping of
     the request, not of the query, so not counted (at most once per request)."""
     takes = [i for i, s in enumerate(seen) if s.startswith("SELECT rate_limit_take(")]

@@ -12,7 +12,7 @@ import httpx
 import jwt
 import pytest
 
-from service.auth import AuthError, Principal
+from service.access.auth import AuthError, Principal
 from service.commands.base import Command
 from service.config import Settings
 from service.runtime import Runtime

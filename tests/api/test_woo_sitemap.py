@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from domain.besluit import besluit_id
-from service.auth import Principal
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.demo import seed_regios
-from service.demo_governance import seed_governance
+from service.demo.governance import seed_governance
+from service.demo.seed import seed_regios
 from service.runtime import Runtime
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "diwoo": "https://standaarden.overheid.nl/diwoo/metadata/"}

@@ -18,7 +18,7 @@ from PIL import Image
 
 from service.app import create_app
 from service.config import Settings
-from service.demo import seed_demo
+from service.demo.seed import seed_demo
 from service.runtime import Runtime
 from tests.browser.cdp import Page, browser, open_page
 from tests.conftest import TokenFactory

@@ -7,8 +7,8 @@ import asyncio
 
 import pytest
 
-from service.auth import Principal
-from service.demo import seed_demo
+from service.access.auth import Principal
+from service.demo.seed import seed_demo
 from service.runtime import Runtime
 
 PB = Principal("pb-documents", "Programmabureau", frozenset({"programmabureau"}))

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from service.commands.base import Command
-from service.database import Database
 from service.runtime import Runtime
+from service.store.database import Database
 from tests.documents.conftest import PB
 from tests.documents.handmade import bijlage3_document
 from tests.integration.processes import process_env

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from service.auth import Principal
-from service.demo_plans import load_demo_plans
+from service.access.auth import Principal
+from service.demo.plans import load_demo_plans
 from service.documents.export_docx import export_docx
 from service.documents.export_xlsx import FIRST_ROW, SHEET, export_xlsx
 from service.documents.importer import import_plan

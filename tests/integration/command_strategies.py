@@ -20,7 +20,7 @@ from domain.catalogue import CURRENT_VERSION
 from domain.errors import DomainError
 from domain.ontwikkelpunt import ALLOWED_FROM, Kolommen, Ontwikkelpunt
 from domain.plan_values import SIGNALEN, Planning, Stand
-from service.auth import Principal
+from service.access.auth import Principal
 from service.commands.base import Command
 from service.commands.registry import Commands
 

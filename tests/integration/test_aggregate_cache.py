@@ -1,4 +1,4 @@
-"""The aggregate cache with fast-forward (``service.eventstore.cache_env``):
+"""The aggregate cache with fast-forward (``service.store.eventstore.cache_env``):
 several API processes, each with its own cache, writing the same aggregate
 never lose or overwrite a write (the expected-version conflict is still
 detected), and a point with a long history loads to the same state from the
@@ -22,7 +22,7 @@ from domain.ontwikkelpunt import Kolommen, Ontwikkelpunt
 from domain.plan_values import Planning, Stand
 from service.commands.base import Conflict, Executor
 from service.config import Settings
-from service.eventstore import VoortgangApplication, create_application
+from service.store.eventstore import VoortgangApplication, create_application
 
 TODAY = dt.date(2026, 5, 1)
 META = CommandMeta(actor_id="test-cache", request_id="test")

@@ -30,7 +30,7 @@ from projections.runner import Projector
 from service.commands.base import Command
 from service.commands.registry import Commands
 from service.config import Settings
-from service.eventstore import VoortgangApplication, create_application
+from service.store.eventstore import VoortgangApplication, create_application
 from tests.conftest import TEMPLATE, _recreate
 from tests.integration.command_strategies import PB, Step, apply, commands_envelope, sequences
 from tests.integration.command_strategies_more import reset as reset_example_memory
@@ -48,7 +48,7 @@ class Pair:
 
 @pytest.fixture(scope="module")
 def pair(maintenance_url: str, template_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
-    from service.database import with_dbname
+    from service.store.database import with_dbname
 
     names = [f"t_prop_{uuid.uuid4().hex[:8]}" for _ in range(2)]
     for name in names:

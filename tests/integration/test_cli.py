@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 import psycopg
 
-from service.auth import TokenVerifier
+from service.access.auth import TokenVerifier
 from service.config import Settings
-from service.database import Database
 from service.runtime import Runtime
+from service.store.database import Database
 from tests.integration.processes import head, process_env, serving
 
 

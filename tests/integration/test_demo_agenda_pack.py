@@ -9,8 +9,8 @@ import datetime as dt
 import psycopg
 
 from domain.overleg import overleg_id
-from projections import changes
-from service.demo import seed_demo
+from projections.history import changes
+from service.demo.seed import seed_demo
 from service.runtime import Runtime
 from tests.integration.test_history import all_changes
 

@@ -23,7 +23,7 @@ import pytest
 USER = """
 import signal, sys, time
 from pathlib import Path
-from service.database import start_embedded
+from service.store.database import start_embedded
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 print(start_embedded(Path(sys.argv[1])), flush=True)
 while True:

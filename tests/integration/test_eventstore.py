@@ -15,9 +15,9 @@ from eventsourcing.persistence import OperationalError
 from domain.base import VoortgangAggregate
 from domain.regio import Regio
 from service.config import Settings
-from service.database import Database
-from service.eventstore import VoortgangApplication, create_application, library_env
 from service.runtime import Runtime
+from service.store.database import Database
+from service.store.eventstore import VoortgangApplication, create_application, library_env
 
 SAVE_TIMEOUT_S = 60
 

@@ -16,21 +16,19 @@ from psycopg import sql
 from domain.besluit import besluit_id
 from domain.gremium import gremium_id
 from domain.overleg import overleg_id
-from projections import besluit_effecten as effecten
-from projections import governance_agenda as agenda
-from projections import governance_besluitenlijst as lijst
-from projections import governance_gremia as gremia
-from projections import governance_overleg as overleg
-from projections.besluit_effecten import BesluitEffectenProjection
-from projections.governance_besluit import BesluitProjection
-from projections.governance_gremia import GremiumProjection
-from projections.governance_overleg import OverlegProjection
+from projections.governance import agenda, gremia, overleg
+from projections.governance import besluit_effecten as effecten
+from projections.governance import besluitenlijst as lijst
+from projections.governance.besluit import BesluitProjection
+from projections.governance.besluit_effecten import BesluitEffectenProjection
+from projections.governance.gremia import GremiumProjection
+from projections.governance.overleg import OverlegProjection
 from projections.paging import PageRequest
 from projections.woo import WooProjection
-from service.auth import Principal
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.demo import seed_regios
-from service.demo_governance import seed_governance
+from service.demo.governance import seed_governance
+from service.demo.seed import seed_regios
 from service.runtime import Runtime
 
 PB = Principal("pb-1", "PB", frozenset({"programmabureau"}))

@@ -14,7 +14,7 @@ import pytest
 from domain.ontwikkelplan import plan_id
 from domain.overleg import overleg_id
 from domain.plan_values import Planning, Stand
-from projections import changes, pdca, progress
+from projections.history import changes, pdca, progress
 from projections.paging import PageRequest
 from service.commands.base import Command, Saved
 from service.runtime import Runtime

@@ -87,7 +87,7 @@ def test_the_wheel_the_image_installs_carries_the_migrations_and_no_embedded_pos
     names = zipfile.ZipFile(wheel).namelist()
     migrations = sorted(Path(n).name for n in names if "/data/share/voortgang/migrations/" in n)
     assert migrations == sorted(p.name for p in (ROOT / "migrations").glob("*.sql"))
-    assert any(n.startswith("service/demo_data/") and n.endswith(".json") for n in names)
+    assert any(n.startswith("service/demo/data/") and n.endswith(".json") for n in names)
     assert not any("embedded_postgres" in n or n.startswith("tests/") for n in names)
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA"))).decode()
     requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist: embedded-postgres")]

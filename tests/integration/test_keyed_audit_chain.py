@@ -11,11 +11,11 @@ import psycopg
 import pytest
 
 from service import cli
-from service.audit_chain import verify_chain
-from service.auth import Principal
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.database import Database
 from service.runtime import Runtime
+from service.store.database import Database
+from service.tamper.chain import verify_chain
 from tests.conftest import TEST_AUDIT_KEY
 
 PB = Principal(actor_id="pb-1", name="PB", roles=frozenset({"programmabureau"}))

@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from service import migrate
+from service.store import migrate
 
 
 def snapshot(url: str) -> dict[str, object]:

@@ -15,12 +15,12 @@ from psycopg import sql
 from domain.besluit import besluit_id
 from domain.ids import natural_id
 from domain.plan_values import Planning, Stand
-from projections import plans_queries as q
-from projections import regiobeeld as rb
-from projections.plans import PlansProjection
-from service.auth import Principal
+from projections.plans import queries as q
+from projections.plans import regiobeeld as rb
+from projections.plans.views import PlansProjection
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.demo import seed_demo
+from service.demo.seed import seed_demo
 from service.runtime import Runtime
 from service.visibility import reading_as
 

@@ -15,19 +15,19 @@ from psycopg import sql
 
 from domain.base import CommandMeta, command_context
 from domain.mijlpaal import Mijlpaal, MijlpaalInstantie
-from projections import budget as bv
-from projections import mijlpalen as mv
-from projections import programme as pv
-from projections import risks as rv
-from projections.budget import BudgetProjection
-from projections.mijlpalen import MijlpaalProjection
 from projections.paging import page_request
-from projections.programme import ProgrammeProjection
-from projections.risks import RiskProjection
-from service.auth import Principal
+from projections.programme import begroting as bv
+from projections.programme import mijlpalen as mv
+from projections.programme import programma as pv
+from projections.programme import risico as rv
+from projections.programme.begroting import BudgetProjection
+from projections.programme.mijlpalen import MijlpaalProjection
+from projections.programme.programma import ProgrammeProjection
+from projections.programme.risico import RiskProjection
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.demo import seed_regios
-from service.demo_programme import seed_programme
+from service.demo.programme import seed_programme
+from service.demo.seed import seed_regios
 from service.runtime import Runtime
 
 PB = Principal("pb-1", "PB", frozenset({"programmabureau"}))

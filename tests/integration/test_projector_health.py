@@ -19,12 +19,12 @@ import pytest
 
 from projections.runner import Projector
 from service import cli
-from service.auth import Principal
+from service.access.auth import Principal
 from service.commands.base import Command
-from service.database import Database
 from service.operations.metrics_server import start_metrics_server
 from service.operations.projector_health import database_health, projector_health
 from service.runtime import Runtime
+from service.store.database import Database
 
 PB = Principal(actor_id="pb-1", name="PB", roles=frozenset({"programmabureau"}))
 

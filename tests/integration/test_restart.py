@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.config import Settings
-from service.database import Database
+from service.store.database import Database
 from tests.integration.processes import head, serving, stop
 
 REGISTREER_REGIO = """mutation($input: RegistreerRegioInput!) {

@@ -18,8 +18,8 @@ from psycopg import conninfo as pg_conninfo
 from psycopg import sql
 
 from service.config import Settings
-from service.database import resolve_database, with_dbname
 from service.runtime import Runtime
+from service.store.database import resolve_database, with_dbname
 
 # Every character that means something in a URL or a libpq string, a space,
 # quotes, a backslash, a percent sequence and a non-ASCII letter.

@@ -20,11 +20,11 @@ from websockets.typing import Origin, Subprotocol
 
 from domain.catalogue import CURRENT_VERSION
 from domain.ontwikkelpunt import Kolommen
+from service.access.auth import Principal
 from service.app import create_app
-from service.auth import Principal
 from service.commands.base import Command
 from service.config import Settings
-from service.live import Broker, LiveEvent
+from service.live.broker import Broker, LiveEvent
 from service.runtime import Runtime
 from tests.conftest import TokenFactory
 from tests.servers import serving

@@ -20,7 +20,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.typing import Subprotocol
 
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.config import Settings
 from service.runtime import Runtime
 from tests.conftest import TEST_AUDIT_KEY, TEST_SECRET

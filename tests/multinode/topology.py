@@ -36,7 +36,7 @@ from typing import Any
 
 import psycopg
 
-from service import migrate
+from service.store import migrate
 from tests.integration.processes import free_port, process_env, stop, voortgang, wait_http
 
 SLOT = "voortgang_replica"

@@ -20,7 +20,7 @@ from domain.base import CommandMeta, command_context
 from domain.mijlpaal import Mijlpaal
 from service.app import create_app
 from service.config import Settings
-from service.demo import seed_demo
+from service.demo.seed import seed_demo
 from service.graphql.relay import local_uuid
 from service.readpath.compiler import CompiledCache
 from service.runtime import Runtime

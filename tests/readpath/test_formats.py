@@ -11,9 +11,9 @@ import uuid
 import psycopg
 from psycopg import sql
 
-from service.database import Database
 from service.graphql.relay import to_global_id
 from service.readpath.plan_sql import gid, timestamp
+from service.store.database import Database
 
 MOMENTS = (
     "2026-03-01 10:00:00+00",

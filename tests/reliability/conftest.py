@@ -14,9 +14,9 @@ from psycopg import sql
 
 from service.app import create_app
 from service.config import Settings
-from service.database import Database, with_dbname
-from service.demo import seed_demo
+from service.demo.seed import seed_demo
 from service.runtime import Runtime
+from service.store.database import Database, with_dbname
 from tests.conftest import TEMPLATE, TEST_SECRET, _recreate
 
 

@@ -4,7 +4,7 @@ quadratic ones make graphql-core's overlapping-fields rule compare every pair.""
 
 from __future__ import annotations
 
-from service.graphql import limits
+from service.graphql.guard import limits
 
 
 def doubling_fragments(n: int) -> str:

@@ -15,7 +15,7 @@ import httpx
 import jwt
 import pytest
 
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.config import Settings
 from service.runtime import Runtime
 from tests.conftest import TEST_SECRET

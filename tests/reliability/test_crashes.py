@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from domain.begroting import Begroting
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.runtime import Runtime
 from tests.integration.processes import head, process_env, save_regios, serving, stop, tracking, view_rows, voortgang
 from tests.integration.test_projectors import caught_up, wait_for

@@ -18,11 +18,11 @@ from typing import Any
 import httpx
 import pytest
 
-from service import migrate
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.config import Settings
-from service.database import Database, ensure_database, start_embedded, with_dbname
 from service.runtime import Runtime
+from service.store import migrate
+from service.store.database import Database, ensure_database, start_embedded, with_dbname
 from tests.integration.processes import serving
 from tests.integration.test_projectors import caught_up, wait_for
 from tests.reliability.conftest import reliability_settings

@@ -15,8 +15,8 @@ import pytest
 from graphql import GraphQLNamedType
 
 from service.config import Settings
-from service.database import Database
 from service.runtime import Runtime
+from service.store.database import Database
 from tests.reliability.conftest import reliability_settings
 from tests.reliability.matrix import ROLES, Targets, add_secret_point, find_targets
 from tests.reliability.schema_walk import Value, arguments, graphql_schema, operation, random_scalar, root_fields

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from graphql.language import Lexer, Source, TokenKind
 
-from service.graphql import limits
+from service.graphql.guard import limits
 from tests.conftest import TokenFactory
 from tests.reliability.hostile_shapes import ANSWERED, SHAPES
 from tests.servers import serving

@@ -27,11 +27,11 @@ from psycopg import sql
 from domain.ontwikkelplan import plan_id
 from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.plan_values import Stand
-from service.auth import Principal, issue_development_token
+from service.access.auth import Principal, issue_development_token
 from service.commands.base import Command
 from service.config import Settings
 from service.graphql.relay import to_global_id
-from service.live import Broker, LiveEvent
+from service.live.broker import Broker, LiveEvent
 from service.runtime import Runtime
 from tests.reliability.leak_walk import Walker, reachable
 from tests.reliability.markers import BOSD, CONCEPT_PLAN, CONCEPT_POINT, OTHER, PB, Hidden, Markers

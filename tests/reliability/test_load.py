@@ -15,7 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.runtime import Runtime
 from tests.integration.processes import serving
 from tests.reliability.load import Writer, add_points, start_writers, stored_texts

@@ -17,7 +17,7 @@ import httpx
 import psycopg
 
 from domain.regio import Regio
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.runtime import Runtime
 from tests.integration.processes import head, process_env, save_regios, serving, tracking, view_rows, view_tables
 from tests.integration.test_projectors import caught_up, wait_for

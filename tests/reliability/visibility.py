@@ -14,7 +14,7 @@ import httpx
 import orjson
 import pytest
 
-from service.auth import issue_development_token
+from service.access.auth import issue_development_token
 from service.config import Settings
 from service.runtime import Runtime
 from tests.reliability.markers import CONCEPT_PLAN, CONCEPT_POINT, OTHER, Markers, seed_markers

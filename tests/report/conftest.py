@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from service.demo import seed_demo
+from service.demo.seed import seed_demo
 from service.runtime import Runtime
 
 

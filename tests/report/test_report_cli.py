@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from service.database import Database
-from service.demo import seed_demo
+from service.demo.seed import seed_demo
 from service.runtime import Runtime
+from service.store.database import Database
 from tests.integration.processes import process_env
 
 

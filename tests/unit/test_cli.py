@@ -52,7 +52,7 @@ def test_token_keeps_its_stable_options(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_token_help_says_which_claim_each_role_needs(capsys: pytest.CaptureFixture[str]) -> None:
-    from service.auth import ROLE_CLAIMS
+    from service.access.auth import ROLE_CLAIMS
 
     with pytest.raises(SystemExit):
         main(["token", "--help"])

@@ -24,7 +24,7 @@ def _excerpt() -> str:
 
 
 def _risicos() -> list[dict[str, object]]:
-    data = json.loads((ROOT / "service/demo_data/programme-zhz.json").read_text(encoding="utf-8"))
+    data = json.loads((ROOT / "service/demo/data/programme-zhz.json").read_text(encoding="utf-8"))
     risicos: list[dict[str, object]] = data["risicos"]
     return risicos
 

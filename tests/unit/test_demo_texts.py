@@ -20,7 +20,7 @@ def _texts(node: Any, key: str = "") -> list[tuple[str, str]]:
 
 
 def test_demo_texts_people_read_carry_no_seed_line_citations() -> None:
-    folder = resources.files("service.demo_data")
+    folder = resources.files("service.demo.data")
     cited = [
         (entry.name, key, text)
         for entry in folder.iterdir()

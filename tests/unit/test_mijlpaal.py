@@ -195,7 +195,7 @@ def test_a_stored_version_1_gepland_event_without_start_is_read_back_as_a_point_
     from eventsourcing.application import Application
     from eventsourcing.persistence import JSONTranscoder, StoredEvent
 
-    from service.eventstore import DateAsISO
+    from service.store.eventstore import DateAsISO
 
     app: Application[UUID] = Application(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     transcoder = app.mapper.transcoder

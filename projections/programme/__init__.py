@@ -1,0 +1,1 @@
+"""programme: see docs/architecture.md."""

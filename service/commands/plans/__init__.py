@@ -1,0 +1,1 @@
+"""plans: see docs/architecture.md."""

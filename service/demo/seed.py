@@ -1,0 +1,48 @@
+"""Deterministic demo data for ``voortgang seed-demo`` and ``serve --demo``.
+
+The facts live in ``service/demo/data/*.json`` (from the source documents,
+people pseudonymised); each area adds its part in :func:`seed_demo`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib import resources
+from typing import Any
+
+from service.access.auth import Principal
+from service.commands.base import Command
+from service.demo.governance import seed_governance
+from service.demo.plans import seed_plans
+from service.demo.programme import seed_programme
+from service.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+PROGRAMMABUREAU = Principal(
+    actor_id="demo-programmabureau", name="Programmabureau (demo)", roles=frozenset({"programmabureau"})
+)
+
+
+def load(name: str) -> Any:
+    return json.loads(resources.files("service.demo.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def seed_regios(runtime: Runtime) -> None:
+    cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo")
+    for regio in load("regios.json"):
+        runtime.commands.regio.registreer_regio(cmd, regio["code"], regio["naam"])
+        for g in regio["gemeenten"]:
+            runtime.commands.regio.registreer_gemeente(cmd, regio["code"], g["code"], g["naam"], None)
+
+
+def seed_demo(runtime: Runtime) -> int:
+    before = runtime.app.recorder.max_notification_id() or 0
+    seed_regios(runtime)
+    seed_governance(runtime)
+    seed_plans(runtime)
+    seed_programme(runtime)
+    after = runtime.app.recorder.max_notification_id() or 0
+    log.info("demo.seeded", extra={"events": after - before})
+    return after - before

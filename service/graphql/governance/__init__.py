@@ -1,0 +1,1 @@
+"""governance: see docs/architecture.md."""

@@ -1,0 +1,297 @@
+"""GraphQL for besluiten: the besluitenlijst, the register entry, the besluiten
+concerning an object, and the mutations of a besluit's lifecycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
+from uuid import UUID
+
+import strawberry
+from psycopg import AsyncConnection
+from strawberry.types import Info
+
+from projections.governance import besluit_effecten as effecten_view
+from projections.governance import besluitenlijst as lijst
+from service.commands.base import Command, Saved
+from service.graphql.context import Context
+from service.graphql.errors import SavedNotYetVisible, UserError, result_union
+from service.graphql.governance.besluit_inputs import (
+    AgendeerBesluitInput,
+    BesluitRedenInput,
+    BesluitStapInput,
+    CorrigeerBesluitInput,
+    GeefAdviesInput,
+    KoppelBesluitInput,
+    LeidBesluitDoorInput,
+    NeemBesluitInput,
+    StelBesluitVoorInput,
+    WijzigWooStatusInput,
+)
+from service.graphql.governance.common import AS_OF, MIN_POSITION, MandateRefusedError, besluit_scope, parse_uuid
+from service.graphql.governance.types import Besluit, besluit_parts, besluit_type
+from service.graphql.mutations import CommandInput, run_mutation
+from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+
+
+async def load_besluit(ctx: Context, scope: str | None, besluit_id: UUID, as_of: int | None) -> Besluit | None:
+    async with ctx.db() as conn:
+        row = await lijst.besluit(conn, scope, besluit_id, as_of)
+        if row is None:
+            return None
+        parts = await besluit_parts(conn, [row.besluit_id], as_of)
+    return besluit_type(row, parts)
+
+
+@strawberry.type(description="Een besluit dat een object betreft: het wijzigde het (effect) of koppelt het.")
+class BesluitVoorObject:
+    besluit_id: str = strawberry.field(description="Id van het besluit.")
+    kenmerk: str | None = strawberry.field(description="Kenmerk.")
+    onderwerp: str | None = strawberry.field(description="Onderwerp.")
+    gremium: str | None = strawberry.field(description="Het besluitende gremium.")
+    status: str | None = strawberry.field(description="Status van het besluit.")
+    datum: dt.date | None = strawberry.field(description="Datum van het besluit.")
+    relatie: str = strawberry.field(description="effect (wijzigde het object) of koppeling.")
+    event_type: str | None = strawberry.field(description="Bij een effect: de soort wijziging.")
+    positie: int | None = strawberry.field(description="Bij een effect: positie in het eventlog.")
+    vastgelegd_op: dt.datetime | None = strawberry.field(description="Bij een effect: wanneer vastgelegd.")
+
+
+@strawberry.type
+class BesluitQuery:
+    @strawberry.field(description="De besluitenlijst, nieuwste eerst; per gremium of regio, met filters.")
+    async def besluitenlijst(
+        self,
+        info: Info[Context, None],
+        regio: Annotated[str | None, strawberry.argument(description="Code van de regio.")] = None,
+        gremium: Annotated[str | None, strawberry.argument(description="Code van het gremium.")] = None,
+        van: Annotated[dt.date | None, strawberry.argument(description="Besloten op of na.")] = None,
+        tot: Annotated[dt.date | None, strawberry.argument(description="Besloten op of voor.")] = None,
+        kader: Annotated[
+            str | None, strawberry.argument(description="inhoudelijk, financieel, een_van_beide of geen.")
+        ] = None,
+        object_id: Annotated[
+            str | None, strawberry.argument(description="Gekoppeld aan of gewijzigd: dit object.")
+        ] = None,
+        status: Annotated[str | None, strawberry.argument(description="Alleen besluiten met deze status.")] = None,
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+    ) -> Connection[Besluit]:
+        ctx = info.context
+        scope = besluit_scope(ctx.user)
+        page = page_request(first, after)
+        pos = await ctx.as_of(as_of, min_position)
+        f = lijst.BesluitFilter(
+            regio=regio, gremium=gremium, van=van, tot=tot, kader=kader, object_id=object_id, status=status
+        )
+        async with ctx.db() as conn:
+            rows = await lijst.besluitenlijst(conn, scope, f, page, pos)
+            parts = await besluit_parts(conn, [r.besluit_id for r in rows.rows], pos)
+        return connection(rows, to_node=lambda r: besluit_type(r, parts))
+
+    @strawberry.field(description="Het besluitregister: één besluit met zijn volledige geschiedenis.")
+    async def besluit(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="Id van het besluit.")],
+        as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+    ) -> Besluit | None:
+        ctx = info.context
+        scope = besluit_scope(ctx.user)
+        return await load_besluit(ctx, scope, parse_uuid(id, "id"), await ctx.as_of(as_of, min_position))
+
+    @strawberry.field(description="De besluiten die een object (ontwikkelpunt, project, ...) wijzigden of koppelen.")
+    async def besluiten_voor_object(
+        self,
+        info: Info[Context, None],
+        object_id: Annotated[str, strawberry.argument(description="Id van het object.")],
+        as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+    ) -> list[BesluitVoorObject]:
+        ctx = info.context
+        scope = besluit_scope(ctx.user)
+        pos = await ctx.as_of(as_of, min_position)
+        async with ctx.db() as conn:
+            rows = await effecten_view.besluiten_voor_object(conn, object_id, pos)
+            if scope is not None:
+                rows = [r for r in rows if await _visible(conn, scope, r.besluit_id, pos)]
+        return [
+            BesluitVoorObject(
+                besluit_id=r.besluit_id,
+                kenmerk=r.kenmerk,
+                onderwerp=r.onderwerp,
+                gremium=r.gremium,
+                status=r.status,
+                datum=r.datum,
+                relatie=r.relatie,
+                event_type=r.event_type,
+                positie=r.positie,
+                vastgelegd_op=r.recorded_at,
+            )
+            for r in rows
+        ]
+
+
+async def _visible(conn: AsyncConnection[Any], scope: str, besluit_id: str, as_of: int | None) -> bool:
+    try:
+        key = UUID(besluit_id)
+    except ValueError:
+        return False
+    return await lijst.besluit(conn, scope, key, as_of) is not None
+
+
+@strawberry.type(description="Resultaat van een stap van een besluit.")
+class BesluitPayload:
+    besluit: Besluit = strawberry.field(description="Het besluit zoals de views het nu tonen.")
+    version: int = strawberry.field(description="De nieuwe versie van het besluit.")
+    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
+
+
+if TYPE_CHECKING:
+    BesluitResult: TypeAlias = BesluitPayload | UserError | SavedNotYetVisible
+else:
+    BesluitResult = result_union("BesluitResult", BesluitPayload, MandateRefusedError)
+
+
+async def _run(ctx: Context, input: CommandInput, call: Callable[[Command], Saved]) -> BesluitResult:
+    async def payload(saved: Saved) -> BesluitPayload:
+        besluit = await load_besluit(ctx, None, saved.aggregate_id, None)
+        assert besluit is not None
+        return BesluitPayload(besluit=besluit, version=saved.version, position=saved.position)
+
+    return await run_mutation(ctx, input, call, payload)
+
+
+def _id(input: BesluitStapInput) -> UUID:
+    return parse_uuid(input.besluit_id, "besluitId")
+
+
+@strawberry.type
+class BesluitMutation:
+    @strawberry.mutation(description="Stel een besluit voor aan een gremium (programmabureau of secretaris).")
+    async def stel_besluit_voor(self, info: Info[Context, None], input: StelBesluitVoorInput) -> BesluitResult:
+        ctx = info.context
+        fields = {
+            "regio": input.regio, "kenmerk": input.kenmerk, "onderwerp": input.onderwerp, "gremium": input.gremium,
+            "beslispunten": list(input.beslispunten), "overwegingen": list(input.overwegingen),
+            "voorstel": input.voorstel, "kader_inhoudelijk": input.kader_inhoudelijk,
+            "kader_financieel": input.kader_financieel, "betreft_gemeenten": list(input.betreft_gemeenten),
+            "koppelingen": [{"soort": k.soort, "id": k.object_id} for k in input.koppelingen],
+        }  # fmt: skip
+        return await _run(ctx, input, lambda cmd: ctx.commands.governance.stel_besluit_voor(cmd, **fields))
+
+    @strawberry.mutation(description="Leg een advies vooraf vast; afwijkende adviezen blijven staan.")
+    async def geef_advies(self, info: Info[Context, None], input: GeefAdviesInput) -> BesluitResult:
+        ctx = info.context
+        advies = {
+            "adviseur": input.adviseur, "soort": input.adviseur_soort, "standpunt": input.standpunt,
+            "toelichting": input.opmerkingen, "datum": input.datum,
+        }  # fmt: skip
+        return await _run(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.governance.geef_advies(cmd, _id(input), input.expected_version, **advies),
+        )
+
+    @strawberry.mutation(description="Koppel een object aan het besluit.")
+    async def koppel_besluit(self, info: Info[Context, None], input: KoppelBesluitInput) -> BesluitResult:
+        ctx = info.context
+        return await _run(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.governance.koppel_besluit(
+                cmd, _id(input), input.expected_version, input.soort, input.object_id
+            ),
+        )
+
+    @strawberry.mutation(description="Agendeer het besluit in een overleg van het besluitende gremium.")
+    async def agendeer_besluit(self, info: Info[Context, None], input: AgendeerBesluitInput) -> BesluitResult:
+        ctx = info.context
+        return await _run(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.governance.agendeer_besluit(
+                cmd, _id(input), input.expected_version, parse_uuid(input.overleg_id, "overlegId")
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Neem het besluit; buiten het mandaat geweigerd (MandateRefusedError) of doorgeleid."
+    )
+    async def neem_besluit(self, info: Info[Context, None], input: NeemBesluitInput) -> BesluitResult:
+        ctx = info.context
+        uitkomsten = {u.nummer: u.uitkomst for u in input.uitkomsten}
+        return await _run(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.governance.neem_besluit(
+                cmd,
+                _id(input),
+                input.expected_version,
+                datum=input.datum,
+                uitkomsten=uitkomsten,
+                doorleiden=input.doorleiden_bij_weigering,
+            ),
+        )
+
+    @strawberry.mutation(description="Verwerp het besluit (ook dat moet binnen het mandaat).")
+    async def verwerp_besluit(self, info: Info[Context, None], input: BesluitRedenInput) -> BesluitResult:
+        ctx = info.context
+        return await _run(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.governance.verwerp_besluit(
+                cmd, _id(input), input.expected_version, input.datum, input.reden
+            ),
+        )
+
+    @strawberry.mutation(description="Houd het besluit aan (het kan later opnieuw worden geagendeerd).")
+    async def houd_besluit_aan(self, info: Info[Context, None], input: BesluitRedenInput) -> BesluitResult:
+        ctx = info.context
+        return await _run(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.governance.houd_besluit_aan(
+                cmd, _id(input), input.expected_version, input.datum, input.reden
+            ),
+        )
+
+    @strawberry.mutation(description="Leid het besluit door naar een ander gremium.")
+    async def leid_besluit_door(self, info: Info[Context, None], input: LeidBesluitDoorInput) -> BesluitResult:
+        ctx = info.context
+        return await _run(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.governance.leid_besluit_door(
+                cmd, _id(input), input.expected_version, input.naar, input.reden
+            ),
+        )
+
+    @strawberry.mutation(description="Corrigeer een vastgelegd besluit met een nieuwe stap die naar de oude verwijst.")
+    async def corrigeer_besluit(self, info: Info[Context, None], input: CorrigeerBesluitInput) -> BesluitResult:
+        ctx = info.context
+        punten = [{k: v for k, v in vars(p).items() if v is not None} for p in input.beslispunten]
+        fields = {
+            "correctie_van": input.correctie_van, "reden": input.reden, "onderwerp": input.onderwerp,
+            "overwegingen": input.overwegingen, "beslispunten": punten or None,
+        }  # fmt: skip
+        return await _run(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.governance.corrigeer_besluit(cmd, _id(input), input.expected_version, **fields),
+        )
+
+    @strawberry.mutation(description="Wijzig de Woo-publicatiestatus van een besluit.")
+    async def wijzig_woo_status(self, info: Info[Context, None], input: WijzigWooStatusInput) -> BesluitResult:
+        ctx = info.context
+        return await _run(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.governance.wijzig_woo_status(
+                cmd, _id(input), input.expected_version, status=input.status, datum=input.datum, grond=input.grond
+            ),
+        )

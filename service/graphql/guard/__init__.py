@@ -1,0 +1,1 @@
+"""guard: see docs/architecture.md."""

@@ -1,0 +1,165 @@
+"""GraphQL mutations of the ontwikkelplannen. Each returns the object as the
+view now shows it (read-your-writes), its version and position, or a typed
+error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import strawberry
+from strawberry.types import Info
+
+from domain.catalogue import CURRENT_VERSION
+from domain.ontwikkelpunt import Ontwikkelpunt as Punt
+from service.commands.base import Command, NotFound, Saved
+from service.graphql.context import Context
+from service.graphql.errors import SavedNotYetVisible, UserError, result_union
+from service.graphql.mutations import run_mutation
+from service.graphql.plans import inputs as i
+from service.graphql.plans import types as t
+from service.graphql.plans.queries import load_plan, load_point
+from service.graphql.relay import local_uuid
+
+
+@strawberry.type(description="Resultaat van een wijziging van een ontwikkelplan.")
+class OntwikkelplanPayload:
+    ontwikkelplan: t.Ontwikkelplan = strawberry.field(description="Het plan zoals de views het nu tonen.")
+    version: int = strawberry.field(description="De nieuwe versie van de kop.")
+    position: int = strawberry.field(description="Positie in het eventlog.")
+
+
+@strawberry.type(description="Resultaat van een wijziging van een ontwikkelpunt.")
+class OntwikkelpuntPayload:
+    ontwikkelpunt: t.Ontwikkelpunt = strawberry.field(description="Het punt zoals de views het nu tonen.")
+    version: int = strawberry.field(description="De nieuwe versie van het punt.")
+    position: int = strawberry.field(description="Positie in het eventlog.")
+
+
+@strawberry.type(description="Resultaat van een wijziging van een regionaal ontwikkelpunt of de lokale voortgang erop.")
+class RegionaalOntwikkelpuntPayload:
+    regionaal_ontwikkelpunt: t.RegionaalOntwikkelpunt = strawberry.field(description="Zoals de views het nu tonen.")
+    version: int = strawberry.field(description="De nieuwe versie van wat is gewijzigd.")
+    position: int = strawberry.field(description="Positie in het eventlog.")
+
+
+if TYPE_CHECKING:
+    OntwikkelplanResult: TypeAlias = OntwikkelplanPayload | UserError | SavedNotYetVisible
+    OntwikkelpuntResult: TypeAlias = OntwikkelpuntPayload | UserError | SavedNotYetVisible
+    RegionaalResult: TypeAlias = RegionaalOntwikkelpuntPayload | UserError | SavedNotYetVisible
+else:
+    OntwikkelplanResult = result_union("OntwikkelplanResult", OntwikkelplanPayload)
+    OntwikkelpuntResult = result_union("OntwikkelpuntResult", OntwikkelpuntPayload)
+    RegionaalResult = result_union("RegionaalOntwikkelpuntResult", RegionaalOntwikkelpuntPayload)
+
+
+def _plan_payload(ctx: Context, gemeente: str, periode: str) -> Callable[[Saved], Any]:
+    async def build(saved: Saved) -> OntwikkelplanPayload:
+        plan = await load_plan(ctx, None, gemeente, periode)
+        if plan is None:
+            raise NotFound("ontwikkelplan niet gevonden")
+        return OntwikkelplanPayload(ontwikkelplan=plan, version=saved.version, position=saved.position)
+
+    return build
+
+
+def _point_payload(ctx: Context) -> Callable[[Saved], Any]:
+    async def build(saved: Saved) -> OntwikkelpuntPayload:
+        punt = await load_point(ctx, None, saved.aggregate_id)
+        if punt is None:
+            raise NotFound("ontwikkelpunt niet gevonden")
+        return OntwikkelpuntPayload(ontwikkelpunt=punt, version=saved.version, position=saved.position)
+
+    return build
+
+
+async def edit_point(
+    ctx: Context, input: i.PuntInput, operation: str, payload: dict[str, Any], change: Callable[[Punt], object]
+) -> OntwikkelpuntResult:
+    """The plumbing of every mutation that changes one column of a point."""
+    punt_id = local_uuid(input.ontwikkelpunt, "Ontwikkelpunt")
+
+    def call(cmd: Command) -> Saved:
+        return ctx.commands.plans.edit_point(cmd, operation, punt_id, input.expected_version, payload, change)
+
+    result: OntwikkelpuntResult = await run_mutation(ctx, input, call, _point_payload(ctx), besluit_id=input.besluit_id)
+    return result
+
+
+@strawberry.type
+class PlanMutation:
+    @strawberry.mutation(
+        description="Maak het ontwikkelplan van een gemeente (de gemeente zelf of het programmabureau)."
+    )
+    async def maak_ontwikkelplan(
+        self, info: Info[Context, None], input: i.MaakOntwikkelplanInput
+    ) -> OntwikkelplanResult:
+        ctx = info.context
+        return await run_mutation(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.plans.maak_plan(
+                cmd, input.regio, input.gemeente, input.periode, input.template_versie or CURRENT_VERSION
+            ),
+            _plan_payload(ctx, input.gemeente, input.periode),
+        )
+
+    @strawberry.mutation(description="Wijzig de kop van een plan: documenten, verantwoordelijken, lokale aanvullingen.")
+    async def wijzig_plan_kop(self, info: Info[Context, None], input: i.WijzigPlanKopInput) -> OntwikkelplanResult:
+        ctx = info.context
+        docs = None
+        if input.documenten is not None:
+            docs = [{"niveau": d.niveau.value, "titel": d.titel, "verwijzing": d.verwijzing} for d in input.documenten]
+        return await run_mutation(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.plans.wijzig_kop(
+                cmd,
+                input.gemeente,
+                input.periode,
+                input.expected_version,
+                docs,
+                input.portefeuillehouders,
+                input.beleidsmedewerkers,
+                input.lokale_aanvullingen,
+            ),
+            _plan_payload(ctx, input.gemeente, input.periode),
+        )
+
+    @strawberry.mutation(
+        description="Stel een ontwikkelplan vast; daarna zien andere gemeenten het (zonder conceptpunten)."
+    )
+    async def stel_ontwikkelplan_vast(
+        self, info: Info[Context, None], input: i.StelOntwikkelplanVastInput
+    ) -> OntwikkelplanResult:
+        ctx = info.context
+        return await run_mutation(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.plans.stel_plan_vast(
+                cmd, input.gemeente, input.periode, input.expected_version, input.datum
+            ),
+            _plan_payload(ctx, input.gemeente, input.periode),
+            besluit_id=input.besluit_id,
+        )
+
+    @strawberry.mutation(description="Voeg een ontwikkelpunt toe aan het eigen plan, met zoveel kolommen als bekend.")
+    async def voeg_ontwikkelpunt_toe(
+        self, info: Info[Context, None], input: i.VoegOntwikkelpuntToeInput
+    ) -> OntwikkelpuntResult:
+        ctx = info.context
+        return await run_mutation(
+            ctx,
+            input,
+            lambda cmd: ctx.commands.plans.voeg_punt_toe(
+                cmd,
+                gemeente=input.gemeente,
+                periode=input.periode,
+                basisfunctie=input.basisfunctie,
+                thema=input.thema,
+                doel=input.doel,
+                zelfscan_link=input.zelfscan_link,
+                kolommen=input.kolommen(),
+            ),
+            _point_payload(ctx),
+        )

@@ -1,0 +1,225 @@
+"""Mutations on mijlpalen and their per-gemeente instances. A reschedule may
+rest on a besluit (``besluitId``); a gemeente moves only its own instance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, TypeAlias
+
+import strawberry
+from strawberry.types import Info
+
+from service.commands.base import Command, Saved
+from service.graphql.context import Context
+from service.graphql.errors import SavedNotYetVisible, UserError, result_union
+from service.graphql.mutations import CommandInput, run_mutation
+from service.graphql.plans.links import punt_eigenaar
+from service.graphql.programme import types as t
+from service.graphql.programme.loaders import load_mijlpaal, parse_uuid
+
+EXPECTED = "De versie die de client zag (van de mijlpaal, of van de lokale instantie als `gemeente` gegeven is)."
+GEMEENTE = "Leeg: de mijlpaal zelf; een CBS-code: de instantie van die gemeente."
+
+
+@strawberry.type(description="Resultaat van een wijziging van een mijlpaal of een lokale instantie.")
+class MijlpaalPayload:
+    mijlpaal: t.Mijlpaal = strawberry.field(description="De mijlpaal met instanties zoals de views hem nu tonen.")
+    version: int = strawberry.field(description="De nieuwe versie van wat gewijzigd is.")
+    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
+
+
+if TYPE_CHECKING:
+    MijlpaalResult: TypeAlias = MijlpaalPayload | UserError | SavedNotYetVisible
+else:
+    MijlpaalResult = result_union("MijlpaalResult", MijlpaalPayload)
+
+
+@strawberry.input(description="Een nieuwe mijlpaal.")
+class PlanMijlpaalInput(CommandInput):
+    titel: str = strawberry.field(description="Titel.")
+    soort: str = strawberry.field(description="document_vastgesteld, bijeenkomst, rapportage, training, ...")
+    eigenaar_soort: str = strawberry.field(description="programma, project, ontwikkelpunt of deelstap.")
+    eigenaar: str = strawberry.field(
+        description="Code van programma/project; of id van een ontwikkelpunt, of `<ontwikkelpunt-id>/<deelstap-id>`."
+    )
+    programma: str | None = strawberry.field(default=None, description="Programma (bij ontwikkelpunt/deelstap).")
+    datum: dt.date = strawberry.field(description="Geplande datum (een dag in de periode).")
+    precisie: str = strawberry.field(default="dag", description="dag, maand, kwartaal of jaar.")
+    omschrijving: str = strawberry.field(default="", description="Omschrijving.")
+    start: dt.date | None = strawberry.field(
+        default=None,
+        description="Voor een activiteit met een periode: de start (een dag in de eerste periode);"
+        " `datum` is dan het einde. Leeg = een mijlpaal (een moment).",
+    )
+    start_precisie: str | None = strawberry.field(default=None, description="Precisie van de start.")
+
+
+@strawberry.input(description="Een mijlpaal (of een lokale instantie) verplaatsen.")
+class VerplaatsMijlpaalInput(CommandInput):
+    mijlpaal_id: strawberry.ID = strawberry.field(description="Id van de mijlpaal.")
+    gemeente: str | None = strawberry.field(default=None, description=GEMEENTE)
+    naar: dt.date = strawberry.field(description="Nieuwe verwachte datum.")
+    precisie: str = strawberry.field(default="dag", description="dag, maand, kwartaal of jaar.")
+    reden_categorie: str = strawberry.field(
+        description="besluit, capaciteit, afhankelijkheid, externe_factor, inhoudelijk, lokaal_tempo of overig."
+    )
+    reden: str = strawberry.field(description="De reden.")
+    besluit_id: str | None = strawberry.field(default=None, description="Het besluit van een gremium dat dit besloot.")
+    expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
+
+
+@strawberry.input(description="Een mijlpaal (of een lokale instantie) als behaald melden.")
+class BehaalMijlpaalInput(CommandInput):
+    mijlpaal_id: strawberry.ID = strawberry.field(description="Id van de mijlpaal.")
+    gemeente: str | None = strawberry.field(default=None, description=GEMEENTE)
+    datum: dt.date = strawberry.field(description="Wanneer behaald.")
+    expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
+
+
+@strawberry.input(description="Een mijlpaal (of een lokale instantie) laten vervallen.")
+class LaatMijlpaalVervallenInput(CommandInput):
+    mijlpaal_id: strawberry.ID = strawberry.field(description="Id van de mijlpaal.")
+    gemeente: str | None = strawberry.field(default=None, description=GEMEENTE)
+    reden: str = strawberry.field(description="Waarom.")
+    besluit_id: str | None = strawberry.field(default=None, description="Het besluit waarop dit berust.")
+    expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
+
+
+@strawberry.input(description="Een einde-start-afhankelijkheid: de mijlpaal begint na de voorganger.")
+class AfhankelijkheidInput(CommandInput):
+    mijlpaal_id: strawberry.ID = strawberry.field(description="Id van de opvolger.")
+    voorganger_id: strawberry.ID = strawberry.field(description="Id van de voorganger.")
+    expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
+
+
+@strawberry.input(description="Lokale instanties van een mijlpaal, één per gemeente.")
+class LokaleMijlpalenInput(CommandInput):
+    mijlpaal_id: strawberry.ID = strawberry.field(description="Id van de mijlpaal.")
+    gemeenten: list[str] = strawberry.field(description="CBS-codes van de gemeenten.")
+
+
+async def _payload(ctx: Context, mijlpaal_id: str, saved: Saved) -> MijlpaalPayload:
+    found = await load_mijlpaal(ctx, parse_uuid(mijlpaal_id, "mijlpaalId"), None, dt.date.today())
+    assert found is not None
+    return MijlpaalPayload(mijlpaal=found, version=saved.version, position=saved.position)
+
+
+@strawberry.type
+class MijlpaalMutation:
+    @strawberry.mutation(description="Plan een mijlpaal van het programma, een project of een ontwikkelpunt.")
+    async def plan_mijlpaal(self, info: Info[Context, None], input: PlanMijlpaalInput) -> MijlpaalResult:
+        ctx, i = info.context, input
+        return await run_mutation(
+            ctx,
+            i,
+            lambda cmd: ctx.commands.programme.plan_mijlpaal(
+                cmd,
+                titel=i.titel,
+                soort=i.soort,
+                eigenaar_soort=i.eigenaar_soort,
+                eigenaar=punt_eigenaar(i.eigenaar_soort, i.eigenaar),
+                programma=i.programma,
+                datum=i.datum,
+                precisie=i.precisie,
+                omschrijving=i.omschrijving,
+                start=i.start,
+                start_precisie=i.start_precisie or (i.precisie if i.start else None),
+            ),
+            lambda saved: _payload(ctx, str(saved.aggregate_id), saved),
+        )
+
+    @strawberry.mutation(description="Verplaats een mijlpaal of de eigen lokale instantie; de baseline blijft.")
+    async def verplaats_mijlpaal(self, info: Info[Context, None], input: VerplaatsMijlpaalInput) -> MijlpaalResult:
+        ctx, i = info.context, input
+        p = ctx.commands.programme
+
+        def call(cmd: Command) -> Saved:
+            mid = parse_uuid(i.mijlpaal_id, "mijlpaalId")
+            if i.gemeente:
+                return p.verplaats_instantie(
+                    cmd,
+                    mid,
+                    i.gemeente,
+                    naar=i.naar,
+                    precisie=i.precisie,
+                    reden_categorie=i.reden_categorie,
+                    reden=i.reden,
+                    expected_version=i.expected_version,
+                )
+            return p.verplaats_mijlpaal(
+                cmd,
+                mid,
+                naar=i.naar,
+                precisie=i.precisie,
+                reden_categorie=i.reden_categorie,
+                reden=i.reden,
+                expected_version=i.expected_version,
+            )
+
+        return await run_mutation(ctx, i, call, lambda s: _payload(ctx, i.mijlpaal_id, s), besluit_id=i.besluit_id)
+
+    @strawberry.mutation(description="Meld een mijlpaal of de eigen lokale instantie als behaald.")
+    async def behaal_mijlpaal(self, info: Info[Context, None], input: BehaalMijlpaalInput) -> MijlpaalResult:
+        ctx, i = info.context, input
+        p = ctx.commands.programme
+        return await run_mutation(
+            ctx,
+            i,
+            lambda cmd: (
+                p.behaal_instantie(
+                    cmd, parse_uuid(i.mijlpaal_id, "mijlpaalId"), i.gemeente, i.datum, i.expected_version
+                )
+                if i.gemeente
+                else p.behaal_mijlpaal(cmd, parse_uuid(i.mijlpaal_id, "mijlpaalId"), i.datum, i.expected_version)
+            ),
+            lambda s: _payload(ctx, i.mijlpaal_id, s),
+        )
+
+    @strawberry.mutation(description="Laat een mijlpaal of de eigen lokale instantie vervallen.")
+    async def laat_mijlpaal_vervallen(
+        self, info: Info[Context, None], input: LaatMijlpaalVervallenInput
+    ) -> MijlpaalResult:
+        ctx, i = info.context, input
+        p = ctx.commands.programme
+        return await run_mutation(
+            ctx,
+            i,
+            lambda cmd: (
+                p.laat_instantie_vervallen(
+                    cmd, parse_uuid(i.mijlpaal_id, "mijlpaalId"), i.gemeente, i.reden, i.expected_version
+                )
+                if i.gemeente
+                else p.laat_mijlpaal_vervallen(
+                    cmd, parse_uuid(i.mijlpaal_id, "mijlpaalId"), i.reden, i.expected_version
+                )
+            ),
+            lambda s: _payload(ctx, i.mijlpaal_id, s),
+            besluit_id=i.besluit_id,
+        )
+
+    @strawberry.mutation(description="Leg een einde-start-afhankelijkheid vast (een schending geeft een waarschuwing).")
+    async def voeg_afhankelijkheid_toe(self, info: Info[Context, None], input: AfhankelijkheidInput) -> MijlpaalResult:
+        ctx, i = info.context, input
+        return await run_mutation(
+            ctx,
+            i,
+            lambda cmd: ctx.commands.programme.voeg_afhankelijkheid_toe(
+                cmd,
+                parse_uuid(i.mijlpaal_id, "mijlpaalId"),
+                parse_uuid(i.voorganger_id, "voorgangerId"),
+                i.expected_version,
+            ),
+            lambda s: _payload(ctx, i.mijlpaal_id, s),
+        )
+
+    @strawberry.mutation(description="Maak lokale instanties van een mijlpaal, voor gemeenten met een eigen tempo.")
+    async def maak_lokale_mijlpalen(self, info: Info[Context, None], input: LokaleMijlpalenInput) -> MijlpaalResult:
+        ctx, i = info.context, input
+        return await run_mutation(
+            ctx,
+            i,
+            lambda cmd: ctx.commands.programme.maak_lokale_instanties(
+                cmd, parse_uuid(i.mijlpaal_id, "mijlpaalId"), i.gemeenten
+            ),
+            lambda s: _payload(ctx, i.mijlpaal_id, s),
+        )

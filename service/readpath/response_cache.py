@@ -1,0 +1,135 @@
+"""A response cache for GraphQL queries, keyed by the data version.
+
+Reads vastly outnumber writes (portals re-read plans, dashboards poll), and the
+answer to a query is a pure function of: who asks (the whole principal, so
+nothing is ever shared between users or tenants), the document, its variables
+and operation name, the position each view has reached together with the
+generation of the data kept outside the event log (the people directory:
+an erased name retires every entry, in every process), and today's date
+(hygiene and milestone status depend on it). :class:`ResponseCacheExtension`
+stores the result under exactly that key, so a hit is what executing would
+return at that position; any new event moves the position and retires every
+entry.
+
+It runs as a schema extension *after* parsing, validation and the limits, so
+a refused document never reaches the database, and it knows the operation
+type exactly: only queries are cached, and only results without errors.
+The cache is per process and bounded; turn it off with
+``VOORTGANG_RESPONSE_CACHE_ENTRIES=0``. Decision: docs/decisions.md; measured
+with the cache on and off in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import orjson
+from graphql import ExecutionResult
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
+
+from service.access.auth import Principal
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def cache_key(principal: Principal, request: bytes, position: int | str, today: dt.date | None = None) -> str:
+    """``position``: the data version, :meth:`service.runtime.Runtime.cache_version`."""
+    day = today or dt.datetime.now(AMSTERDAM).date()
+    who = "|".join(
+        [
+            principal.actor_id,
+            ",".join(sorted(principal.roles)),
+            principal.gemeente or "",
+            ",".join(sorted(principal.gremia)),
+            ",".join(sorted(principal.projecten)),
+        ]
+    )
+    digest = hashlib.blake2b(request, digest_size=20).hexdigest()
+    return f"{who}\x00{position}\x00{day.isoformat()}\x00{digest}"
+
+
+@dataclass
+class ResponseCache:
+    """A bounded LRU (entries and approximate bytes) of query results."""
+
+    max_entries: int = 512
+    max_bytes: int = 128 * 1024 * 1024
+    hits: int = 0
+    misses: int = 0
+    evictions: int = 0
+    _entries: OrderedDict[str, tuple[dict[str, Any], int]] = field(default_factory=OrderedDict)
+    _bytes: int = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.max_entries > 0
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return entry[0]
+
+    def put(self, key: str, data: dict[str, Any], size: int) -> None:
+        if not self.enabled or size > self.max_bytes // 8:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= old[1]
+        self._entries[key] = (data, size)
+        self._bytes += size
+        while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+            _, (_, evicted) = self._entries.popitem(last=False)
+            self._bytes -= evicted
+            self.evictions += 1
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class ResponseCacheExtension(SchemaExtension):
+    """Answer a query from the runtime's :class:`ResponseCache` when the views
+    have not moved since the same principal asked exactly the same thing."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        ec = self.execution_context
+        ctx = ec.context
+        principal = getattr(ctx, "principal", None)
+        runtime = getattr(ctx, "runtime", None)
+        cache: ResponseCache | None = getattr(runtime, "response_cache", None)
+        refused = ec.result is not None  # e.g. by the limits, which run first
+        if (
+            refused
+            or cache is None
+            or not cache.enabled
+            or principal is None
+            or ec.operation_type is not OperationType.QUERY
+        ):
+            yield
+            return
+        try:
+            request = orjson.dumps([ec.query, ec.variables, ec.operation_name], option=orjson.OPT_SORT_KEYS)
+        except TypeError:  # e.g. an integer beyond 64 bits: let execution give its typed error
+            yield
+            return
+        key = cache_key(principal, request, await runtime.cache_version())  # type: ignore[union-attr]
+        hit = cache.get(key)
+        if hit is not None:
+            ec.result = ExecutionResult(data=hit, errors=None)
+            response = getattr(ctx, "response", None)
+            if response is not None:
+                response.headers["x-cache"] = "hit"
+        yield
+        result = ec.result
+        if hit is None and isinstance(result, ExecutionResult) and not result.errors and result.data is not None:
+            cache.put(key, result.data, len(orjson.dumps(result.data, default=str)))
