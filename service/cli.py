@@ -12,38 +12,17 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from service import API_VERSION, __version__
+from service.cli_support import settings_from
 from service.config import Settings
-from service.logging import configure
 
 log = logging.getLogger("voortgang.cli")
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    if getattr(args, "data_dir", None):
-        os.environ["VOORTGANG_DATA_DIR"] = str(args.data_dir)
-    try:
-        settings = Settings()
-    except ValidationError as exc:  # a bad setting or an unreadable secret file; never echo the values
-        details = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or 'settings'}: {error['msg']}"
-            for error in exc.errors(include_input=False, include_url=False)
-        )
-        raise SystemExit(f"voortgang: invalid settings: {details}") from None
-    configure(settings.log_level, settings.log_format, settings.production)
-    problems = settings.production_problems()
-    if problems:
-        raise SystemExit("voortgang: cannot start in production: " + "; ".join(problems))
-    return settings
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -51,7 +30,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from service.app import create_app
 
-    settings = _settings(args)
+    settings = settings_from(args)
     host = args.host or settings.host
     port = args.port or settings.port
     if args.demo:
@@ -94,7 +73,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from service.store import migrate
     from service.store.database import resolve_database
 
-    settings = _settings(args)
+    settings = settings_from(args)
     database = resolve_database(settings)
     applied = migrate.migrate(database.url)
     print(f"{len(applied)} migration(s) applied" + (f": {', '.join(applied)}" if applied else "; at head"))
@@ -106,7 +85,7 @@ def cmd_project(args: argparse.Namespace) -> int:
 
     from service.runtime import Runtime
 
-    settings = _settings(args)
+    settings = settings_from(args)
     if args.health:
         return projector_health_check(settings)
     runtime = Runtime.build(settings)
@@ -152,7 +131,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     from service.operations.metrics import REBUILD_APPLIED, REBUILD_RUNNING, REBUILD_TOTAL
     from service.runtime import Runtime
 
-    settings = _settings(args)
+    settings = settings_from(args)
     runtime = Runtime.build(settings)
     if settings.metrics_port is not None:
         from service.operations.metrics_server import start_metrics_server
@@ -198,7 +177,7 @@ def cmd_views_status(args: argparse.Namespace) -> int:
     from service.store.database import resolve_database
     from service.views.status import render, view_statuses
 
-    database = resolve_database(_settings(args))
+    database = resolve_database(settings_from(args))
     with psycopg.connect(database.url, autocommit=True) as conn:
         statuses = view_statuses(conn)
     sys.stdout.write(render(statuses))
@@ -211,7 +190,7 @@ def cmd_views_retry(args: argparse.Namespace) -> int:
     from projections.poison import retry
     from service.store.database import resolve_database
 
-    database = resolve_database(_settings(args))
+    database = resolve_database(settings_from(args))
     with psycopg.connect(database.url, autocommit=True) as conn:
         if not retry(conn, args.view):
             print(f"view {args.view} is not stopped", file=sys.stderr)
@@ -224,7 +203,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     from service.demo.seed import seed_demo
     from service.runtime import Runtime
 
-    settings = _settings(args)
+    settings = settings_from(args)
     runtime = Runtime.build(settings)
     if runtime.app.recorder.max_notification_id() and not args.force:
         print("the event store is not empty; use --force to add the demo data anyway", file=sys.stderr)
@@ -237,7 +216,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 def cmd_token(args: argparse.Namespace) -> int:
     from service.access.auth import AuthError, development_claims, principal_from_claims, sign_development_claims
 
-    settings = _settings(args)
+    settings = settings_from(args)
     extra = {k: v for k, v in (("gremia", args.gremia), ("projecten", args.projecten)) if v}
     claims = development_claims(
         settings, roles=args.role, name=args.name, gemeente=args.gemeente, ttl_s=args.ttl, extra=extra
@@ -266,20 +245,20 @@ Every code must exist in the store (regio data, gremia, projects); see docs/api.
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from service.tamper.cli import audit_verify
 
-    return audit_verify(args, _settings(args))
+    return audit_verify(args, settings_from(args))
 
 
 def cmd_audit_head(args: argparse.Namespace) -> int:
     from service.tamper.cli import audit_head
 
-    return audit_head(args, _settings(args))
+    return audit_head(args, settings_from(args))
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from service.operations.backup import BackupError, backup
     from service.store.database import resolve_database
 
-    database = resolve_database(_settings(args))
+    database = resolve_database(settings_from(args))
     try:
         path = backup(database.url, args.output)
     except BackupError as exc:
@@ -293,7 +272,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from service.operations.backup import BackupError, restore
     from service.store.database import resolve_database
 
-    database = resolve_database(_settings(args))
+    database = resolve_database(settings_from(args))
     try:
         restore(database.url, args.input)
     except BackupError as exc:

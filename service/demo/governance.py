@@ -16,6 +16,7 @@ from domain.besluit import besluit_id
 from domain.overleg import overleg_id
 from service.commands.base import Command
 from service.commands.governance.gremium import GovernanceCommands
+from service.demo.common import PROGRAMMABUREAU, load
 from service.runtime import Runtime
 
 
@@ -81,8 +82,6 @@ def _op_gezag(gov: GovernanceCommands, cmd: Command, regio: str, acties: dict[st
 
 
 def seed_governance(runtime: Runtime) -> None:
-    from service.demo.seed import PROGRAMMABUREAU, load
-
     for name in ("governance-zhz.json", "governance-amersfoort.json"):
         _seed_regio(runtime.commands.governance, Command(principal=PROGRAMMABUREAU, request_id="seed-demo"), load(name))
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from decimal import Decimal
-from importlib import resources
 from typing import Any
 
 from domain.besluit import besluit_id
@@ -26,6 +24,7 @@ from domain.plan_values import Kosten, Planning, Stand
 from service.access.auth import Principal
 from service.commands.base import Command
 from service.commands.plans.ontwikkelplan import PlanCommands
+from service.demo.common import load
 from service.runtime import Runtime
 
 PROGRAMMABUREAU = Principal(
@@ -189,8 +188,7 @@ def _seed_regional(plans: PlanCommands, data: dict[str, Any]) -> None:
 
 
 def load_demo_plans() -> dict[str, Any]:
-    text = resources.files("service.demo.data").joinpath("plans-amersfoort.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = load("plans-amersfoort.json")
     return data
 
 

@@ -12,24 +12,14 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from service.access.auth import Principal
 from service.commands.base import Command
 from service.commands.programme.programma import ProgrammeCommands
+from service.demo.common import PROGRAMMABUREAU, load
 from service.runtime import Runtime
-
-PROGRAMMABUREAU = Principal(
-    actor_id="demo-programmabureau", name="Programmabureau (demo)", roles=frozenset({"programmabureau"})
-)
 
 
 def _d(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
-
-
-def _load(name: str) -> Any:
-    from service.demo.seed import load
-
-    return load(name)
 
 
 def _start(p: ProgrammeCommands, cmd: Command, prog: dict[str, Any]) -> None:
@@ -46,7 +36,7 @@ def _start(p: ProgrammeCommands, cmd: Command, prog: dict[str, Any]) -> None:
 
 
 def seed_zhz(p: ProgrammeCommands, cmd: Command) -> None:
-    data = _load("programme-zhz.json")
+    data = load("programme-zhz.json")
     prog = data["programma"]
     code = prog["code"]
     _start(p, cmd, prog)
@@ -107,7 +97,7 @@ def seed_begroting(p: ProgrammeCommands, cmd: Command, code: str, b: dict[str, A
 
 
 def seed_amersfoort(p: ProgrammeCommands, cmd: Command) -> dict[str, UUID]:
-    data = _load("planning-amersfoort-2022.json")
+    data = load("planning-amersfoort-2022.json")
     prog = data["programma"]
     _start(p, cmd, prog)
     ids: dict[str, UUID] = {}

@@ -6,27 +6,16 @@ people pseudonymised); each area adds its part in :func:`seed_demo`.
 
 from __future__ import annotations
 
-import json
 import logging
-from importlib import resources
-from typing import Any
 
-from service.access.auth import Principal
 from service.commands.base import Command
+from service.demo.common import PROGRAMMABUREAU, load
 from service.demo.governance import seed_governance
 from service.demo.plans import seed_plans
 from service.demo.programme import seed_programme
 from service.runtime import Runtime
 
 log = logging.getLogger(__name__)
-
-PROGRAMMABUREAU = Principal(
-    actor_id="demo-programmabureau", name="Programmabureau (demo)", roles=frozenset({"programmabureau"})
-)
-
-
-def load(name: str) -> Any:
-    return json.loads(resources.files("service.demo.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def seed_regios(runtime: Runtime) -> None:

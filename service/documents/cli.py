@@ -15,54 +15,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import getpass
 import json
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-
-def _principal(settings: Any, token: str | None) -> Any:
-    from service.access.auth import Principal, TokenVerifier
-
-    if token:
-        return TokenVerifier(settings).verify(token)
-    return Principal(f"cli-{getpass.getuser()}", "Command line", frozenset({"programmabureau"}))
-
-
-def _instant(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    instant = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return instant if instant.tzinfo else instant.replace(tzinfo=dt.UTC)
-
-
-def _run(args: argparse.Namespace, work: Callable[[Any], Awaitable[int]]) -> int:
-    """Build the runtime (with a projector, so the views are current), run ``work(ctx)``."""
-    from domain.errors import DomainError
-    from service.access.auth import AuthError
-    from service.cli import _settings
-    from service.documents.reading import context_for
-    from service.runtime import Runtime
-
-    settings = _settings(args)
-
-    async def main() -> int:
-        runtime = Runtime.build(settings)
-        await runtime.open()
-        runtime.start_projector()
-        try:
-            await runtime.wait_for_views(await runtime.log_head(), timeout_s=60)
-            return await work(context_for(runtime, _principal(settings, args.token)))
-        finally:
-            await runtime.close()
-
-    try:
-        return asyncio.run(main())
-    except (DomainError, AuthError) as exc:
-        sys.stderr.write(f"voortgang: {getattr(exc, 'message', exc)}\n")
-        return 2
+from service.cli_support import instant, run_with_runtime
 
 
 def cmd_export_plan(args: argparse.Namespace) -> int:
@@ -72,7 +30,7 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
         from service.documents.export_xlsx import export_xlsx
         from service.documents.reading import read_plan
 
-        position = await ctx.as_of(_instant(args.as_of))
+        position = await ctx.as_of(instant(args.as_of))
         with valid_time(args.peildatum):
             plan = await read_plan(ctx, args.gemeente, position)
         if plan is None:
@@ -83,7 +41,7 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{args.output}: {len(plan.punten)} ontwikkelpunten, {len(data)} bytes\n")
         return 0
 
-    return _run(args, work)
+    return run_with_runtime(args, work)
 
 
 def cmd_export_overview(args: argparse.Namespace) -> int:
@@ -92,7 +50,7 @@ def cmd_export_overview(args: argparse.Namespace) -> int:
         from projections.programme import mijlpalen as mv
         from service.documents import overviews
 
-        as_of = _instant(args.as_of)
+        as_of = instant(args.as_of)
         if args.overview == "regiobeeld":
             data = await overviews.regiobeeld_xlsx(ctx, args.regio, as_of)
         elif args.overview == "mijlpalenplanning":
@@ -119,7 +77,7 @@ def cmd_export_overview(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{args.output}: {len(data)} bytes\n")
         return 0
 
-    return _run(args, work)
+    return run_with_runtime(args, work)
 
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
@@ -142,7 +100,7 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
         sys.stdout.write(out + "\n")
         return 0 if rapport.ok else 1
 
-    return _run(args, work)
+    return run_with_runtime(args, work)
 
 
 def add_document_commands(sub: Any) -> None:

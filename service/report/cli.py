@@ -12,16 +12,16 @@ from typing import Any
 
 
 def cmd_rapport_overleg(args: argparse.Namespace) -> int:
-    from service.documents.cli import _instant, _run
+    from service.cli_support import instant, run_with_runtime
 
     async def work(ctx: Any) -> int:
         from service.commands.base import NotFound
         from service.report.data import gather
         from service.report.pdf import render
 
-        van = None if args.sinds_vorig else _instant(args.van)
+        van = None if args.sinds_vorig else instant(args.van)
         try:
-            pack = await gather(ctx, args.gremium, van=van, tot=_instant(args.tot), as_of=_instant(args.as_of))
+            pack = await gather(ctx, args.gremium, van=van, tot=instant(args.tot), as_of=instant(args.as_of))
         except NotFound as exc:
             sys.stderr.write(f"voortgang: {exc.message}\n")
             return 1
@@ -30,7 +30,7 @@ def cmd_rapport_overleg(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{args.output}: {len(pack.besluiten.rows)} besluiten, {len(data)} bytes\n")
         return 0
 
-    return _run(args, work)
+    return run_with_runtime(args, work)
 
 
 def add_report_commands(sub: Any) -> None:
