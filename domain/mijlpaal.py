@@ -156,30 +156,13 @@ class Mijlpaal(Planning, VoortgangAggregate):
         self.voorgangers: list[str] = []
         self._start_planning(datum, precisie)
 
-    def verplaats(self, naar: dt.date, precisie: str, reden_categorie: str, reden: str) -> None:
-        self._check_verplaats(naar, precisie, reden_categorie, reden)
-        self._verplaatst(
-            naar=periode_start(naar, precisie), precisie=precisie, reden_categorie=reden_categorie, reden=reden.strip()
-        )
-
     @event(Verplaatst)
     def _verplaatst(self, naar: dt.date, precisie: str, reden_categorie: str, reden: str) -> None:
         self._record_verplaatsing(naar, precisie, reden_categorie, reden)
 
-    def behaal(self, datum: dt.date) -> None:
-        self._check_open("worden behaald")
-        self._behaald(datum=datum)
-
     @event(Behaald)
     def _behaald(self, datum: dt.date) -> None:
         self.actual = datum
-
-    def laat_vervallen(self, reden: str) -> None:
-        self._check_open("vervallen")
-        problems = ProblemCollector()
-        problems.require(bool(reden.strip()), "reden", "verplicht")
-        problems.raise_if_any()
-        self._vervallen(reden=reden.strip())
 
     @event(Vervallen)
     def _vervallen(self, reden: str) -> None:
@@ -265,30 +248,13 @@ class MijlpaalInstantie(Planning, VoortgangAggregate):
         self.forecast = forecast
         self.forecast_precisie = forecast_precisie
 
-    def verplaats(self, naar: dt.date, precisie: str, reden_categorie: str, reden: str) -> None:
-        self._check_verplaats(naar, precisie, reden_categorie, reden)
-        self._verplaatst(
-            naar=periode_start(naar, precisie), precisie=precisie, reden_categorie=reden_categorie, reden=reden.strip()
-        )
-
     @event(Verplaatst)
     def _verplaatst(self, naar: dt.date, precisie: str, reden_categorie: str, reden: str) -> None:
         self._record_verplaatsing(naar, precisie, reden_categorie, reden)
 
-    def behaal(self, datum: dt.date) -> None:
-        self._check_open("worden behaald")
-        self._behaald(datum=datum)
-
     @event(Behaald)
     def _behaald(self, datum: dt.date) -> None:
         self.actual = datum
-
-    def laat_vervallen(self, reden: str) -> None:
-        self._check_open("vervallen")
-        problems = ProblemCollector()
-        problems.require(bool(reden.strip()), "reden", "verplicht")
-        problems.raise_if_any()
-        self._vervallen(reden=reden.strip())
 
     @event(Vervallen)
     def _vervallen(self, reden: str) -> None:

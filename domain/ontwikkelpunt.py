@@ -86,7 +86,32 @@ def check_plaats(problems: ProblemCollector, template_versie: str, basisfunctie:
         problems.require(tabel.basisfunctie == basisfunctie, "basisfunctie", f"thema {thema} hoort bij een andere")
 
 
-class Ontwikkelpunt(VoortgangAggregate):
+class StandenLog:
+    """Column 8, the stand van zaken: append-only, numbered, the first is the baseline
+    (an ontwikkelpunt and a gemeente's progress on a regional point both keep one). The
+    caller checks the stand; each aggregate records it with its own event (``_stand``)."""
+
+    standen: int
+
+    def _record_stand(self, stand: Stand) -> int:
+        volgnummer = self.standen + 1
+        self._stand(
+            volgnummer=volgnummer,
+            peildatum=stand.peildatum,
+            tekst=stand.tekst.strip(),
+            signaal=stand.signaal,
+            auteur=current_meta().actor_id,
+            baseline=volgnummer == 1,
+        )
+        return volgnummer
+
+    def _stand(
+        self, volgnummer: int, peildatum: dt.date, tekst: str, signaal: str, auteur: str, baseline: bool
+    ) -> None:
+        raise NotImplementedError
+
+
+class Ontwikkelpunt(StandenLog, VoortgangAggregate):
     """One row of a local ontwikkelplan."""
 
     class Toegevoegd(VoortgangAggregate.Created):
@@ -408,16 +433,7 @@ class Ontwikkelpunt(VoortgangAggregate):
         problems = ProblemCollector()
         stand.check(problems, vandaag)
         problems.raise_if_any()
-        volgnummer = self.standen + 1
-        self._stand(
-            volgnummer=volgnummer,
-            peildatum=stand.peildatum,
-            tekst=stand.tekst.strip(),
-            signaal=stand.signaal,
-            auteur=current_meta().actor_id,
-            baseline=volgnummer == 1,
-        )
-        return volgnummer
+        return self._record_stand(stand)
 
     @event(StandVanZakenBijgewerkt)
     def _stand(

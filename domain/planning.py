@@ -122,6 +122,35 @@ class Planning:
             problems.require(not same, "naar", "de mijlpaal staat al op deze datum")
         problems.raise_if_any()
 
+    # The verbs every planned thing shares (a milestone and its per-gemeente instances):
+    # they decide here, once; each aggregate records them with its own event classes
+    # (``_verplaatst``, ``_behaald``, ``_vervallen``), because an event belongs to its aggregate.
+    def verplaats(self, naar: dt.date, precisie: str, reden_categorie: str, reden: str) -> None:
+        self._check_verplaats(naar, precisie, reden_categorie, reden)
+        self._verplaatst(
+            naar=periode_start(naar, precisie), precisie=precisie, reden_categorie=reden_categorie, reden=reden.strip()
+        )
+
+    def behaal(self, datum: dt.date) -> None:
+        self._check_open("worden behaald")
+        self._behaald(datum=datum)
+
+    def laat_vervallen(self, reden: str) -> None:
+        self._check_open("vervallen")
+        problems = ProblemCollector()
+        problems.require(bool(reden.strip()), "reden", "verplicht")
+        problems.raise_if_any()
+        self._vervallen(reden=reden.strip())
+
+    def _verplaatst(self, naar: dt.date, precisie: str, reden_categorie: str, reden: str) -> None:
+        raise NotImplementedError
+
+    def _behaald(self, datum: dt.date) -> None:
+        raise NotImplementedError
+
+    def _vervallen(self, reden: str) -> None:
+        raise NotImplementedError
+
     def _record_verplaatsing(self, naar: dt.date, precisie: str, categorie: str, reden: str) -> None:
         self.verplaatsingen.append(
             Verplaatsing(self.forecast, self.forecast_precisie, naar, precisie, categorie, reden)

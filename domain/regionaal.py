@@ -12,11 +12,11 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.base import VoortgangAggregate, current_meta
+from domain.base import VoortgangAggregate
 from domain.catalogue import CURRENT_VERSION
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import natural_id
-from domain.ontwikkelpunt import check_plaats, check_resultaat
+from domain.ontwikkelpunt import StandenLog, check_plaats, check_resultaat
 from domain.plan_values import Planning, Stand, check_text
 
 ACTIEF = "actief"
@@ -118,7 +118,7 @@ class RegionaalOntwikkelpunt(VoortgangAggregate):
         self.status = VERVALLEN
 
 
-class LokaleVoortgang(VoortgangAggregate):
+class LokaleVoortgang(StandenLog, VoortgangAggregate):
     """One gemeente's progress on one regional point: its stand van zaken
     (append-only, the first is the baseline), uitvoerder and planning."""
 
@@ -173,15 +173,7 @@ class LokaleVoortgang(VoortgangAggregate):
         if planning is not None:
             self._planning(**planning.as_event())
         if stand is not None:
-            volgnummer = self.standen + 1
-            self._stand(
-                volgnummer=volgnummer,
-                peildatum=stand.peildatum,
-                tekst=stand.tekst.strip(),
-                signaal=stand.signaal,
-                auteur=current_meta().actor_id,
-                baseline=volgnummer == 1,
-            )
+            self._record_stand(stand)
 
     @event(UitvoerderVastgelegd)
     def _uitvoerder(self, uitvoerder: str) -> None:
