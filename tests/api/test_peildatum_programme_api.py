@@ -16,8 +16,10 @@ import httpx
 from service.access.auth import Principal
 from service.commands.base import Command
 from service.demo.seed import seed_regios
+from service.graphql.relay import local_uuid
 from service.runtime import Runtime
 from tests.api.graphql import gql
+from tests.api.test_peildatum_api import imported
 from tests.conftest import TokenFactory
 
 PB = Principal("pb-peil", "PB", frozenset({"programmabureau"}))
@@ -158,3 +160,38 @@ async def test_the_risk_register_budget_and_programme_read_as_they_stood_on_a_pe
     autumn = await read("2025-09-01")
     assert autumn["begroting"]["totaal"] == "250.00" and autumn["programma"] == {"code": "peil-p"}
     assert await read(None) == autumn
+
+
+async def test_a_plan_read_by_peildatum_shows_the_milestones_of_its_points_as_they_stood(
+    client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
+) -> None:
+    """The nested ``Ontwikkelpunt.mijlpalen`` follows the plan's peildatum (and is judged on it)."""
+    await imported(runtime)
+    pb = token("programmabureau")
+    query = """query($peil: Date) { ontwikkelplan(gemeente: "GM0327", peildatum: $peil) {
+      ontwikkelpunten { id mijlpalen { forecast status } } } }"""
+
+    async def milestones(peil: str | None) -> dict[str, list[dict[str, str]]]:
+        plan = (await gql(client, pb, query, {"peil": peil}))["ontwikkelplan"]
+        return {p["id"]: p["mijlpalen"] for p in plan["ontwikkelpunten"]}
+
+    punt = next(iter(await milestones("2024-03-01")))
+    c = runtime.commands.programme
+    saved = await asyncio.to_thread(
+        lambda: c.plan_mijlpaal(
+            on(dt.date(2024, 11, 1)), titel="Punt", soort="overleg", eigenaar_soort="ontwikkelpunt",
+            eigenaar=str(local_uuid(punt, "Ontwikkelpunt")), programma=None, datum=dt.date(2025, 3, 1),
+            precisie="maand", omschrijving="",
+        )
+    )  # fmt: skip
+    await asyncio.to_thread(
+        lambda: c.verplaats_mijlpaal(
+            on(dt.date(2025, 2, 1)), saved.aggregate_id, naar=dt.date(2025, 5, 1), precisie="maand",
+            reden_categorie="capaciteit", reden="drukte", expected_version=None,
+        )
+    )  # fmt: skip
+    await settle(runtime)
+    assert (await milestones("2024-10-01"))[punt] == []
+    assert (await milestones("2025-01-01"))[punt] == [{"forecast": "2025-03-01", "status": "gepland"}]
+    assert (await milestones("2025-02-15"))[punt] == [{"forecast": "2025-05-01", "status": "vertraagd"}]
+    assert (await milestones(None))[punt] == [{"forecast": "2025-05-01", "status": "vertraagd"}]
