@@ -203,6 +203,26 @@ VALID_TIME: dict[str, tuple[tuple[str, ...], str]] = {
     "stand_van_zaken_view": (("subject_id", "volgnummer"), "peildatum"),
     "regionaal_punt_view": (("punt_id",), "geldig_op"),
     "regionale_voortgang_view": (("voortgang_id",), "geldig_op"),
+    # the programme views (migrations 0541-0544)
+    "programma_view": (("programma_id",), "geldig_op"),
+    "programma_fase_view": (("programma_id", "fase"), "geldig_op"),
+    "programma_initiatief_view": (("programma_id", "naam"), "geldig_op"),
+    "project_view": (("project_id",), "geldig_op"),
+    "project_doel_view": (("project_id", "nummer"), "geldig_op"),
+    "project_lokale_planning_view": (("project_id", "gemeente"), "geldig_op"),
+    "project_voortgang_view": (("project_id", "versie"), "geldig_op"),
+    "mijlpaal_view": (("mijlpaal_id",), "geldig_op"),
+    "mijlpaal_instantie_view": (("mijlpaal_id", "gemeente"), "geldig_op"),
+    "mijlpaal_verplaatsing_view": (("mijlpaal_id", "gemeente", "versie"), "geldig_op"),
+    "mijlpaal_afhankelijkheid_view": (("mijlpaal_id", "voorganger_id"), "geldig_op"),
+    "begroting_view": (("begroting_id",), "geldig_op"),
+    "begroting_regel_view": (("programma", "code"), "geldig_op"),
+    "begroting_regel_jaar_view": (("programma", "code", "jaar"), "geldig_op"),
+    "begroting_bron_view": (("programma", "naam"), "geldig_op"),
+    "begroting_realisatie_view": (("programma", "versie"), "geldig_op"),
+    "begroting_verantwoording_view": (("programma", "halfjaar"), "geldig_op"),
+    "risico_view": (("risico_id",), "geldig_op"),
+    "risico_historie_view": (("risico_id", "versie"), "geldig_op"),
 }
 """The view tables with valid time: their key (without ``sys_from``) and the column with the date."""
 

@@ -19,6 +19,7 @@ from psycopg.rows import class_row
 from domain.begroting import Begroting
 from projections import temporal
 from projections.base import Position, Projection, handles
+from projections.programme.valid import geldig
 from service.access.auth import Principal
 from service.access.authz import require_programme_reader
 
@@ -36,7 +37,7 @@ class BudgetProjection(Projection):
 
     @staticmethod
     def _begroting(cur: Cursor[Any], e: Any, pos: Position, **changes: Any) -> None:
-        changes["version"] = e.originator_version
+        changes |= {"version": e.originator_version} | geldig(e, pos)
         temporal.update(cur, "begroting_view", {"begroting_id": e.originator_id}, changes, pos.id)
 
     @staticmethod
@@ -50,26 +51,26 @@ class BudgetProjection(Projection):
     @handles(Begroting.Opgesteld)
     def opgesteld(self, cur: Cursor[Any], e: Begroting.Opgesteld, pos: Position) -> None:
         row = {"begroting_id": e.originator_id, "programma": e.programma, "jaren": e.jaren, "versie": 0}
-        temporal.insert(cur, "begroting_view", row | {"version": e.originator_version}, pos.id)
+        temporal.insert(cur, "begroting_view", row | {"version": e.originator_version} | geldig(e, pos), pos.id)
 
     @handles(Begroting.RegelVastgelegd)
     def regel(self, cur: Cursor[Any], e: Begroting.RegelVastgelegd, pos: Position) -> None:
         prog = self._programma(cur, e)
         key = {"programma": prog, "code": e.code}
-        values = {"taak": e.taak, "invulling": e.invulling, "pm": e.pm}
+        values = {"taak": e.taak, "invulling": e.invulling, "pm": e.pm} | geldig(e, pos)
         if not temporal.update(cur, "begroting_regel_view", key, values, pos.id):
             count = cur.execute(
                 "SELECT count(*) FROM begroting_regel_view WHERE programma = %s AND sys_to IS NULL", (prog,)
             ).fetchone()
             temporal.insert(cur, "begroting_regel_view", key | values | {"volgorde": (count or [0])[0] + 1}, pos.id)
-        self._bedragen(cur, key, {int(j): Decimal(b) for j, b in e.bedragen.items()}, pos)
+        self._bedragen(cur, key, {int(j): Decimal(b) for j, b in e.bedragen.items()}, e, pos)
         if e.kader_gewijzigd:
             self._kaders(cur, e, prog, pos)
         else:
             self._begroting(cur, e, pos)
 
     @staticmethod
-    def _bedragen(cur: Cursor[Any], key: dict[str, Any], bedragen: dict[int, Decimal], pos: Position) -> None:
+    def _bedragen(cur: Cursor[Any], key: dict[str, Any], bedragen: dict[int, Decimal], e: Any, pos: Position) -> None:
         cur.execute(
             "SELECT jaar FROM begroting_regel_jaar_view WHERE programma = %s AND code = %s AND sys_to IS NULL",
             (key["programma"], key["code"]),
@@ -78,8 +79,9 @@ class BudgetProjection(Projection):
             if jaar not in bedragen:
                 temporal.delete(cur, "begroting_regel_jaar_view", key | {"jaar": jaar}, pos.id)
         for jaar, bedrag in bedragen.items():
-            if not temporal.update(cur, "begroting_regel_jaar_view", key | {"jaar": jaar}, {"bedrag": bedrag}, pos.id):
-                temporal.insert(cur, "begroting_regel_jaar_view", key | {"jaar": jaar, "bedrag": bedrag}, pos.id)
+            values = {"bedrag": bedrag} | geldig(e, pos)
+            if not temporal.update(cur, "begroting_regel_jaar_view", key | {"jaar": jaar}, values, pos.id):
+                temporal.insert(cur, "begroting_regel_jaar_view", key | {"jaar": jaar} | values, pos.id)
 
     def _kaders(self, cur: Cursor[Any], e: Any, prog: str, pos: Position, **changes: Any) -> None:
         """Adopt the current lines as the kaders: each line's total and the programme total."""
@@ -91,7 +93,8 @@ class BudgetProjection(Projection):
         ).fetchall()
         for code, pm, totaal in rows:
             kader = None if pm else totaal
-            temporal.update(cur, "begroting_regel_view", {"programma": prog, "code": code}, {"kader": kader}, pos.id)
+            changes_regel = {"kader": kader} | geldig(e, pos)
+            temporal.update(cur, "begroting_regel_view", {"programma": prog, "code": code}, changes_regel, pos.id)
         versie = cur.execute(
             "SELECT versie FROM begroting_view WHERE begroting_id = %s AND sys_to IS NULL", (e.originator_id,)
         ).fetchone()
@@ -105,19 +108,21 @@ class BudgetProjection(Projection):
     @handles(Begroting.FinancieringsbronToegevoegd)
     def bron(self, cur: Cursor[Any], e: Begroting.FinancieringsbronToegevoegd, pos: Position) -> None:
         row = {"programma": self._programma(cur, e), "naam": e.naam, "bedrag": e.bedrag, "omschrijving": e.omschrijving}
-        temporal.insert(cur, "begroting_bron_view", row, pos.id)
+        temporal.insert(cur, "begroting_bron_view", row | geldig(e, pos), pos.id)
         self._begroting(cur, e, pos)
 
     @handles(Begroting.RealisatieGeboekt)
     def realisatie(self, cur: Cursor[Any], e: Begroting.RealisatieGeboekt, pos: Position) -> None:
         row = {"programma": self._programma(cur, e), "versie": e.originator_version, "regel": e.regel}
-        temporal.insert(cur, "begroting_realisatie_view", row | {"halfjaar": e.halfjaar, "bedrag": e.bedrag}, pos.id)
+        row |= {"halfjaar": e.halfjaar, "bedrag": e.bedrag}
+        temporal.insert(cur, "begroting_realisatie_view", row | geldig(e, pos), pos.id)
         self._begroting(cur, e, pos)
 
     @handles(Begroting.VerantwoordingAfgelegd)
     def verantwoording(self, cur: Cursor[Any], e: Begroting.VerantwoordingAfgelegd, pos: Position) -> None:
         row = {"programma": self._programma(cur, e), "halfjaar": e.halfjaar, "datum": e.datum, "aan": e.aan}
-        temporal.insert(cur, "begroting_verantwoording_view", row | {"omschrijving": e.omschrijving}, pos.id)
+        row |= {"omschrijving": e.omschrijving}
+        temporal.insert(cur, "begroting_verantwoording_view", row | geldig(e, pos), pos.id)
         self._begroting(cur, e, pos)
 
 
@@ -228,8 +233,18 @@ class _CodeJaarBedrag:
     bedrag: Decimal
 
 
+_ALIASES = {
+    "b": "begroting_view",
+    "r": "begroting_regel_view",
+    "j": "begroting_regel_jaar_view",
+    "x": "begroting_realisatie_view",
+    "s": "begroting_bron_view",
+    "v": "begroting_verantwoording_view",
+}
+
+
 def _fmt(query: sql.SQL, as_of: int | None) -> sql.Composed:
-    return query.format(**{f"vis_{a}": temporal.visible(a, as_of) for a in ("b", "r", "j", "x", "s", "v")})
+    return query.format(**{f"vis_{a}": temporal.visible(a, as_of, table) for a, table in _ALIASES.items()})
 
 
 async def begroting(

@@ -26,6 +26,7 @@ from domain.planning import periode_eind, slip_tegen_periode
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.paging import Page, PageRequest, keyset
+from projections.programme.valid import geldig
 from service.access.auth import Principal
 from service.access.authz import require_programme_reader
 
@@ -42,7 +43,7 @@ class MijlpaalProjection(Projection):
         row |= {"project": e.project, "baseline": e.datum, "baseline_precisie": e.precisie, "baseline_eind": eind}
         row |= {"forecast": e.datum, "forecast_precisie": e.precisie, "forecast_eind": eind}
         row |= {"start": e.start, "start_precisie": e.start_precisie}
-        temporal.insert(cur, "mijlpaal_view", row | {"version": e.originator_version}, pos.id)
+        temporal.insert(cur, "mijlpaal_view", row | {"version": e.originator_version} | geldig(e, pos), pos.id)
 
     @handles(MijlpaalInstantie.Aangemaakt)
     def aangemaakt(self, cur: Cursor[Any], e: MijlpaalInstantie.Aangemaakt, pos: Position) -> None:
@@ -53,7 +54,9 @@ class MijlpaalProjection(Projection):
             "forecast_precisie": e.forecast_precisie,
             "forecast_eind": periode_eind(e.forecast, e.forecast_precisie),
         }
-        temporal.insert(cur, "mijlpaal_instantie_view", row | {"version": e.originator_version}, pos.id)
+        temporal.insert(
+            cur, "mijlpaal_instantie_view", row | {"version": e.originator_version} | geldig(e, pos), pos.id
+        )
 
     @staticmethod
     def _target(cur: Cursor[Any], e: Any) -> tuple[str, dict[str, Any], str]:
@@ -81,31 +84,32 @@ class MijlpaalProjection(Projection):
         assert old is not None
         eind = periode_eind(e.naar, e.precisie)
         changes = {"forecast": e.naar, "forecast_precisie": e.precisie, "forecast_eind": eind}
-        temporal.update(cur, table, key, changes | {"version": e.originator_version}, pos.id)
+        temporal.update(cur, table, key, changes | {"version": e.originator_version} | geldig(e, pos), pos.id)
         row = {"mijlpaal_id": key["mijlpaal_id"], "gemeente": gemeente, "versie": e.originator_version}
         row |= {"van": old[0], "van_precisie": old[1], "naar": e.naar, "naar_precisie": e.precisie}
         row |= {"slip_dagen": slip_tegen_periode(eind, old[0], old[1]), "reden_categorie": e.reden_categorie}
         row |= {"reden": e.reden}
         row |= {"besluit_id": e.besluit_id, "toelichting": e.toelichting, "actor_id": e.actor_id}
-        temporal.insert(cur, "mijlpaal_verplaatsing_view", row | {"vastgelegd_op": pos.recorded_at}, pos.id)
+        row |= {"vastgelegd_op": pos.recorded_at}
+        temporal.insert(cur, "mijlpaal_verplaatsing_view", row | geldig(e, pos), pos.id)
 
     @handles(Mijlpaal.Behaald, MijlpaalInstantie.Behaald)
     def behaald(self, cur: Cursor[Any], e: Mijlpaal.Behaald | MijlpaalInstantie.Behaald, pos: Position) -> None:
         table, key, _ = self._target(cur, e)
-        temporal.update(cur, table, key, {"actual": e.datum, "version": e.originator_version}, pos.id)
+        temporal.update(cur, table, key, {"actual": e.datum, "version": e.originator_version} | geldig(e, pos), pos.id)
 
     @handles(Mijlpaal.Vervallen, MijlpaalInstantie.Vervallen)
     def vervallen(self, cur: Cursor[Any], e: Mijlpaal.Vervallen | MijlpaalInstantie.Vervallen, pos: Position) -> None:
         table, key, _ = self._target(cur, e)
-        temporal.update(cur, table, key, {"vervallen": True, "version": e.originator_version}, pos.id)
+        changes = {"vervallen": True, "version": e.originator_version} | geldig(e, pos)
+        temporal.update(cur, table, key, changes, pos.id)
 
     @handles(Mijlpaal.AfhankelijkheidToegevoegd)
     def afhankelijkheid(self, cur: Cursor[Any], e: Mijlpaal.AfhankelijkheidToegevoegd, pos: Position) -> None:
         row = {"mijlpaal_id": e.originator_id, "voorganger_id": UUID(e.voorganger_id)}
-        temporal.insert(cur, "mijlpaal_afhankelijkheid_view", row, pos.id)
-        temporal.update(
-            cur, "mijlpaal_view", {"mijlpaal_id": e.originator_id}, {"version": e.originator_version}, pos.id
-        )
+        temporal.insert(cur, "mijlpaal_afhankelijkheid_view", row | geldig(e, pos), pos.id)
+        changes = {"version": e.originator_version} | geldig(e, pos)
+        temporal.update(cur, "mijlpaal_view", {"mijlpaal_id": e.originator_id}, changes, pos.id)
 
 
 @dataclass(frozen=True)
@@ -236,10 +240,20 @@ FROM s WHERE {filters} AND {after} ORDER BY {order} {limit}
 """
 
 
+_ALIASES = {
+    "m": "mijlpaal_view",
+    "i": "mijlpaal_instantie_view",
+    "v": "mijlpaal_verplaatsing_view",
+    "pm": "mijlpaal_view",
+    "pi": "mijlpaal_instantie_view",
+    "d": "mijlpaal_afhankelijkheid_view",
+}
+
+
 def _planning_sql(
     as_of: int | None, after: sql.Composable, order: sql.Composable, limit: sql.Composable
 ) -> sql.Composed:
-    vis = {f"vis_{a}": temporal.visible(a, as_of) for a in ("m", "i", "v", "pm", "pi", "d")}
+    vis = {f"vis_{a}": temporal.visible(a, as_of, table) for a, table in _ALIASES.items()}
     return sql.SQL(_RAW).format(
         m_cols=sql.SQL(", ".join(f"m.{c}" for c in _COLS.split(", "))),
         i_cols=sql.SQL(", ".join(f"i.{c}" for c in _COLS.split(", "))),
@@ -306,7 +320,7 @@ async def verschuivingen(
         "SELECT versie, gemeente, van, van_precisie, naar, naar_precisie, slip_dagen, reden_categorie, reden,"
         " besluit_id, toelichting, actor_id, vastgelegd_op FROM mijlpaal_verplaatsing_view v"
         " WHERE {} AND mijlpaal_id = %(m)s AND gemeente = %(g)s ORDER BY versie"
-    ).format(temporal.visible("v", as_of))
+    ).format(temporal.visible("v", as_of, "mijlpaal_verplaatsing_view"))
     async with conn.cursor(row_factory=class_row(VerplaatsingRow)) as cur:
         await cur.execute(query, {"m": mijlpaal_id, "g": gemeente or ""})
         return await cur.fetchall()

@@ -16,6 +16,7 @@ from domain.programma import FASEN, Programma
 from domain.project import Project
 from projections import temporal
 from projections.base import Position, Projection, handles
+from projections.programme.valid import geldig
 from service.access.auth import Principal
 from service.access.authz import require_programme_reader
 
@@ -34,14 +35,14 @@ class ProgrammeProjection(Projection):
 
     @staticmethod
     def _programma(cur: Cursor[Any], e: Any, pos: Position, **changes: Any) -> None:
-        changes["version"] = e.originator_version
+        changes |= {"version": e.originator_version} | geldig(e, pos)
         temporal.update(cur, "programma_view", {"programma_id": e.originator_id}, changes, pos.id)
 
     @handles(Programma.Gestart)
     def gestart(self, cur: Cursor[Any], e: Programma.Gestart, pos: Position) -> None:
         row = {"programma_id": e.originator_id, "code": e.code, "naam": e.naam, "regio": e.regio}
         row |= {"periode_start": e.periode_start, "periode_eind": e.periode_eind, "doelen": e.doelen}
-        row |= {"opdrachtgevers": e.opdrachtgevers, "version": e.originator_version}
+        row |= {"opdrachtgevers": e.opdrachtgevers, "version": e.originator_version} | geldig(e, pos)
         temporal.insert(cur, "programma_view", row, pos.id)
 
     @handles(Programma.OpdrachtgeverschapVastgelegd)
@@ -59,13 +60,14 @@ class ProgrammeProjection(Projection):
     @handles(Programma.InitiatiefGekoppeld)
     def initiatief(self, cur: Cursor[Any], e: Programma.InitiatiefGekoppeld, pos: Position) -> None:
         row = {"programma_id": e.originator_id, "naam": e.naam, "relatie": e.relatie, "eigenaar": e.eigenaar}
-        temporal.insert(cur, "programma_initiatief_view", row, pos.id)
+        temporal.insert(cur, "programma_initiatief_view", row | geldig(e, pos), pos.id)
         self._programma(cur, e, pos)
 
     @staticmethod
     def _fase(cur: Cursor[Any], e: Any, pos: Position, changes: dict[str, Any]) -> None:
         """Change the phase's current row, or add it (a phase is planned or started first)."""
         key = {"programma_id": e.originator_id, "fase": e.fase}
+        changes = changes | geldig(e, pos)
         if temporal.update(cur, "programma_fase_view", key, changes, pos.id) == 0:
             temporal.insert(cur, "programma_fase_view", key | {"volgorde": FASEN.index(e.fase)} | changes, pos.id)
 
@@ -84,31 +86,31 @@ class ProgrammeProjection(Projection):
     @handles(Programma.FaseAfgerond)
     def fase_afgerond(self, cur: Cursor[Any], e: Programma.FaseAfgerond, pos: Position) -> None:
         key = {"programma_id": e.originator_id, "fase": e.fase}
-        temporal.update(cur, "programma_fase_view", key, {"einddatum": e.einddatum}, pos.id)
+        temporal.update(cur, "programma_fase_view", key, {"einddatum": e.einddatum} | geldig(e, pos), pos.id)
         self._programma(cur, e, pos)
 
     @staticmethod
     def _project(cur: Cursor[Any], e: Any, pos: Position, **changes: Any) -> None:
-        changes["version"] = e.originator_version
+        changes |= {"version": e.originator_version} | geldig(e, pos)
         temporal.update(cur, "project_view", {"project_id": e.originator_id}, changes, pos.id)
 
     @handles(Project.Opgenomen)
     def opgenomen(self, cur: Cursor[Any], e: Project.Opgenomen, pos: Position) -> None:
         row = {"project_id": e.originator_id, "code": e.code, "programma": e.programma, "naam": e.naam}
         row |= {"soort": e.soort, "hoofdproject": e.hoofdproject, "herkomst": e.herkomst, "fase": "initiatie"}
-        row |= {"omschrijving": e.omschrijving, "version": e.originator_version}
+        row |= {"omschrijving": e.omschrijving, "version": e.originator_version} | geldig(e, pos)
         temporal.insert(cur, "project_view", row, pos.id)
 
     @handles(Project.DoelVastgesteld)
     def doel(self, cur: Cursor[Any], e: Project.DoelVastgesteld, pos: Position) -> None:
         row = {"project_id": e.originator_id, "nummer": e.nummer, "tekst": e.tekst}
-        temporal.insert(cur, "project_doel_view", row, pos.id)
+        temporal.insert(cur, "project_doel_view", row | geldig(e, pos), pos.id)
         self._project(cur, e, pos)
 
     @handles(Project.DoelBijgesteld)
     def doel_bijgesteld(self, cur: Cursor[Any], e: Project.DoelBijgesteld, pos: Position) -> None:
         key = {"project_id": e.originator_id, "nummer": e.nummer}
-        temporal.update(cur, "project_doel_view", key, {"tekst": e.tekst, "reden": e.reden}, pos.id)
+        temporal.update(cur, "project_doel_view", key, {"tekst": e.tekst, "reden": e.reden} | geldig(e, pos), pos.id)
         self._project(cur, e, pos)
 
     @handles(Project.ProjectleiderToegewezen)
@@ -126,8 +128,8 @@ class ProgrammeProjection(Projection):
     @handles(Project.LokalePlanningVastgelegd)
     def lokale_planning(self, cur: Cursor[Any], e: Project.LokalePlanningVastgelegd, pos: Position) -> None:
         key = {"project_id": e.originator_id, "gemeente": e.gemeente}
-        values = {"startdatum": e.start, "einddatum": e.eind, "lokale_doelen": e.lokale_doelen}
-        values["afstemming_met"] = e.afstemming_met
+        values: dict[str, Any] = {"startdatum": e.start, "einddatum": e.eind, "lokale_doelen": e.lokale_doelen}
+        values |= {"afstemming_met": e.afstemming_met} | geldig(e, pos)
         if not temporal.update(cur, "project_lokale_planning_view", key, values, pos.id):
             temporal.insert(cur, "project_lokale_planning_view", key | values, pos.id)
         self._project(cur, e, pos)
@@ -136,7 +138,7 @@ class ProgrammeProjection(Projection):
     def voortgang(self, cur: Cursor[Any], e: Project.VoortgangGerapporteerd, pos: Position) -> None:
         row = {"project_id": e.originator_id, "versie": e.originator_version, "datum": e.datum}
         row |= {"periode": e.periode, "signaal": e.signaal, "verhaal": e.verhaal, "actor_id": e.actor_id}
-        temporal.insert(cur, "project_voortgang_view", row, pos.id)
+        temporal.insert(cur, "project_voortgang_view", row | geldig(e, pos), pos.id)
         self._project(cur, e, pos)
 
 
@@ -238,7 +240,7 @@ def _select(table: str, alias: str, cls: type[Any], where: str, order: str, as_o
     columns = [f.name for f in dataclasses.fields(cls) if f.default_factory is dataclasses.MISSING]
     cols = sql.SQL(", ").join(sql.Identifier(alias, c) for c in columns)
     return sql.SQL("SELECT {} FROM {} {} WHERE {} AND " + where + " ORDER BY " + order).format(
-        cols, sql.Identifier(table), sql.Identifier(alias), temporal.visible(alias, as_of)
+        cols, sql.Identifier(table), sql.Identifier(alias), temporal.visible(alias, as_of, table)
     )
 
 

@@ -15,6 +15,7 @@ from domain.risico import Risico
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.paging import Page, PageRequest, keyset
+from projections.programme.valid import geldig
 from service.access.auth import Principal
 from service.access.authz import require_programme_reader
 
@@ -27,11 +28,11 @@ class RiskProjection(Projection):
     def _history(cur: Cursor[Any], e: Any, pos: Position, soort: str, **values: Any) -> None:
         row = {"risico_id": e.originator_id, "versie": e.originator_version, "soort": soort}
         row |= {"toelichting": e.toelichting, "actor_id": e.actor_id, "vastgelegd_op": pos.recorded_at}
-        temporal.insert(cur, "risico_historie_view", row | values, pos.id)
+        temporal.insert(cur, "risico_historie_view", row | values | geldig(e, pos), pos.id)
 
     @staticmethod
     def _risico(cur: Cursor[Any], e: Any, pos: Position, **changes: Any) -> None:
-        changes["version"] = e.originator_version
+        changes |= {"version": e.originator_version} | geldig(e, pos)
         temporal.update(cur, "risico_view", {"risico_id": e.originator_id}, changes, pos.id)
 
     @handles(Risico.Geregistreerd)
@@ -42,7 +43,7 @@ class RiskProjection(Projection):
         row = {"risico_id": e.originator_id, "programma": e.programma, "nummer": e.nummer}
         row |= {"volgorde": (count or [0])[0] + 1, "omschrijving": e.omschrijving, "status": "open"}
         row |= {"beheersmaatregelen": e.beheersmaatregelen, "eigenaar": e.eigenaar, "version": e.originator_version}
-        temporal.insert(cur, "risico_view", row, pos.id)
+        temporal.insert(cur, "risico_view", row | geldig(e, pos), pos.id)
         self._history(cur, e, pos, "geregistreerd", status="open")
 
     @handles(Risico.Bijgewerkt)
@@ -113,8 +114,8 @@ async def risicoregister(
     require_programme_reader(reader)
     ks = keyset(["volgorde", "risico_id"], page, alias="r")
     query = sql.SQL(_REGISTER).format(
-        vis_h=temporal.visible("h", as_of),
-        vis_r=temporal.visible("r", as_of),
+        vis_h=temporal.visible("h", as_of, "risico_historie_view"),
+        vis_r=temporal.visible("r", as_of, "risico_view"),
         after=ks.where,
         order=ks.order_by,
         limit=ks.limit,
@@ -133,7 +134,7 @@ async def risicohistorie(
     query = sql.SQL(
         "SELECT risico_id, versie, soort, status, naar, reden, toelichting, actor_id, vastgelegd_op"
         " FROM risico_historie_view h WHERE {} AND risico_id = ANY(%(ids)s) ORDER BY risico_id, versie"
-    ).format(temporal.visible("h", as_of))
+    ).format(temporal.visible("h", as_of, "risico_historie_view"))
     async with conn.cursor(row_factory=class_row(HistorieRow)) as cur:
         await cur.execute(query, {"ids": risico_ids})
         return await cur.fetchall()

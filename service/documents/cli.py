@@ -1,7 +1,7 @@
 """``voortgang export …`` and ``voortgang import …`` (registered by ``service.cli``).
 
 voortgang export plan --gemeente GM0307 [--as-of 2025-06-01T00:00:00Z] [--peildatum D] --format docx|xlsx -o FILE
-voortgang export regiobeeld --regio amersfoort -o FILE.xlsx [--as-of …]
+voortgang export regiobeeld --regio amersfoort -o FILE.xlsx [--as-of …] [--peildatum D]
 voortgang export mijlpalenplanning -o FILE.xlsx [--programma P] [--project P] [--gemeente G] [--peildatum D]
 voortgang export besluitenlijst -o FILE.xlsx [--regio R] [--gremium G] [--van D] [--tot D]
 voortgang import plan FILE --gemeente GM0307 [--dry-run] [--json]
@@ -52,7 +52,7 @@ def cmd_export_overview(args: argparse.Namespace) -> int:
 
         as_of = instant(args.as_of)
         if args.overview == "regiobeeld":
-            data = await overviews.regiobeeld_xlsx(ctx, args.regio, as_of)
+            data = await overviews.regiobeeld_xlsx(ctx, args.regio, as_of, args.peildatum)
         elif args.overview == "mijlpalenplanning":
             f = mv.PlanningFilter(
                 programma=args.programma,

@@ -88,7 +88,9 @@ async def import_plan_route(request: Request, ctx: Context) -> Response:
 
 
 async def regiobeeld(request: Request, ctx: Context) -> Response:
-    data = await overviews.regiobeeld_xlsx(ctx, request.path_params["regio"], _instant(request))
+    data = await overviews.regiobeeld_xlsx(
+        ctx, request.path_params["regio"], _instant(request), _date(request, "peildatum")
+    )
     return _file(data, f"regiobeeld-{request.path_params['regio']}.xlsx", "xlsx")
 
 

@@ -1,8 +1,9 @@
 """Overviews for the programme office as spreadsheets: the regiobeeld, the
 mijlpalenplanning and the besluitenlijst. Each reads through the same query
-function, filters, authorization scope and ``asOf`` as its GraphQL field,
-walking every page (in pages of the maximum size), so the sheet holds exactly
-what the API would answer."""
+function, filters, authorization scope, ``asOf`` and (regiobeeld and
+mijlpalenplanning) ``peildatum`` as its GraphQL field, walking every page (in
+pages of the maximum size), so the sheet holds exactly what the API would
+answer."""
 
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from domain.catalogue import Template, template
+from projections import temporal
 from projections.governance import besluitenlijst as lijst
 from projections.paging import MAX_PAGE_SIZE, Page, PageRequest, decode_cursor
 from projections.plans import regiobeeld as rb
 from projections.programme import mijlpalen as mv
 from service.graphql.context import Context
 from service.graphql.governance.common import besluit_scope
+from service.graphql.programme.loaders import peildatum_of
 
 R = TypeVar("R")
 MAX_PAGES = 500
@@ -73,14 +76,18 @@ def _bf(t: Template, nummer: int) -> str:
     return f"{nummer}. {bf.naam}" if bf else str(nummer)
 
 
-def _stand(as_of: dt.datetime | None) -> str:
-    return f"stand {as_of.isoformat()}" if as_of else f"stand {dt.datetime.now(dt.UTC):%d-%m-%Y %H:%M} UTC"
+def _stand(as_of: dt.datetime | None, peildatum: dt.date | None = None) -> str:
+    stand = f"stand {as_of.isoformat()}" if as_of else f"stand {dt.datetime.now(dt.UTC):%d-%m-%Y %H:%M} UTC"
+    return f"{stand} · zoals op {peildatum:%d-%m-%Y}" if peildatum else stand
 
 
-async def regiobeeld_xlsx(ctx: Context, regio: str, as_of: dt.datetime | None) -> bytes:
+async def regiobeeld_xlsx(
+    ctx: Context, regio: str, as_of: dt.datetime | None, peildatum: dt.date | None = None
+) -> bytes:
     position = await ctx.as_of(as_of)
-    async with ctx.db() as conn:
-        rows = await rb.regiobeeld(conn, position, regio)
+    with temporal.valid_time(peildatum):
+        async with ctx.db() as conn:
+            rows = await rb.regiobeeld(conn, position, regio)
     t = template()
     headers = [
         "Gemeente",
@@ -117,16 +124,17 @@ async def regiobeeld_xlsx(ctx: Context, regio: str, as_of: dt.datetime | None) -
         ]
         for r in rows
     ]
-    return _sheet(f"Regiobeeld {regio}", _stand(as_of), headers, data)
+    return _sheet(f"Regiobeeld {regio}", _stand(as_of, peildatum), headers, data)
 
 
 async def mijlpalenplanning_xlsx(
     ctx: Context, filters: mv.PlanningFilter, as_of: dt.datetime | None, peildatum: dt.date | None
 ) -> bytes:
     position = await ctx.as_of(as_of)
-    peil = peildatum or (as_of.date() if as_of else dt.date.today())
-    async with ctx.db() as conn:
-        rows = await _all(lambda page: mv.mijlpalenplanning(conn, ctx.user, filters, page, position, peil))
+    peil = peildatum_of(peildatum, as_of)
+    with temporal.valid_time(peildatum):
+        async with ctx.db() as conn:
+            rows = await _all(lambda page: mv.mijlpalenplanning(conn, ctx.user, filters, page, position, peil))
     headers = [
         "Mijlpaal",
         "Soort",
@@ -158,7 +166,7 @@ async def mijlpalenplanning_xlsx(
         ]
         for r in rows
     ]
-    return _sheet("Mijlpalenplanning", f"{_stand(as_of)} · peildatum {peil:%d-%m-%Y}", headers, data)
+    return _sheet("Mijlpalenplanning", f"{_stand(as_of, peildatum)} · beoordeeld op {peil:%d-%m-%Y}", headers, data)
 
 
 async def besluitenlijst_xlsx(ctx: Context, filters: lijst.BesluitFilter, as_of: dt.datetime | None) -> bytes:

@@ -3,7 +3,9 @@ visibility as GraphQL, the upload with a dry run, refusals as problem+json."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from typing import Any
 
 import httpx
 from openpyxl import load_workbook
@@ -80,3 +82,25 @@ async def test_overviews_download_as_workbooks(demo: Runtime, client: httpx.Asyn
     assert besluiten.active is not None and besluiten.active.max_row > 3
     bad = await client.get("/export/besluitenlijst.xlsx", params={"van": "gisteren"}, headers=pb)
     assert bad.status_code == 400
+
+
+async def test_the_planning_and_regiobeeld_workbooks_read_as_they_stood_on_a_peildatum(
+    demo: Runtime, client: httpx.AsyncClient, token: TokenFactory
+) -> None:
+    """``?peildatum=`` means what it means in GraphQL: the view as it stood on that date, judged on it."""
+    pb = {"authorization": f"Bearer {token('programmabureau')}"}
+
+    async def sheet(path: str, peildatum: str | None) -> Any:
+        params = {"peildatum": peildatum} if peildatum else {}
+        response = await client.get(path, params=params, headers=pb)
+        assert response.status_code == 200, response.text
+        return load_workbook(io.BytesIO(response.content)).active
+
+    today = dt.date.today().isoformat()
+    for path in ("/export/mijlpalenplanning.xlsx", "/export/regiobeeld/amersfoort.xlsx"):
+        now, dated, before = await sheet(path, None), await sheet(path, today), await sheet(path, "2000-01-01")
+        assert now.max_row == dated.max_row > 3, path
+        assert "zoals op 01-01-2000" in before.cell(row=2, column=1).value
+    planning = await sheet("/export/mijlpalenplanning.xlsx", "2000-01-01")
+    assert planning.max_row == 3  # nothing was planned yet on that date
+    assert planning.cell(row=2, column=1).value.endswith("beoordeeld op 01-01-2000")

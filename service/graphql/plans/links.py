@@ -13,6 +13,7 @@ from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
+from projections import temporal
 from projections.governance import besluit_effecten as effecten_view
 from projections.programme import mijlpalen as mv
 from service.access.authz import require_programme_reader
@@ -71,7 +72,7 @@ async def _mijlpalen(ctx: Context, as_of: int | None, keys: list[PuntSleutel]) -
     for punt_id, deelstappen in keys:
         owner_of[str(punt_id)] = punt_id
         owner_of.update({deelstap_eigenaar(punt_id, d): punt_id for d in deelstappen})
-    peildatum = await _peildatum(ctx, as_of)
+    peildatum = temporal.current_peildatum() or await _peildatum(ctx, as_of)
     async with ctx.db() as conn:
         rows = await mv.mijlpalen_voor_eigenaren(conn, list(owner_of), as_of, peildatum)
     per_punt: dict[UUID, list[Planningregel]] = {punt_id: [] for punt_id, _ in keys}
@@ -106,9 +107,16 @@ def besluit_voor_object(r: effecten_view.BesluitVoorObjectRow) -> BesluitVoorObj
 
 
 async def mijlpalen_van_punt(
-    ctx: Context, as_of: int | None, punt_id: UUID, deelstappen: Sequence[str]
+    ctx: Context, as_of: int | None, punt_id: UUID, deelstappen: Sequence[str], peildatum: dt.date | None = None
 ) -> list[Planningregel]:
-    loader: DataLoader[PuntSleutel, list[Planningregel]] = _loader(ctx, "punt-mijlpalen", as_of, _mijlpalen)
+    """The point's milestones as read at ``as_of``; with the plan's ``peildatum``, as they stood on it."""
+
+    async def load(ctx: Context, as_of: int | None, keys: list[PuntSleutel]) -> list[list[Planningregel]]:
+        with temporal.valid_time(peildatum):
+            return await _mijlpalen(ctx, as_of, keys)
+
+    kind = f"punt-mijlpalen@{peildatum}" if peildatum else "punt-mijlpalen"
+    loader: DataLoader[PuntSleutel, list[Planningregel]] = _loader(ctx, kind, as_of, load)
     return await loader.load((punt_id, tuple(deelstappen)))
 
 

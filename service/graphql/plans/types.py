@@ -10,6 +10,7 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
+from projections import temporal
 from projections.plans.queries import DeelstapRow, PlanRow, PuntRow, StandRow
 from projections.plans.regiobeeld import RegionaalRow, VoortgangRow
 from service.graphql.context import Context
@@ -130,18 +131,22 @@ class Ontwikkelpunt(Node):
     version: int = strawberry.field(description="Versie, voor `expectedVersion`.")
     punt_id: strawberry.Private[UUID | None] = None
     gelezen_op: strawberry.Private[int | None] = None
+    gelezen_peildatum: strawberry.Private[dt.date | None] = None
 
     @strawberry.field(
         description=(
             "De mijlpalen van dit ontwikkelpunt en van zijn deelstappen (met lokale instanties),"
-            " op verwachte datum; voor het hele plan in één keer opgehaald."
+            " op verwachte datum; voor het hele plan in één keer opgehaald. Met de peildatum van het plan:"
+            " zoals ze er op die datum voor stonden, beoordeeld op die datum."
         )
     )
     async def mijlpalen(self, info: Info[Context, None]) -> list[Planningregel]:
         if self.punt_id is None:
             return []
         deelstappen = [d.id for d in self.deelstappen]
-        return await mijlpalen_van_punt(info.context, self.gelezen_op, self.punt_id, deelstappen)
+        return await mijlpalen_van_punt(
+            info.context, self.gelezen_op, self.punt_id, deelstappen, self.gelezen_peildatum
+        )
 
     @strawberry.field(
         description=(
@@ -253,6 +258,7 @@ def punt(r: PuntRow, as_of: int | None = None) -> Ontwikkelpunt:
         version=r.version,
         punt_id=r.punt_id,
         gelezen_op=as_of,
+        gelezen_peildatum=temporal.current_peildatum(),
     )
 
 

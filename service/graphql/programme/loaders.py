@@ -20,6 +20,9 @@ from service.graphql.programme import types as t
 
 
 def peildatum_of(peildatum: dt.date | None, as_of: dt.datetime | None) -> dt.date:
+    """The date lateness and slip are judged on: the peildatum (the same date the
+    views are read as they stood on, ``temporal.valid_time``), else the day of
+    ``asOf``, else today."""
     if peildatum is not None:
         return peildatum
     return as_of.date() if as_of is not None else dt.date.today()

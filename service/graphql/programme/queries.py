@@ -12,6 +12,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from projections import temporal
 from projections.programme import mijlpalen as mv
 from projections.programme import programma as pv
 from projections.programme import risico as rv
@@ -35,38 +36,58 @@ AsOf = Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)]
 MinPosition = Annotated[
     int | None, strawberry.argument(description="Wacht (begrensd) tot de views deze positie bereikten.")
 ]
-Peildatum = Annotated[
-    dt.date | None,
-    strawberry.argument(
-        description="De datum waartegen 'vertraagd' en 'te laat' worden bepaald; leeg = vandaag of asOf."
-    ),
-]
+PEILDATUM = (
+    "Lees de toestand zoals die was op deze datum in werkelijkheid (geldige tijd), zoals nu bekend;"
+    " met asOf: zoals op dat moment bekend. 'Vertraagd' en 'te laat' worden op deze datum beoordeeld."
+    " Leeg = de laatste stand, beoordeeld op vandaag (met asOf: op de dag van asOf)."
+)
+Peildatum = Annotated[dt.date | None, strawberry.argument(description=PEILDATUM)]
 
 
 @strawberry.type
 class ProgrammeQuery:
     @strawberry.field(description="Alle regionale programma's met fasen, doelen, opdrachtgevers en projecten.")
     async def programmas(
-        self, info: Info[Context, None], as_of: AsOf = None, min_position: MinPosition = None
+        self,
+        info: Info[Context, None],
+        as_of: AsOf = None,
+        min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> list[t.Programma]:
         ctx = info.context
-        async with ctx.db() as conn:
-            rows = await pv.programmas(conn, ctx.user, await ctx.as_of(as_of, min_position))
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await pv.programmas(conn, ctx.user, position)
         return [t.programma(r) for r in rows]
 
     @strawberry.field(description="Het programma-overzicht van één programma.")
     async def programma(
-        self, info: Info[Context, None], code: str, as_of: AsOf = None, min_position: MinPosition = None
+        self,
+        info: Info[Context, None],
+        code: str,
+        as_of: AsOf = None,
+        min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> t.Programma | None:
         ctx = info.context
-        return await load_programma(ctx, code, await ctx.as_of(as_of, min_position))
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            return await load_programma(ctx, code, position)
 
     @strawberry.field(description="Eén project met doelen, lokale planningen en voortgangsrapportages.")
     async def project(
-        self, info: Info[Context, None], code: str, as_of: AsOf = None, min_position: MinPosition = None
+        self,
+        info: Info[Context, None],
+        code: str,
+        as_of: AsOf = None,
+        min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> t.Project | None:
         ctx = info.context
-        return await load_project(ctx, code, await ctx.as_of(as_of, min_position))
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            return await load_project(ctx, code, position)
 
     @strawberry.field(
         description="De mijlpalenplanning als Gantt-data (baseline, verwachting, behaald, slip, redenen)."
@@ -96,8 +117,11 @@ class ProgrammeQuery:
             programma=programma, project=project, gemeente=gemeente, van=van, tot=tot, statussen=status
         )
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await mv.mijlpalenplanning(conn, ctx.user, filters, page, position, peildatum_of(peildatum, as_of))
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await mv.mijlpalenplanning(
+                    conn, ctx.user, filters, page, position, peildatum_of(peildatum, as_of)
+                )
         return connection(rows, t.planningregel)
 
     @strawberry.field(description="Eén mijlpaal met zijn lokale instanties en verschuivingshistorie.")
@@ -111,7 +135,8 @@ class ProgrammeQuery:
     ) -> t.Mijlpaal | None:
         ctx = info.context
         position = await ctx.as_of(as_of, min_position)
-        return await load_mijlpaal(ctx, parse_uuid(id, "id"), position, peildatum_of(peildatum, as_of))
+        with temporal.valid_time(peildatum):
+            return await load_mijlpaal(ctx, parse_uuid(id, "id"), position, peildatum_of(peildatum, as_of))
 
     @strawberry.field(description="De verschuivingshistorie van een mijlpaal of van zijn instantie in één gemeente.")
     async def verschuivingen(
@@ -121,11 +146,14 @@ class ProgrammeQuery:
         gemeente: str | None = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> list[t.Verplaatsing]:
         ctx = info.context
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await mv.verschuivingen(conn, ctx.user, parse_uuid(mijlpaal_id, "mijlpaalId"), gemeente, position)
+        mijlpaal = parse_uuid(mijlpaal_id, "mijlpaalId")
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await mv.verschuivingen(conn, ctx.user, mijlpaal, gemeente, position)
         return [t.verplaatsing(v) for v in rows]
 
     @strawberry.field(description="Het begrotingsoverzicht: regels, totalen, financiering, realisatie, verantwoording.")
@@ -139,7 +167,8 @@ class ProgrammeQuery:
     ) -> t.Begroting | None:
         ctx = info.context
         position = await ctx.as_of(as_of, min_position)
-        return await load_begroting(ctx, programma, position, peildatum_of(peildatum, as_of))
+        with temporal.valid_time(peildatum):
+            return await load_begroting(ctx, programma, position, peildatum_of(peildatum, as_of))
 
     @strawberry.field(description="Het risicoregister van een programma, met de historie van elk risico.")
     async def risicoregister(
@@ -151,13 +180,15 @@ class ProgrammeQuery:
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
+        peildatum: Peildatum = None,
     ) -> Connection[t.Risico]:
         ctx = info.context
         page = page_request(first, after)
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await rv.risicoregister(conn, ctx.user, programma, status, page, position)
-            history = await rv.risicohistorie(conn, ctx.user, [r.risico_id for r in rows.rows], position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await rv.risicoregister(conn, ctx.user, programma, status, page, position)
+                history = await rv.risicohistorie(conn, ctx.user, [r.risico_id for r in rows.rows], position)
         return connection(rows, lambda r: t.risico(r, history))
 
 
