@@ -24,15 +24,11 @@ from service.graphql.pagination import AFTER, FIRST, Connection, Page, connectio
 from service.graphql.plans import types as t
 from service.graphql.plans.catalogue import TemplateCatalogus, build
 from service.graphql.relay import from_global_id, local_uuid, register_node, to_global_id
+from service.graphql.valid_time import Peildatum
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 MIN_POSITION = "Wacht (begrensd) tot de views deze positie bereikten."
 AsOf = Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)]
-PEILDATUM = (
-    "Lees de toestand zoals die was op deze datum in werkelijkheid (geldige tijd), zoals nu bekend;"
-    " met asOf: zoals op dat moment bekend. Leeg = de laatste stand."
-)
-Peildatum = Annotated[dt.date | None, strawberry.argument(description=PEILDATUM)]
 MinPosition = Annotated[int | None, strawberry.argument(description=MIN_POSITION)]
 
 
