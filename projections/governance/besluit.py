@@ -58,7 +58,8 @@ class BesluitProjection(Projection):
             "gremium": e.gremium, "voorstel": e.voorstel, "status": "voorgesteld", "voorgesteld_op": pos.recorded_at,
             "kader_inhoudelijk": e.kader_inhoudelijk, "kader_financieel": e.kader_financieel,
             "overwegingen": list(e.overwegingen), "betreft_gemeenten": list(e.betreft_gemeenten),
-            "woo_status": "te_publiceren", "version": e.originator_version, "geldig_op": temporal.valid_on(e, pos.recorded_at),
+            "woo_status": "te_publiceren", "version": e.originator_version,
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }  # fmt: skip
         temporal.insert(cur, "besluit_view", row, pos.id)
         for punt in e.beslispunten:

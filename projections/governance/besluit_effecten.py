@@ -126,7 +126,8 @@ class BesluitVoorObjectenRow(BesluitVoorObjectRow):
 
 
 VOOR_OBJECTEN_TABLES = {
-    "e": "besluit_effect_view", "k": "besluit_koppeling_view", "b": "besluit_view", "r": "regio_view", "g": "gemeente_view",
+    "e": "besluit_effect_view", "k": "besluit_koppeling_view", "b": "besluit_view",
+    "r": "regio_view", "g": "gemeente_view",
 }  # fmt: skip
 _VOOR_OBJECTEN = """
 SELECT x.besluit_id, b.kenmerk, b.onderwerp, b.gremium, b.status, b.datum, x.relatie, x.event_type, x.positie,

@@ -135,9 +135,20 @@ class PlansQuery:
             strawberry.argument(description="Genegeerd: het template is vaste data; kies een versie met `versie`."),
         ] = None,
         min_position: MinPosition = None,
+        peildatum: Annotated[
+            dt.date | None,
+            strawberry.argument(
+                description="Zonder `versie`: de versie die gold op deze datum (de nieuwste met die datum of eerder);"
+                " leeg = de huidige. Voor de eerste versie: leeg."
+            ),
+        ] = None,
     ) -> TemplateCatalogus | None:
         info.context.user  # noqa: B018 - any signed-in role
         await info.context.as_of(None, min_position)
+        if versie is None and peildatum is not None:
+            versie = catalogue.version_on(peildatum)
+            if versie is None:
+                return None
         versie = versie or catalogue.CURRENT_VERSION
         return build(catalogue.template(versie)) if catalogue.known_version(versie) else None
 
