@@ -32,3 +32,38 @@ def test_as_of_is_a_date_time_and_min_position_an_int_everywhere() -> None:
         if name not in NOT_DATA
     }
     assert kinds == {("DateTime", "Int")}
+
+
+SERIES = {"voortgangsreeks": "volgensPeildatum"}
+"""A series reads every period on its own last day: its valid-time argument is a switch, not one date."""
+
+PENDING_PROGRAMME = {"begroting", "mijlpaal", "mijlpalenplanning", "programma", "programmas", "project"}
+PENDING_PROGRAMME |= {"risicoregister", "verschuivingen"}
+"""The programme views get ``peildatum`` (valid time) in the parallel branch ``peilprog`` (issue 16).
+``begroting``, ``mijlpaal`` and ``mijlpalenplanning`` already have an argument of that name (until
+then: the date lateness is judged on). Empty this set when that branch is merged: the second test
+fails as soon as one of them has it."""
+
+
+def test_every_top_level_query_field_with_as_of_takes_peildatum_as_a_date() -> None:
+    """Issue 16: every view with ``asOf`` (as recorded) also reads by ``peildatum`` (as it stood on a date)."""
+    query = build_schema()._schema.query_type
+    assert query is not None
+    with_as_of = {name: field for name, field in query.fields.items() if "asOf" in field.args}
+    missing = sorted(
+        name
+        for name, field in with_as_of.items()
+        if SERIES.get(name, "peildatum") not in field.args and name not in PENDING_PROGRAMME
+    )
+    assert missing == []
+    kinds = {str(f.args["peildatum"].type) for n, f in with_as_of.items() if "peildatum" in f.args}
+    assert kinds == {"Date"}
+    assert len(with_as_of) > 20
+
+
+def test_the_programme_exemption_from_peildatum_is_only_for_fields_that_still_lack_it() -> None:
+    query = build_schema()._schema.query_type
+    assert query is not None
+    assert PENDING_PROGRAMME <= set(query.fields)
+    judged_only = {"begroting", "mijlpaal", "mijlpalenplanning"}
+    assert [n for n in sorted(PENDING_PROGRAMME - judged_only) if "peildatum" in query.fields[n].args] == []
