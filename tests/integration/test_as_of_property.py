@@ -134,7 +134,10 @@ def test_every_view_as_of_any_position_equals_a_replay_up_to_it(
             assert rows(pair.live, table, p) == rows(pair.replay, table, None), f"{table} as of {p}"
 
 
-VALID_TABLES = ("ontwikkelplan_view", "ontwikkelpunt_view", "regionaal_punt_view", "regionale_voortgang_view")
+VALID_TABLES = (
+    "ontwikkelplan_view", "ontwikkelpunt_view", "regionaal_punt_view", "regionale_voortgang_view",
+    "regio_view", "gremium_view", "overleg_view", "besluit_view",
+)  # fmt: skip
 """The valid-time tables whose rows are one aggregate each (key = the aggregate id)."""
 PEILDATA = st.one_of(st.none(), st.sampled_from([dt.date(2024, 3, 1), dt.date(2025, 1, 1), dt.date(2025, 6, 30)]))
 
@@ -208,3 +211,6 @@ def test_every_valid_time_view_as_of_a_peildatum_and_position_equals_a_replay(
     project(pair.replay, pair.app)
     for table in VALID_TABLES:
         assert valid_rows(pair.live, table, p, day) == valid_rows(pair.replay, table, None, None), (table, day, p)
+    # a log of recordings: its entries about D or earlier, recorded by T (docs/history-and-audit.md)
+    replayed = [r for r in valid_rows(pair.replay, "audit_trail", None, None) if json.loads(r)["geldig_op"] <= str(day)]
+    assert valid_rows(pair.live, "audit_trail", p, day) == replayed, ("audit_trail", day, p)
