@@ -96,3 +96,13 @@ async def test_the_audit_trail_and_the_registry_read_by_peildatum(
     gremia = 'query($peil: Date) { gremia(regio: "zhz", peildatum: $peil) { code } }'
     assert (await gql(client, pb, gremia))["gremia"] != []
     assert (await gql(client, pb, gremia, {"peil": "2024-06-01"}))["gremia"] == []
+
+
+async def test_the_template_catalogue_by_peildatum_is_the_version_in_force_on_that_date(
+    client: httpx.AsyncClient, token: TokenFactory
+) -> None:
+    q = "query($peil: Date) { templateCatalogus(peildatum: $peil) { versie } }"
+    pb = token("programmabureau")
+    assert (await gql(client, pb, q, {"peil": "2025-03-01"}))["templateCatalogus"] == {"versie": "2025-02-19"}
+    assert (await gql(client, pb, q, {"peil": "2025-02-19"}))["templateCatalogus"] == {"versie": "2025-02-19"}
+    assert (await gql(client, pb, q, {"peil": "2025-02-18"}))["templateCatalogus"] is None
