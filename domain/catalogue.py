@@ -10,6 +10,7 @@ was made on, so a later template never changes an existing plan.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -148,3 +149,10 @@ def template(versie: str = CURRENT_VERSION) -> Template:
 
 def known_version(versie: str) -> bool:
     return versie in VERSIONS
+
+
+def version_on(day: dt.date) -> str | None:
+    """The version in force on ``day``: the latest one dated (its name is its
+    date) on or before it; None before the first template."""
+    dated = [v for v in VERSIONS if dt.date.fromisoformat(v) <= day]
+    return max(dated) if dated else None

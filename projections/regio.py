@@ -27,11 +27,13 @@ class RegioProjection(Projection):
 
     @handles(Regio.Geregistreerd)
     def geregistreerd(self, cur: Cursor[Any], e: Regio.Geregistreerd, pos: Position) -> None:
-        temporal.insert(cur, "regio_view", {"regio_id": e.originator_id, "code": e.code, "naam": e.naam}, pos.id)
+        row = {"regio_id": e.originator_id, "code": e.code, "naam": e.naam}
+        temporal.insert(cur, "regio_view", {**row, "geldig_op": temporal.valid_on(e, pos.recorded_at)}, pos.id)
 
     @handles(Regio.GemeenteGeregistreerd)
     def gemeente(self, cur: Cursor[Any], e: Regio.GemeenteGeregistreerd, pos: Position) -> None:
-        temporal.insert(cur, "gemeente_view", {"code": e.code, "naam": e.naam, "regio_id": e.originator_id}, pos.id)
+        row = {"code": e.code, "naam": e.naam, "regio_id": e.originator_id}
+        temporal.insert(cur, "gemeente_view", {**row, "geldig_op": temporal.valid_on(e, pos.recorded_at)}, pos.id)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class GemeenteRow:
 
 async def regios(conn: AsyncConnection[Any], as_of: int | None) -> list[RegioRow]:
     query = sql.SQL("SELECT regio_id, code, naam FROM regio_view r WHERE {} ORDER BY code").format(
-        temporal.visible("r", as_of)
+        temporal.visible("r", as_of, "regio_view")
     )
     async with conn.cursor(row_factory=class_row(RegioRow)) as cur:
         await cur.execute(query)
@@ -61,7 +63,7 @@ async def gemeenten(conn: AsyncConnection[Any], regio_ids: list[UUID] | None, as
     query = sql.SQL(
         "SELECT code, naam, regio_id FROM gemeente_view g WHERE {} AND (%(ids)s::uuid[] IS NULL"
         " OR regio_id = ANY(%(ids)s)) ORDER BY code"
-    ).format(temporal.visible("g", as_of))
+    ).format(temporal.visible("g", as_of, "gemeente_view"))
     async with conn.cursor(row_factory=class_row(GemeenteRow)) as cur:
         await cur.execute(query, {"ids": regio_ids})
         return await cur.fetchall()
@@ -75,10 +77,10 @@ async def gemeenten_page(
     query = sql.SQL(
         "SELECT code, naam, regio_id FROM gemeente_view g WHERE {vis} AND {after}"
         " AND (%(regio)s::uuid IS NULL OR regio_id = %(regio)s) ORDER BY {order} LIMIT {limit}"
-    ).format(vis=temporal.visible("g", as_of), after=ks.where, order=ks.order_by, limit=ks.limit)
+    ).format(vis=temporal.visible("g", as_of, "gemeente_view"), after=ks.where, order=ks.order_by, limit=ks.limit)
     count = sql.SQL(
         "SELECT count(*) FROM gemeente_view g WHERE {vis} AND (%(regio)s::uuid IS NULL OR regio_id = %(regio)s)"
-    ).format(vis=temporal.visible("g", as_of))
+    ).format(vis=temporal.visible("g", as_of, "gemeente_view"))
     async with conn.cursor(row_factory=class_row(GemeenteRow)) as cur:
         await cur.execute(query, {**ks.params, "regio": regio_id})
         rows = await cur.fetchall()

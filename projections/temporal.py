@@ -223,6 +223,23 @@ VALID_TIME: dict[str, tuple[tuple[str, ...], str]] = {
     "begroting_verantwoording_view": (("programma", "halfjaar"), "geldig_op"),
     "risico_view": (("risico_id",), "geldig_op"),
     "risico_historie_view": (("risico_id", "versie"), "geldig_op"),
+    # governance, history and registry views (migration 0545)
+    "regio_view": (("regio_id",), "geldig_op"),
+    "gemeente_view": (("regio_id", "code"), "geldig_op"),
+    "gremium_view": (("gremium_id",), "geldig_op"),
+    "gremium_zetel_view": (("gremium_id", "organisatie"), "geldig_op"),
+    "mandaat_regel_view": (("regio", "versie", "volgnr"), "geldig_op"),
+    "overleg_view": (("overleg_id",), "geldig_op"),
+    "overleg_agendapunt_view": (("overleg_id", "nummer"), "geldig_op"),
+    "overleg_aanwezige_view": (("overleg_id", "volgnr"), "geldig_op"),
+    "overleg_rapportage_view": (("overleg_id", "positie"), "geldig_op"),
+    "besluit_view": (("besluit_id",), "geldig_op"),
+    "besluit_beslispunt_view": (("besluit_id", "nummer"), "geldig_op"),
+    "besluit_advies_view": (("besluit_id", "positie"), "geldig_op"),
+    "besluit_koppeling_view": (("besluit_id", "soort", "object_id"), "geldig_op"),
+    "besluit_historie_view": (("besluit_id", "positie"), "geldig_op"),
+    "besluit_effect_view": (("besluit_id", "positie"), "geldig_op"),
+    "audit_trail": (("position",), "geldig_op"),
 }
 """The view tables with valid time: their key (without ``sys_from``) and the column with the date."""
 

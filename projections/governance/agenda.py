@@ -41,15 +41,15 @@ END
 
 async def agendapunten(conn: AsyncConnection[Any], overleg_id: UUID, as_of: int | None) -> list[AgendapuntRow]:
     staat = sql.SQL(_STAAT).format(
-        vb=temporal.visible("b", as_of),
-        vp=temporal.visible("p", as_of),
-        vm=temporal.visible("m", as_of),
-        vj=temporal.visible("j", as_of),
+        vb=temporal.visible("b", as_of, "besluit_view"),
+        vp=temporal.visible("p", as_of, "ontwikkelpunt_view"),
+        vm=temporal.visible("m", as_of, "mijlpaal_view"),
+        vj=temporal.visible("j", as_of, "project_view"),
     )
     query = sql.SQL(
         "SELECT a.nummer, a.onderwerp, a.soort, a.ref_id, a.terugkerend, {staat} AS toestand"
         " FROM overleg_agendapunt_view a WHERE {vis} AND a.overleg_id = %(id)s ORDER BY a.nummer"
-    ).format(staat=staat, vis=temporal.visible("a", as_of))
+    ).format(staat=staat, vis=temporal.visible("a", as_of, "overleg_agendapunt_view"))
     async with conn.cursor(row_factory=class_row(AgendapuntRow)) as cur:
         await cur.execute(query, {"id": overleg_id})
         return await cur.fetchall()
@@ -66,7 +66,7 @@ async def aanwezigen(conn: AsyncConnection[Any], overleg_id: UUID, as_of: int | 
     query = sql.SQL(
         "SELECT organisatie, rol, aanwezig FROM overleg_aanwezige_view a WHERE {} AND overleg_id = %(id)s"
         " ORDER BY volgnr"
-    ).format(temporal.visible("a", as_of))
+    ).format(temporal.visible("a", as_of, "overleg_aanwezige_view"))
     async with conn.cursor(row_factory=class_row(AanwezigeRow)) as cur:
         await cur.execute(query, {"id": overleg_id})
         return await cur.fetchall()
@@ -84,7 +84,7 @@ async def rapportages(conn: AsyncConnection[Any], overleg_id: UUID, as_of: int |
     query = sql.SQL(
         "SELECT soort, door, onderwerp, document FROM overleg_rapportage_view r WHERE {} AND overleg_id = %(id)s"
         " ORDER BY positie"
-    ).format(temporal.visible("r", as_of))
+    ).format(temporal.visible("r", as_of, "overleg_rapportage_view"))
     async with conn.cursor(row_factory=class_row(RapportageRow)) as cur:
         await cur.execute(query, {"id": overleg_id})
         return await cur.fetchall()

@@ -42,11 +42,13 @@ class BesluitProjection(Projection):
             "besluit_id": e.originator_id, "positie": pos.id, "versie": e.originator_version,
             "stap": type(e).__name__, "recorded_at": pos.recorded_at, "actor_id": e.actor_id,
             "toelichting": e.toelichting, "correctie_van": getattr(e, "correctie_van", None), "details": _details(e),
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }  # fmt: skip
         temporal.insert(cur, "besluit_historie_view", row, pos.id)
 
     def _set(self, cur: Cursor[Any], e: Besluit.Event, pos: Position, **changes: Any) -> None:
         changes["version"] = e.originator_version
+        changes["geldig_op"] = temporal.valid_on(e, pos.recorded_at)
         temporal.update(cur, "besluit_view", {"besluit_id": e.originator_id}, changes, pos.id)
 
     @handles(Besluit.Voorgesteld)
@@ -57,16 +59,23 @@ class BesluitProjection(Projection):
             "kader_inhoudelijk": e.kader_inhoudelijk, "kader_financieel": e.kader_financieel,
             "overwegingen": list(e.overwegingen), "betreft_gemeenten": list(e.betreft_gemeenten),
             "woo_status": "te_publiceren", "version": e.originator_version,
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }  # fmt: skip
         temporal.insert(cur, "besluit_view", row, pos.id)
         for punt in e.beslispunten:
             row = {"besluit_id": e.originator_id, "nummer": punt["nummer"], "tekst": punt["tekst"], "uitkomst": "open"}
+            row["geldig_op"] = temporal.valid_on(e, pos.recorded_at)
             temporal.insert(cur, "besluit_beslispunt_view", row, pos.id)
         for k in e.koppelingen:
             self._koppel(cur, e, k["soort"], k["id"], pos)
 
     def _koppel(self, cur: Cursor[Any], e: Besluit.Event, soort: str, object_id: str, pos: Position) -> None:
-        row = {"besluit_id": e.originator_id, "soort": soort, "object_id": object_id}
+        row = {
+            "besluit_id": e.originator_id,
+            "soort": soort,
+            "object_id": object_id,
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
+        }
         temporal.insert(cur, "besluit_koppeling_view", row, pos.id)
 
     @handles(Besluit.AdviesUitgebracht)
@@ -74,7 +83,7 @@ class BesluitProjection(Projection):
         row = {
             "besluit_id": e.originator_id, "positie": pos.id, "adviseur": e.adviseur,
             "adviseur_soort": e.adviseur_soort, "standpunt": e.standpunt, "toelichting": e.advies_toelichting,
-            "datum": e.datum,
+            "datum": e.datum, "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }  # fmt: skip
         temporal.insert(cur, "besluit_advies_view", row, pos.id)
         self._set(cur, e, pos)
@@ -91,7 +100,8 @@ class BesluitProjection(Projection):
     def _uitkomsten(self, cur: Cursor[Any], e: Besluit.Event, uitkomsten: dict[str, str], pos: Position) -> None:
         for nummer, uitkomst in uitkomsten.items():
             key = {"besluit_id": e.originator_id, "nummer": int(nummer)}
-            temporal.update(cur, "besluit_beslispunt_view", key, {"uitkomst": uitkomst}, pos.id)
+            changes = {"uitkomst": uitkomst, "geldig_op": temporal.valid_on(e, pos.recorded_at)}
+            temporal.update(cur, "besluit_beslispunt_view", key, changes, pos.id)
 
     @handles(Besluit.Genomen)
     def genomen(self, cur: Cursor[Any], e: Besluit.Genomen, pos: Position) -> None:
@@ -132,6 +142,7 @@ class BesluitProjection(Projection):
             key = {"besluit_id": e.originator_id, "nummer": int(punt["nummer"])}
             values = {k: v for k, v in punt.items() if k in ("tekst", "uitkomst")}
             if values:
+                values["geldig_op"] = temporal.valid_on(e, pos.recorded_at)
                 temporal.update(cur, "besluit_beslispunt_view", key, values, pos.id)
 
     @handles(Besluit.WooStatusGewijzigd)

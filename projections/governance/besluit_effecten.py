@@ -40,6 +40,7 @@ class BesluitEffectenProjection(Projection):
             "besluit_id": str(besluit), "positie": pos.id, "object_id": object_id,
             "object_type": qualname.split(".")[0], "object_version": int(getattr(event, "originator_version", 0)),
             "event_type": qualname, "recorded_at": pos.recorded_at, "actor_id": str(getattr(event, "actor_id", "")),
+            "geldig_op": temporal.valid_on(event, pos.recorded_at),
         }  # fmt: skip
         temporal.insert(cur, "besluit_effect_view", row, pos.id)
         return True
@@ -64,7 +65,7 @@ async def effecten_van_besluiten(
     query = sql.SQL(
         "SELECT besluit_id, positie, object_id, object_type, object_version, event_type, recorded_at, actor_id"
         " FROM besluit_effect_view e WHERE {} AND besluit_id = ANY(%(ids)s) ORDER BY positie"
-    ).format(temporal.visible("e", as_of))
+    ).format(temporal.visible("e", as_of, "besluit_effect_view"))
     async with conn.cursor(row_factory=class_row(EffectRow)) as cur:
         await cur.execute(query, {"ids": [str(i) for i in besluit_ids]})
         return await cur.fetchall()
@@ -107,7 +108,11 @@ async def besluiten_voor_object(
         "  FROM besluit_koppeling_view k WHERE {vk} AND k.object_id = %(obj)s"
         ") x LEFT JOIN besluit_view b ON b.besluit_id::text = x.besluit_id AND {vb}"
         " ORDER BY x.positie NULLS LAST, x.besluit_id"
-    ).format(ve=temporal.visible("e", as_of), vk=temporal.visible("k", as_of), vb=temporal.visible("b", as_of))
+    ).format(
+        ve=temporal.visible("e", as_of, "besluit_effect_view"),
+        vk=temporal.visible("k", as_of, "besluit_koppeling_view"),
+        vb=temporal.visible("b", as_of, "besluit_view"),
+    )
     async with conn.cursor(row_factory=class_row(BesluitVoorObjectRow)) as cur:
         await cur.execute(query, {"obj": str(object_id)})
         return await cur.fetchall()
@@ -120,6 +125,10 @@ class BesluitVoorObjectenRow(BesluitVoorObjectRow):
     object_id: UUID
 
 
+VOOR_OBJECTEN_TABLES = {
+    "e": "besluit_effect_view", "k": "besluit_koppeling_view", "b": "besluit_view",
+    "r": "regio_view", "g": "gemeente_view",
+}  # fmt: skip
 _VOOR_OBJECTEN = """
 SELECT x.besluit_id, b.kenmerk, b.onderwerp, b.gremium, b.status, b.datum, x.relatie, x.event_type, x.positie,
        x.recorded_at, x.object_id
@@ -159,7 +168,7 @@ async def besluiten_voor_objecten(
     params = {
         "ids": ids, "keys": list(sleutels), "key_ids": list(sleutels.values()), "scope": scope, "eigen": list(eigen),
     }  # fmt: skip
-    vis = {f"v{a}": temporal.visible(a, as_of) for a in ("e", "k", "b", "r", "g")}
+    vis = {f"v{a}": temporal.visible(a, as_of, table) for a, table in VOOR_OBJECTEN_TABLES.items()}
     result: dict[UUID, list[BesluitVoorObjectenRow]] = {i: [] for i in ids}
     async with conn.cursor(row_factory=class_row(BesluitVoorObjectenRow)) as cur:
         await cur.execute(sql.SQL(_VOOR_OBJECTEN).format(**vis), params)

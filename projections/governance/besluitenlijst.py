@@ -95,16 +95,16 @@ AND (%(scope)s::text IS NULL
 
 def _where(f: BesluitFilter, scope: str | None, as_of: int | None) -> tuple[sql.Composable, dict[str, Any]]:
     where = sql.SQL(_FILTER).format(
-        vk=temporal.visible("k", as_of),
-        ve=temporal.visible("e", as_of),
-        vr=temporal.visible("r", as_of),
-        vg=temporal.visible("g", as_of),
+        vk=temporal.visible("k", as_of, "besluit_koppeling_view"),
+        ve=temporal.visible("e", as_of, "besluit_effect_view"),
+        vr=temporal.visible("r", as_of, "regio_view"),
+        vg=temporal.visible("g", as_of, "gemeente_view"),
     )
     params = {
         "regio": f.regio, "gremium": f.gremium, "status": f.status, "id": f.besluit_id, "van": f.van,
         "tot": f.tot, "kader": f.kader, "obj": f.object_id, "scope": scope, "overleg": f.overleg_id,
     }  # fmt: skip
-    return sql.SQL("{} AND {}").format(temporal.visible("b", as_of), where), params
+    return sql.SQL("{} AND {}").format(temporal.visible("b", as_of, "besluit_view"), where), params
 
 
 async def besluitenlijst(
@@ -195,7 +195,7 @@ async def onderdelen(conn: AsyncConnection[Any], kind: type[Any], ids: list[UUID
     table, cols, order = _PARTS[kind]
     query = sql.SQL(
         "SELECT {cols} FROM {t} x WHERE {vis} AND besluit_id = ANY(%(ids)s) ORDER BY besluit_id, {o}"
-    ).format(cols=sql.SQL(cols), t=sql.Identifier(table), vis=temporal.visible("x", as_of), o=sql.SQL(order))
+    ).format(cols=sql.SQL(cols), t=sql.Identifier(table), vis=temporal.visible("x", as_of, table), o=sql.SQL(order))
     async with conn.cursor(row_factory=class_row(kind)) as cur:
         await cur.execute(query, {"ids": ids})
         return await cur.fetchall()

@@ -26,18 +26,20 @@ class GremiumProjection(Projection):
         row = {
             "gremium_id": e.originator_id, "code": e.code, "regio": e.regio, "naam": e.naam, "type": e.type,
             "voorzitter": e.voorzitter, "cadans": e.cadans, "status": "actief", "ingesteld_op": e.ingesteld_op,
-            "version": e.originator_version,
+            "version": e.originator_version, "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }  # fmt: skip
         temporal.insert(cur, "gremium_view", row, pos.id)
         for z in e.zetels:
-            self._zetel(cur, e.originator_id, z, pos)
+            self._zetel(cur, e, z, pos)
 
-    def _zetel(self, cur: Cursor[Any], gid: UUID, z: dict[str, Any], pos: Position) -> None:
-        row = {"gremium_id": gid, "organisatie": z["organisatie"], "deel_agenda": z["deel_agenda"]}
-        temporal.insert(cur, "gremium_zetel_view", {**row, "onderwerpen": list(z["onderwerpen"])}, pos.id)
+    def _zetel(self, cur: Cursor[Any], e: Gremium.Event, z: dict[str, Any], pos: Position) -> None:
+        row = {"gremium_id": e.originator_id, "organisatie": z["organisatie"], "deel_agenda": z["deel_agenda"]}
+        row |= {"onderwerpen": list(z["onderwerpen"]), "geldig_op": temporal.valid_on(e, pos.recorded_at)}
+        temporal.insert(cur, "gremium_zetel_view", row, pos.id)
 
     def _set(self, cur: Cursor[Any], e: Gremium.Event, pos: Position, **changes: Any) -> None:
         changes["version"] = e.originator_version
+        changes["geldig_op"] = temporal.valid_on(e, pos.recorded_at)
         temporal.update(cur, "gremium_view", {"gremium_id": e.originator_id}, changes, pos.id)
 
     @handles(Gremium.VoorzitterGewijzigd)
@@ -51,7 +53,7 @@ class GremiumProjection(Projection):
     @handles(Gremium.ZetelToegevoegd)
     def zetel(self, cur: Cursor[Any], e: Gremium.ZetelToegevoegd, pos: Position) -> None:
         z = {"organisatie": e.organisatie, "deel_agenda": e.deel_agenda, "onderwerpen": e.onderwerpen}
-        self._zetel(cur, e.originator_id, z, pos)
+        self._zetel(cur, e, z, pos)
         self._set(cur, e, pos)
 
     @handles(Gremium.ZetelVervallen)
@@ -84,6 +86,7 @@ class GremiumProjection(Projection):
                 "bevoegdheid": r["bevoegdheid"], "gremium_type": r.get("gremium_type"), "gremium": r.get("gremium"),
                 "status": r.get("status"), "soorten": list(r.get("soorten", [])), "na": list(r.get("na", [])),
                 "escaleer_naar": r.get("escaleer_naar"), "regeling_version": e.originator_version,
+                "geldig_op": temporal.valid_on(e, pos.recorded_at),
             }  # fmt: skip
             temporal.insert(cur, "mandaat_regel_view", row, pos.id)
 
@@ -121,7 +124,7 @@ async def gremia(
         " opvolger, voorgangers, version FROM gremium_view g WHERE {}"
         " AND (%(regio)s::text IS NULL OR regio = %(regio)s) AND (%(code)s::text IS NULL OR code = %(code)s)"
         " ORDER BY regio, code"
-    ).format(temporal.visible("g", as_of))
+    ).format(temporal.visible("g", as_of, "gremium_view"))
     async with conn.cursor(row_factory=class_row(GremiumRow)) as cur:
         await cur.execute(query, {"regio": regio, "code": code})
         return await cur.fetchall()
@@ -131,7 +134,7 @@ async def zetels(conn: AsyncConnection[Any], gremium_ids: list[UUID], as_of: int
     query = sql.SQL(
         "SELECT gremium_id, organisatie, deel_agenda, onderwerpen FROM gremium_zetel_view z"
         " WHERE {} AND gremium_id = ANY(%(ids)s) ORDER BY organisatie"
-    ).format(temporal.visible("z", as_of))
+    ).format(temporal.visible("z", as_of, "gremium_zetel_view"))
     async with conn.cursor(row_factory=class_row(ZetelRow)) as cur:
         await cur.execute(query, {"ids": gremium_ids})
         return await cur.fetchall()
@@ -162,7 +165,9 @@ async def regels_op(conn: AsyncConnection[Any], regio: str, datum: dt.date, as_o
         " status, soorten, na, escaleer_naar, regeling_version FROM mandaat_regel_view m WHERE {vis}"
         " AND regio = %(regio)s AND versie = (SELECT max(versie) FROM mandaat_regel_view v WHERE {vis_v}"
         " AND v.regio = %(regio)s AND v.geldig_vanaf <= %(datum)s) ORDER BY volgnr"
-    ).format(vis=temporal.visible("m", as_of), vis_v=temporal.visible("v", as_of))
+    ).format(
+        vis=temporal.visible("m", as_of, "mandaat_regel_view"), vis_v=temporal.visible("v", as_of, "mandaat_regel_view")
+    )
     async with conn.cursor(row_factory=class_row(RegelRow)) as cur:
         await cur.execute(query, {"regio": regio, "datum": datum})
         return await cur.fetchall()

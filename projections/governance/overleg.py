@@ -28,18 +28,20 @@ class OverlegProjection(Projection):
         row = {
             "overleg_id": e.originator_id, "gremium": e.gremium, "regio": e.regio, "datum": e.datum,
             "locatie": e.locatie, "status": "gepland", "version": e.originator_version,
+            "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }  # fmt: skip
         temporal.insert(cur, "overleg_view", row, pos.id)
 
     def _set(self, cur: Cursor[Any], e: Overleg.Event, pos: Position, **changes: Any) -> None:
         changes["version"] = e.originator_version
+        changes["geldig_op"] = temporal.valid_on(e, pos.recorded_at)
         temporal.update(cur, "overleg_view", {"overleg_id": e.originator_id}, changes, pos.id)
 
     @handles(Overleg.AgendapuntToegevoegd)
     def agendapunt(self, cur: Cursor[Any], e: Overleg.AgendapuntToegevoegd, pos: Position) -> None:
         row = {
             "overleg_id": e.originator_id, "nummer": e.nummer, "onderwerp": e.onderwerp, "soort": e.soort,
-            "ref_id": e.ref_id, "terugkerend": e.terugkerend,
+            "ref_id": e.ref_id, "terugkerend": e.terugkerend, "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }  # fmt: skip
         temporal.insert(cur, "overleg_agendapunt_view", row, pos.id)
         self._set(cur, e, pos)
@@ -52,7 +54,12 @@ class OverlegProjection(Projection):
         for (volgnr,) in rows:
             temporal.delete(cur, "overleg_aanwezige_view", {"overleg_id": e.originator_id, "volgnr": volgnr}, pos.id)
         for i, a in enumerate(e.aanwezigen):
-            row = {"overleg_id": e.originator_id, "volgnr": i + 1, **a}
+            row = {
+                "overleg_id": e.originator_id,
+                "volgnr": i + 1,
+                **a,
+                "geldig_op": temporal.valid_on(e, pos.recorded_at),
+            }
             temporal.insert(cur, "overleg_aanwezige_view", row, pos.id)
         self._set(cur, e, pos)
 
@@ -60,7 +67,7 @@ class OverlegProjection(Projection):
     def rapportage(self, cur: Cursor[Any], e: Overleg.RapportageOntvangen, pos: Position) -> None:
         row = {
             "overleg_id": e.originator_id, "positie": pos.id, "soort": e.soort, "door": e.door,
-            "onderwerp": e.onderwerp, "document": e.document,
+            "onderwerp": e.onderwerp, "document": e.document, "geldig_op": temporal.valid_on(e, pos.recorded_at),
         }  # fmt: skip
         temporal.insert(cur, "overleg_rapportage_view", row, pos.id)
         self._set(cur, e, pos)
@@ -108,7 +115,7 @@ async def overleggen(
         _OVERLEG + " AND (%(regio)s::text IS NULL OR regio = %(regio)s)"
         " AND (%(gremium)s::text IS NULL OR gremium = %(gremium)s)"
         " AND (%(id)s::uuid IS NULL OR overleg_id = %(id)s) ORDER BY datum, gremium"
-    ).format(temporal.visible("o", as_of))
+    ).format(temporal.visible("o", as_of, "overleg_view"))
     async with conn.cursor(row_factory=class_row(OverlegRow)) as cur:
         await cur.execute(query, {"regio": regio, "gremium": gremium, "id": overleg_id})
         return await cur.fetchall()

@@ -260,6 +260,7 @@ class AuditProjection(Projection):
             "pdca": phase_of(event_name(event)),
             "recorded_at": pos.recorded_at,
             "business_date": business_date(event),
+            "geldig_op": temporal.valid_on(event, pos.recorded_at),
             "actor_id": getattr(event, "actor_id", "system"),
             "request_id": getattr(event, "request_id", "") or "",
             "toelichting": getattr(event, "toelichting", None),

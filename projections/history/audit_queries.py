@@ -91,7 +91,7 @@ async def trail(
         "SELECT {cols} FROM audit_trail a WHERE {vis} AND {where} AND {after} ORDER BY {order} LIMIT {limit}"
     ).format(
         cols=AUDIT_COLUMNS,
-        vis=temporal.visible("a", as_of),
+        vis=temporal.visible("a", as_of, "audit_trail"),
         where=where,
         after=ks.where,
         order=ks.order_by,
@@ -107,7 +107,7 @@ async def all_rows(conn: AsyncConnection[Any], scope: str | None, f: AuditFilter
     """Every matching row (for bounded analyses: PDCA history, agenda packs)."""
     where, params = filter_sql(f, scope)
     query = sql.SQL("SELECT {cols} FROM audit_trail a WHERE {vis} AND {where} ORDER BY a.position").format(
-        cols=AUDIT_COLUMNS, vis=temporal.visible("a", as_of), where=where
+        cols=AUDIT_COLUMNS, vis=temporal.visible("a", as_of, "audit_trail"), where=where
     )
     async with conn.cursor(row_factory=class_row(AuditRow)) as cur:
         await cur.execute(query, params)

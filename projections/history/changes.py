@@ -104,7 +104,7 @@ def _window(
     where, params = subject_sql(subject)
     clause = sql.SQL(
         "{vis} AND a.position > %(t1)s AND {where} AND (%(scope)s::text IS NULL OR a.gemeente = %(scope)s)"
-    ).format(vis=temporal.visible("a", t2), where=where)
+    ).format(vis=temporal.visible("a", t2, "audit_trail"), where=where)
     return clause, {**params, "t1": t1, "scope": scope, "besluit_events": list(BESLUIT_EVENTS)}
 
 
@@ -142,7 +142,7 @@ async def meetings_held(conn: AsyncConnection[Any], gremium: str, until: int | N
     query = sql.SQL(
         "SELECT a.object_id, a.position FROM audit_trail a JOIN audit_object_state o ON o.object_id = a.object_id"
         " WHERE {vis} AND a.event_type = 'Overleg.Gehouden' AND o.fields->>'gremium' = %s ORDER BY a.position"
-    ).format(vis=temporal.visible("a", until))
+    ).format(vis=temporal.visible("a", until, "audit_trail"))
     cur = await conn.execute(query, (gremium,))
     return [(UUID(str(r[0])), int(r[1])) for r in await cur.fetchall()]
 

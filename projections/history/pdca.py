@@ -121,7 +121,7 @@ async def pdca_steps(
     query = sql.SQL(
         "SELECT {cols} FROM audit_trail a WHERE {vis} AND {where} AND a.pdca IS NOT NULL"
         " AND (%(scope)s::text IS NULL OR a.gemeente = %(scope)s) ORDER BY a.position"
-    ).format(cols=STEP_COLUMNS, vis=temporal.visible("a", as_of), where=where)
+    ).format(cols=STEP_COLUMNS, vis=temporal.visible("a", as_of, "audit_trail"), where=where)
     async with conn.cursor(row_factory=class_row(PdcaStep)) as cur:
         await cur.execute(query, {**params, "scope": scope})
         return await cur.fetchall()

@@ -13,11 +13,13 @@ from strawberry.types import Info
 
 from domain.regio import regio_id
 from projections import regio as regio_view
+from projections import temporal
 from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
 from service.graphql.relay import Node, local_uuid, register_node, to_global_id
+from service.graphql.valid_time import Peildatum
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 
@@ -60,10 +62,13 @@ class RegioQuery:
         min_position: Annotated[
             int | None, strawberry.argument(description="Wacht (begrensd) tot de views deze positie bereikten.")
         ] = None,
+        peildatum: Peildatum = None,
     ) -> list[Regio]:
         ctx = info.context
         ctx.user  # noqa: B018 - any signed-in role may read the registry
-        return await load_regios(ctx, await ctx.as_of(as_of, min_position))
+        pos = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            return await load_regios(ctx, pos)
 
     @strawberry.field(description="Alle gemeenten (optioneel van één regio), op code, gepagineerd.")
     async def gemeenten(
@@ -76,14 +81,16 @@ class RegioQuery:
         min_position: Annotated[
             int | None, strawberry.argument(description="Wacht (begrensd) tot de views deze positie bereikten.")
         ] = None,
+        peildatum: Peildatum = None,
     ) -> Connection[Gemeente]:
         ctx = info.context
         ctx.user  # noqa: B018 - any signed-in role may read the registry
         page = page_request(first, after)
         regio_uuid = local_uuid(regio, "Regio") if regio is not None else None
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await regio_view.gemeenten_page(conn, page, position, regio_uuid)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await regio_view.gemeenten_page(conn, page, position, regio_uuid)
         return connection(rows, lambda g: Gemeente(code=g.code, naam=g.naam))
 
 

@@ -29,7 +29,9 @@ import strawberry
 from strawberry.types import Info
 
 from domain.errors import DomainError
+from projections import temporal
 from service.graphql.context import Context
+from service.graphql.valid_time import Peildatum
 
 
 class GlobalIdError(DomainError):
@@ -100,6 +102,7 @@ class NodeQuery:
         min_position: Annotated[
             int | None, strawberry.argument(description="Wacht (begrensd) tot de views deze positie bereikten.")
         ] = None,
+        peildatum: Peildatum = None,
     ) -> Node | None:
         ctx = info.context
         ctx.user  # noqa: B018 - signed in; the resolver of the type authorizes
@@ -107,5 +110,7 @@ class NodeQuery:
         resolver = NODE_RESOLVERS.get(type_name)
         if resolver is None:
             return None
-        result: Node | None = await resolver(ctx, local, await ctx.as_of(as_of, min_position))
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            result: Node | None = await resolver(ctx, local, position)
         return result

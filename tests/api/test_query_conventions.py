@@ -32,3 +32,19 @@ def test_as_of_is_a_date_time_and_min_position_an_int_everywhere() -> None:
         if name not in NOT_DATA
     }
     assert kinds == {("DateTime", "Int")}
+
+
+SERIES = {"voortgangsreeks": "volgensPeildatum"}
+"""A series reads every period on its own last day: its valid-time argument is a switch, not one date."""
+
+
+def test_every_top_level_query_field_with_as_of_takes_peildatum_as_a_date() -> None:
+    """Issue 16: every view with ``asOf`` (as recorded) also reads by ``peildatum`` (as it stood on a date)."""
+    query = build_schema()._schema.query_type
+    assert query is not None
+    with_as_of = {name: field for name, field in query.fields.items() if "asOf" in field.args}
+    missing = sorted(name for name, field in with_as_of.items() if SERIES.get(name, "peildatum") not in field.args)
+    assert missing == []
+    kinds = {str(f.args["peildatum"].type) for n, f in with_as_of.items() if "peildatum" in f.args}
+    assert kinds == {"Date"}
+    assert len(with_as_of) > 20

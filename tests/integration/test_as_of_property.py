@@ -146,6 +146,11 @@ VALID_TABLES = (
     "mijlpaal_instantie_view",
     "begroting_view",
     "risico_view",
+    # governance and registry views (migration 0545)
+    "regio_view",
+    "gremium_view",
+    "overleg_view",
+    "besluit_view",
 )
 """The valid-time tables whose rows are one aggregate each (every version of a row comes from its aggregate)."""
 RECORDING_ORDER = {"risico_view": ("volgorde",)}
@@ -294,3 +299,6 @@ def test_the_programme_child_views_as_of_a_peildatum_and_position_equal_their_re
             day,
             p,
         )
+    # a log of recordings: its entries about D or earlier, recorded by T (docs/history-and-audit.md)
+    replayed = [r for r in valid_rows(pair.replay, "audit_trail", None, None) if json.loads(r)["geldig_op"] <= str(day)]
+    assert valid_rows(pair.live, "audit_trail", p, day) == replayed, ("audit_trail", day, p)

@@ -12,6 +12,7 @@ import strawberry
 from psycopg import AsyncConnection
 from strawberry.types import Info
 
+from projections import temporal
 from projections.governance import besluit_effecten as effecten_view
 from projections.governance import besluitenlijst as lijst
 from service.commands.base import Command, Saved
@@ -33,6 +34,7 @@ from service.graphql.governance.common import AS_OF, MIN_POSITION, MandateRefuse
 from service.graphql.governance.types import Besluit, besluit_parts, besluit_type
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.valid_time import Peildatum
 
 
 async def load_besluit(ctx: Context, scope: str | None, besluit_id: UUID, as_of: int | None) -> Besluit | None:
@@ -79,6 +81,7 @@ class BesluitQuery:
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
     ) -> Connection[Besluit]:
         ctx = info.context
         scope = besluit_scope(ctx.user)
@@ -87,9 +90,10 @@ class BesluitQuery:
         f = lijst.BesluitFilter(
             regio=regio, gremium=gremium, van=van, tot=tot, kader=kader, object_id=object_id, status=status
         )
-        async with ctx.db() as conn:
-            rows = await lijst.besluitenlijst(conn, scope, f, page, pos)
-            parts = await besluit_parts(conn, [r.besluit_id for r in rows.rows], pos)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await lijst.besluitenlijst(conn, scope, f, page, pos)
+                parts = await besluit_parts(conn, [r.besluit_id for r in rows.rows], pos)
         return connection(rows, to_node=lambda r: besluit_type(r, parts))
 
     @strawberry.field(description="Het besluitregister: één besluit met zijn volledige geschiedenis.")
@@ -99,10 +103,13 @@ class BesluitQuery:
         id: Annotated[strawberry.ID, strawberry.argument(description="Id van het besluit.")],
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
     ) -> Besluit | None:
         ctx = info.context
         scope = besluit_scope(ctx.user)
-        return await load_besluit(ctx, scope, parse_uuid(id, "id"), await ctx.as_of(as_of, min_position))
+        pos = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            return await load_besluit(ctx, scope, parse_uuid(id, "id"), pos)
 
     @strawberry.field(description="De besluiten die een object (ontwikkelpunt, project, ...) wijzigden of koppelen.")
     async def besluiten_voor_object(
@@ -111,14 +118,16 @@ class BesluitQuery:
         object_id: Annotated[str, strawberry.argument(description="Id van het object.")],
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
     ) -> list[BesluitVoorObject]:
         ctx = info.context
         scope = besluit_scope(ctx.user)
         pos = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await effecten_view.besluiten_voor_object(conn, object_id, pos)
-            if scope is not None:
-                rows = [r for r in rows if await _visible(conn, scope, r.besluit_id, pos)]
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await effecten_view.besluiten_voor_object(conn, object_id, pos)
+                if scope is not None:
+                    rows = [r for r in rows if await _visible(conn, scope, r.besluit_id, pos)]
         return [
             BesluitVoorObject(
                 besluit_id=r.besluit_id,

@@ -11,6 +11,7 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
+from projections import temporal
 from projections.governance import agenda as agenda_view
 from projections.governance import overleg as overleg_view
 from projections.governance.besluitenlijst import BesluitFilter, besluitenlijst
@@ -21,6 +22,7 @@ from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.governance.common import AS_OF, MIN_POSITION, parse_uuid
 from service.graphql.mutations import CommandInput, run_mutation
+from service.graphql.valid_time import Peildatum
 
 
 @strawberry.type(description="Een agendapunt met de huidige toestand van waar het naar verwijst.")
@@ -156,6 +158,13 @@ async def load_kalender(ctx: Context, regio: str, peildatum: dt.date, as_of: int
     return Vergaderkalender(regio=regio, peildatum=peildatum, gremia=gremia, overleggen=[_overleg(m) for m in meetings])
 
 
+KALENDER_PEILDATUM = (
+    "Lees de kalender zoals die was op deze datum in werkelijkheid (geldige tijd), zoals nu bekend;"
+    " met asOf: zoals op dat moment bekend. De cadans wordt op deze datum beoordeeld. Leeg = de laatste stand,"
+    " beoordeeld op vandaag."
+)
+
+
 @strawberry.type
 class OverlegQuery:
     @strawberry.field(description="De vergaderkalender van een regio, met gremia die hun cadans niet haalden.")
@@ -163,13 +172,15 @@ class OverlegQuery:
         self,
         info: Info[Context, None],
         regio: Annotated[str, strawberry.argument(description="Code van de regio.")],
-        peildatum: Annotated[dt.date | None, strawberry.argument(description="Beoordeel op deze datum.")] = None,
+        peildatum: Annotated[dt.date | None, strawberry.argument(description=KALENDER_PEILDATUM)] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
     ) -> Vergaderkalender:
         ctx = info.context
         require_governance_reader(ctx.user, "de vergaderkalender")
-        return await load_kalender(ctx, regio, peildatum or dt.date.today(), await ctx.as_of(as_of, min_position))
+        pos = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            return await load_kalender(ctx, regio, peildatum or dt.date.today(), pos)
 
     @strawberry.field(description="Het agendapakket van een overleg: agendapunten met hun huidige toestand.")
     async def agendapakket(
@@ -178,10 +189,13 @@ class OverlegQuery:
         overleg_id: Annotated[strawberry.ID, strawberry.argument(description="Id van het overleg.")],
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
     ) -> Overleg | None:
         ctx = info.context
         require_governance_reader(ctx.user, "agendapakketten")
-        return await load_agendapakket(ctx, parse_uuid(overleg_id, "overlegId"), await ctx.as_of(as_of, min_position))
+        pos = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            return await load_agendapakket(ctx, parse_uuid(overleg_id, "overlegId"), pos)
 
 
 @strawberry.input(description="Een overleg plannen.")

@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from domain.errors import DomainError
 from domain.mandaat import MandateRefused
+from projections import temporal
 from projections.governance import gremia as gremia_view
 from service.graphql.context import Context
 from service.graphql.errors import ERROR_MAPPERS, SavedNotYetVisible, UserError, result_union
@@ -20,6 +21,7 @@ from service.graphql.governance.common import AS_OF, MIN_POSITION, BesluitInput,
 from service.graphql.governance.overleg import OverlegMutation, OverlegQuery
 from service.graphql.governance.types import Gremium, Mandaatmatrix, cel_type, gremium_type, regel_type
 from service.graphql.mutations import CommandInput, run_mutation
+from service.graphql.valid_time import Peildatum
 
 
 def _mandate_refused(exc: DomainError) -> UserError:
@@ -60,10 +62,13 @@ class GremiumQuery:
         code: Annotated[str | None, strawberry.argument(description="Alleen dit gremium.")] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
     ) -> list[Gremium]:
         ctx = info.context
         ctx.user  # noqa: B018 - the bodies of a regio are public to every signed-in role
-        return await load_gremia(ctx, await ctx.as_of(as_of, min_position), regio, code)
+        pos = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            return await load_gremia(ctx, pos, regio, code)
 
     @strawberry.field(description="De mandaatmatrix: per gremium en soort besluit besluit / advies / geen.")
     async def mandaatmatrix(
@@ -71,14 +76,18 @@ class GremiumQuery:
         info: Info[Context, None],
         regio: Annotated[str, strawberry.argument(description="Code van de regio.")],
         datum: Annotated[
-            dt.date | None, strawberry.argument(description="De regels die golden op deze datum; leeg = vandaag.")
+            dt.date | None,
+            strawberry.argument(description="De regels die golden op deze datum; leeg = de peildatum, anders vandaag."),
         ] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
     ) -> Mandaatmatrix:
         ctx = info.context
         ctx.user  # noqa: B018 - mandates are public to every signed-in role
-        return await load_matrix(ctx, regio, datum or dt.date.today(), await ctx.as_of(as_of, min_position))
+        pos = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            return await load_matrix(ctx, regio, datum or peildatum or dt.date.today(), pos)
 
 
 @strawberry.input(description="Een zetel in een gremium.")

@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from domain.errors import Problem, ValidationFailed
+from projections import temporal
 from projections.history import audit_queries
 from service.access import directory
 from service.access.authz import audit_trail_scope
@@ -21,6 +22,10 @@ from service.graphql.mutations import CommandInput
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
+LOG_PEILDATUM = (
+    "Alleen wijzigingen over deze datum in werkelijkheid of eerder (geldige tijd), zoals nu bekend;"
+    " met asOf: zoals op dat moment bekend. Leeg = alle."
+)
 MIN_POSITION = "Wacht (begrensd) tot de views deze positie bereikten."
 RESULTAAT = {"create": 201, "destroy": 204}
 
@@ -145,6 +150,7 @@ class AuditQuery:
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Annotated[dt.date | None, strawberry.argument(description=LOG_PEILDATUM)] = None,
     ) -> Connection[AuditRegel]:
         ctx = info.context
         scope = audit_trail_scope(ctx.user)
@@ -152,9 +158,10 @@ class AuditQuery:
         oid = parse_uuid(object_id, "objectId")
         f = audit_queries.AuditFilter(object_id=oid, actor_id=actor_id, gemeente=gemeente, since=vanaf, until=tot)
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await audit_queries.trail(conn, scope, f, page, position)
-            people = await directory.lookup(conn, sorted({r.actor_id for r in rows.rows}))
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await audit_queries.trail(conn, scope, f, page, position)
+                people = await directory.lookup(conn, sorted({r.actor_id for r in rows.rows}))
         return connection(rows, to_node=lambda r: to_regel(r, people))
 
     @strawberry.field(
@@ -171,6 +178,13 @@ class AuditQuery:
             strawberry.argument(description="Genegeerd: het register houdt bewust geen geschiedenis bij (AVG)."),
         ] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Annotated[
+            dt.date | None,
+            strawberry.argument(
+                description="Genegeerd, zoals asOf: namen hebben bewust geen geschiedenis (AVG); een verbeterde of"
+                " gewiste naam geldt ook voor elke datum in het verleden."
+            ),
+        ] = None,
     ) -> Connection[Persoon]:
         ctx = info.context
         page = page_request(first, after)

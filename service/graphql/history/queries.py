@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from domain.errors import NotAllowed, Problem, ValidationFailed
+from projections import temporal
 from projections.history import changes as changes_view
 from projections.history import pdca as pdca_view
 from projections.history import progress as progress_view
@@ -19,6 +20,7 @@ from service.access.authz import history_scope
 from service.graphql.context import Context
 from service.graphql.history.audit import AS_OF, MIN_POSITION, AuditRegel, parse_uuid, to_regel
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.valid_time import Peildatum
 
 
 @strawberry.type(description="Eén gebeurtenis in een PDCA-cyclus.")
@@ -83,11 +85,13 @@ class Wijzigingen:
     tot_positie: int | None = strawberry.field(description="Tot en met deze positie (leeg = nu).")
     subject: strawberry.Private[changes_view.ChangeSubject]
     scope: strawberry.Private[str | None]
+    peildatum: strawberry.Private[dt.date | None] = None
 
     @strawberry.field(description="De niet-lege groepen in agendavolgorde, met hun aantal (over alle pagina's).")
     async def groepen(self, info: Info[Context, None]) -> list[WijzigingGroep]:
-        async with info.context.db() as conn:
-            counts = await changes_view.group_counts(conn, self.subject, self.scope, self._window)
+        with temporal.valid_time(self.peildatum):
+            async with info.context.db() as conn:
+                counts = await changes_view.group_counts(conn, self.subject, self.scope, self._window)
         return [WijzigingGroep(sleutel=c.key, titel=c.titel, aantal=c.count) for c in counts]
 
     @strawberry.field(
@@ -101,9 +105,10 @@ class Wijzigingen:
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
     ) -> Connection[WijzigingTussen]:
         page = page_request(first, after)
-        async with info.context.db() as conn:
-            rows = await changes_view.changes_page(conn, self.subject, self.scope, self._window, page)
-            people = await directory.lookup(conn, sorted({r.actor_id for r in rows.rows}))
+        with temporal.valid_time(self.peildatum):
+            async with info.context.db() as conn:
+                rows = await changes_view.changes_page(conn, self.subject, self.scope, self._window, page)
+                people = await directory.lookup(conn, sorted({r.actor_id for r in rows.rows}))
 
         def node(r: changes_view.ChangeRow) -> WijzigingTussen:
             return WijzigingTussen(**vars(to_regel(r, people)), groep=r.groep, groep_titel=r.titel)
@@ -159,6 +164,7 @@ class HistoryQuery:
         ] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
     ) -> PdcaHistorie:
         ctx = info.context
         scope = history_scope(ctx.user)
@@ -166,9 +172,10 @@ class HistoryQuery:
             raise ValidationFailed([Problem("objectId", "geef precies één van objectId en basisfunctie")])
         subject = pdca_view.Subject(object_id=parse_uuid(object_id, "objectId"), basisfunctie=basisfunctie)
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            steps = await pdca_view.pdca_steps(conn, subject, scope, position)
-        reference = (as_of or dt.datetime.now(dt.UTC)).date()
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                steps = await pdca_view.pdca_steps(conn, subject, scope, position)
+        reference = peildatum or (as_of or dt.datetime.now(dt.UTC)).date()
         return to_historie(pdca_view.history(steps, reference))
 
     @strawberry.field(
@@ -188,13 +195,14 @@ class HistoryQuery:
         gremium: Annotated[str | None, strawberry.argument(description="Alleen dit gremium (code).")] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
     ) -> Wijzigingen:
         ctx = info.context
         scope = history_scope(ctx.user)
         subject = changes_view.ChangeSubject(gemeente, parse_uuid(plan_id, "planId"), programma, gremium)
         t1 = await ctx.as_of(vanaf) or 0
         t2 = await ctx.as_of(tot or as_of, min_position)
-        return Wijzigingen(vanaf_positie=t1, tot_positie=t2, subject=subject, scope=scope)
+        return Wijzigingen(vanaf_positie=t1, tot_positie=t2, subject=subject, scope=scope, peildatum=peildatum)
 
     @strawberry.field(
         description="Het agendapakket 'sinds het laatste overleg' van een gremium: wat veranderde tussen het vorige"
@@ -211,14 +219,17 @@ class HistoryQuery:
         programma: Annotated[bool, strawberry.argument(description="Alleen het programma.")] = False,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
     ) -> Wijzigingen:
         ctx = info.context
         scope = history_scope(ctx.user)
         position = await ctx.as_of(as_of, min_position)
         subject = changes_view.ChangeSubject(gemeente=gemeente, programma=programma)
-        async with ctx.db() as conn:
-            t1, t2 = await changes_view.agenda_window(conn, gremium, parse_uuid(overleg_id, "overlegId"), position)
-        return Wijzigingen(vanaf_positie=t1, tot_positie=t2, subject=subject, scope=scope)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                overleg = parse_uuid(overleg_id, "overlegId")
+                t1, t2 = await changes_view.agenda_window(conn, gremium, overleg, position)
+        return Wijzigingen(vanaf_positie=t1, tot_positie=t2, subject=subject, scope=scope, peildatum=peildatum)
 
     @strawberry.field(description="Voortgang in de tijd per maand of kwartaal, elke periode gelezen per periode-einde.")
     async def voortgangsreeks(

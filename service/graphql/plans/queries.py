@@ -24,15 +24,11 @@ from service.graphql.pagination import AFTER, FIRST, Connection, Page, connectio
 from service.graphql.plans import types as t
 from service.graphql.plans.catalogue import TemplateCatalogus, build
 from service.graphql.relay import from_global_id, local_uuid, register_node, to_global_id
+from service.graphql.valid_time import Peildatum
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 MIN_POSITION = "Wacht (begrensd) tot de views deze positie bereikten."
 AsOf = Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)]
-PEILDATUM = (
-    "Lees de toestand zoals die was op deze datum in werkelijkheid (geldige tijd), zoals nu bekend;"
-    " met asOf: zoals op dat moment bekend. Leeg = de laatste stand."
-)
-Peildatum = Annotated[dt.date | None, strawberry.argument(description=PEILDATUM)]
 MinPosition = Annotated[int | None, strawberry.argument(description=MIN_POSITION)]
 
 
@@ -139,9 +135,20 @@ class PlansQuery:
             strawberry.argument(description="Genegeerd: het template is vaste data; kies een versie met `versie`."),
         ] = None,
         min_position: MinPosition = None,
+        peildatum: Annotated[
+            dt.date | None,
+            strawberry.argument(
+                description="Zonder `versie`: de versie die gold op deze datum (de nieuwste met die datum of eerder);"
+                " leeg = de huidige. Voor de eerste versie: leeg."
+            ),
+        ] = None,
     ) -> TemplateCatalogus | None:
         info.context.user  # noqa: B018 - any signed-in role
         await info.context.as_of(None, min_position)
+        if versie is None and peildatum is not None:
+            versie = catalogue.version_on(peildatum)
+            if versie is None:
+                return None
         versie = versie or catalogue.CURRENT_VERSION
         return build(catalogue.template(versie)) if catalogue.known_version(versie) else None
 
