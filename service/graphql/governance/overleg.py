@@ -19,8 +19,9 @@ from service.access.authz import require_governance_reader
 from service.commands.base import Command, Saved
 from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
-from service.graphql.governance.common import AS_OF, MIN_POSITION, parse_uuid
+from service.graphql.governance.common import AS_OF, MIN_POSITION
 from service.graphql.mutations import CommandInput, run_mutation
+from service.graphql.relay import object_uuid
 
 
 @strawberry.type(description="Een agendapunt met de huidige toestand van waar het naar verwijst.")
@@ -181,7 +182,9 @@ class OverlegQuery:
     ) -> Overleg | None:
         ctx = info.context
         require_governance_reader(ctx.user, "agendapakketten")
-        return await load_agendapakket(ctx, parse_uuid(overleg_id, "overlegId"), await ctx.as_of(as_of, min_position))
+        return await load_agendapakket(
+            ctx, object_uuid(overleg_id, "overlegId", "Overleg"), await ctx.as_of(as_of, min_position)
+        )
 
 
 @strawberry.input(description="Een overleg plannen.")
@@ -269,7 +272,7 @@ class OverlegMutation:
             input,
             lambda cmd: ctx.commands.governance.agendeer_punt(
                 cmd,
-                parse_uuid(input.overleg_id, "overlegId"),
+                object_uuid(input.overleg_id, "overlegId", "Overleg"),
                 input.expected_version,
                 onderwerp=input.onderwerp,
                 soort=input.soort,
@@ -286,7 +289,7 @@ class OverlegMutation:
             ctx,
             input,
             lambda cmd: ctx.commands.governance.leg_aanwezigheid_vast(
-                cmd, parse_uuid(input.overleg_id, "overlegId"), input.expected_version, aanwezigen
+                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, aanwezigen
             ),
         )
 
@@ -298,7 +301,7 @@ class OverlegMutation:
             input,
             lambda cmd: ctx.commands.governance.ontvang_rapportage(
                 cmd,
-                parse_uuid(input.overleg_id, "overlegId"),
+                object_uuid(input.overleg_id, "overlegId", "Overleg"),
                 input.expected_version,
                 soort=input.soort,
                 door=input.door,
@@ -314,7 +317,7 @@ class OverlegMutation:
             ctx,
             input,
             lambda cmd: ctx.commands.governance.houd_overleg(
-                cmd, parse_uuid(input.overleg_id, "overlegId"), input.expected_version, input.notulen
+                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, input.notulen
             ),
         )
 
@@ -325,7 +328,7 @@ class OverlegMutation:
             ctx,
             input,
             lambda cmd: ctx.commands.governance.leg_notulen_vast(
-                cmd, parse_uuid(input.overleg_id, "overlegId"), input.expected_version, input.notulen or ""
+                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, input.notulen or ""
             ),
         )
 
@@ -336,6 +339,6 @@ class OverlegMutation:
             ctx,
             input,
             lambda cmd: ctx.commands.governance.annuleer_overleg(
-                cmd, parse_uuid(input.overleg_id, "overlegId"), input.expected_version, input.reden or ""
+                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, input.reden or ""
             ),
         )

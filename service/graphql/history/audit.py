@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
-from uuid import UUID
 
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from domain.errors import Problem, ValidationFailed
 from projections.history import audit_queries
 from service.access import directory
 from service.access.authz import audit_trail_scope
@@ -19,6 +17,7 @@ from service.graphql.context import Context
 from service.graphql.errors import NotFoundError, SavedNotYetVisible, UserError, result_union, to_user_error
 from service.graphql.mutations import CommandInput
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.relay import optional_uuid
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 MIN_POSITION = "Wacht (begrensd) tot de views deze positie bereikten."
@@ -100,15 +99,6 @@ def to_regel(r: audit_queries.AuditRow, people: dict[str, directory.PersoonRow])
     )
 
 
-def parse_uuid(value: str | None, field: str) -> UUID | None:
-    if value is None:
-        return None
-    try:
-        return UUID(value)
-    except ValueError:
-        raise ValidationFailed([Problem(field, "geen geldig id")]) from None
-
-
 @strawberry.type(description="Een persoon in het personenregister.")
 class Persoon:
     actor_id: str = strawberry.field(description="Actor-id (zoals in de gebeurtenissen).")
@@ -149,7 +139,7 @@ class AuditQuery:
         ctx = info.context
         scope = audit_trail_scope(ctx.user)
         page = page_request(first, after)
-        oid = parse_uuid(object_id, "objectId")
+        oid = optional_uuid(object_id, "objectId")
         f = audit_queries.AuditFilter(object_id=oid, actor_id=actor_id, gemeente=gemeente, since=vanaf, until=tot)
         position = await ctx.as_of(as_of, min_position)
         async with ctx.db() as conn:

@@ -17,8 +17,9 @@ from projections.history import progress as progress_view
 from service.access import directory
 from service.access.authz import history_scope
 from service.graphql.context import Context
-from service.graphql.history.audit import AS_OF, MIN_POSITION, AuditRegel, parse_uuid, to_regel
+from service.graphql.history.audit import AS_OF, MIN_POSITION, AuditRegel, to_regel
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.relay import optional_uuid
 
 
 @strawberry.type(description="Eén gebeurtenis in een PDCA-cyclus.")
@@ -164,7 +165,7 @@ class HistoryQuery:
         scope = history_scope(ctx.user)
         if (object_id is None) == (basisfunctie is None):
             raise ValidationFailed([Problem("objectId", "geef precies één van objectId en basisfunctie")])
-        subject = pdca_view.Subject(object_id=parse_uuid(object_id, "objectId"), basisfunctie=basisfunctie)
+        subject = pdca_view.Subject(object_id=optional_uuid(object_id, "objectId"), basisfunctie=basisfunctie)
         position = await ctx.as_of(as_of, min_position)
         async with ctx.db() as conn:
             steps = await pdca_view.pdca_steps(conn, subject, scope, position)
@@ -191,7 +192,9 @@ class HistoryQuery:
     ) -> Wijzigingen:
         ctx = info.context
         scope = history_scope(ctx.user)
-        subject = changes_view.ChangeSubject(gemeente, parse_uuid(plan_id, "planId"), programma, gremium)
+        subject = changes_view.ChangeSubject(
+            gemeente, optional_uuid(plan_id, "planId", "Ontwikkelplan"), programma, gremium
+        )
         t1 = await ctx.as_of(vanaf) or 0
         t2 = await ctx.as_of(tot or as_of, min_position)
         return Wijzigingen(vanaf_positie=t1, tot_positie=t2, subject=subject, scope=scope)
@@ -217,7 +220,9 @@ class HistoryQuery:
         position = await ctx.as_of(as_of, min_position)
         subject = changes_view.ChangeSubject(gemeente=gemeente, programma=programma)
         async with ctx.db() as conn:
-            t1, t2 = await changes_view.agenda_window(conn, gremium, parse_uuid(overleg_id, "overlegId"), position)
+            t1, t2 = await changes_view.agenda_window(
+                conn, gremium, optional_uuid(overleg_id, "overlegId", "Overleg"), position
+            )
         return Wijzigingen(vanaf_positie=t1, tot_positie=t2, subject=subject, scope=scope)
 
     @strawberry.field(description="Voortgang in de tijd per maand of kwartaal, elke periode gelezen per periode-einde.")

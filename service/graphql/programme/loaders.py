@@ -8,7 +8,6 @@ from uuid import UUID
 
 import strawberry
 
-from domain.errors import Problem, ValidationFailed
 from domain.risico import risico_id
 from projections.programme import begroting as bv
 from projections.programme import mijlpalen as mv
@@ -23,13 +22,6 @@ def peildatum_of(peildatum: dt.date | None, as_of: dt.datetime | None) -> dt.dat
     if peildatum is not None:
         return peildatum
     return as_of.date() if as_of is not None else dt.date.today()
-
-
-def parse_uuid(value: str, field: str) -> UUID:
-    try:
-        return UUID(value)
-    except ValueError:
-        raise ValidationFailed([Problem(field, "geen geldig id")]) from None
 
 
 async def load_programma(ctx: Context, code: str, as_of: int | None) -> t.Programma | None:

@@ -24,11 +24,11 @@ from service.graphql.programme.loaders import (
     load_mijlpaal,
     load_programma,
     load_project,
-    parse_uuid,
     peildatum_of,
 )
 from service.graphql.programme.mijlpalen import MijlpaalMutation
 from service.graphql.programme.mutations import ProgrammaMutation
+from service.graphql.relay import object_uuid
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 AsOf = Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)]
@@ -111,7 +111,7 @@ class ProgrammeQuery:
     ) -> t.Mijlpaal | None:
         ctx = info.context
         position = await ctx.as_of(as_of, min_position)
-        return await load_mijlpaal(ctx, parse_uuid(id, "id"), position, peildatum_of(peildatum, as_of))
+        return await load_mijlpaal(ctx, object_uuid(id, "id", "Mijlpaal"), position, peildatum_of(peildatum, as_of))
 
     @strawberry.field(description="De verschuivingshistorie van een mijlpaal of van zijn instantie in één gemeente.")
     async def verschuivingen(
@@ -125,7 +125,9 @@ class ProgrammeQuery:
         ctx = info.context
         position = await ctx.as_of(as_of, min_position)
         async with ctx.db() as conn:
-            rows = await mv.verschuivingen(conn, ctx.user, parse_uuid(mijlpaal_id, "mijlpaalId"), gemeente, position)
+            rows = await mv.verschuivingen(
+                conn, ctx.user, object_uuid(mijlpaal_id, "mijlpaalId", "Mijlpaal"), gemeente, position
+            )
         return [t.verplaatsing(v) for v in rows]
 
     @strawberry.field(description="Het begrotingsoverzicht: regels, totalen, financiering, realisatie, verantwoording.")
