@@ -32,7 +32,7 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
-from domain.errors import Problem, ValidationFailed
+from domain.errors import NotAllowed, Problem, ValidationFailed
 from service.graphql.context import Context
 
 RAW_UUID_UNTIL = dt.date(2027, 6, 30)
@@ -141,5 +141,9 @@ class NodeQuery:
         resolver = NODE_RESOLVERS.get(type_name)
         if resolver is None or not _RAW_UUID.fullmatch(local):
             return None
-        result: Node | None = await resolver(ctx, UUID(local), await ctx.as_of(as_of, min_position))
+        position = await ctx.as_of(as_of, min_position)
+        try:
+            result: Node | None = await resolver(ctx, UUID(local), position)
+        except NotAllowed:
+            return None  # hidden answers exactly like missing
         return result

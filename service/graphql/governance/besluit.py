@@ -33,7 +33,7 @@ from service.graphql.governance.common import AS_OF, MIN_POSITION, MandateRefuse
 from service.graphql.governance.types import Besluit, besluit_parts, besluit_type
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
-from service.graphql.relay import GlobalIdError, object_uuid
+from service.graphql.relay import GlobalIdError, object_uuid, register_node
 
 
 async def load_besluit(ctx: Context, scope: str | None, besluit_id: UUID, as_of: int | None) -> Besluit | None:
@@ -317,3 +317,10 @@ class BesluitMutation:
                 cmd, _id(input), input.expected_version, status=input.status, datum=input.datum, grond=input.grond
             ),
         )
+
+
+async def _besluit_node(ctx: Context, besluit_id: UUID, as_of: int | None) -> Besluit | None:
+    return await load_besluit(ctx, besluit_scope(ctx.user), besluit_id, as_of)
+
+
+register_node("Besluit", _besluit_node)

@@ -21,7 +21,7 @@ from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.governance.common import AS_OF, MIN_POSITION
 from service.graphql.mutations import CommandInput, run_mutation
-from service.graphql.relay import object_uuid
+from service.graphql.relay import Node, object_uuid, register_node, to_global_id
 
 
 @strawberry.type(description="Een agendapunt met de huidige toestand van waar het naar verwijst.")
@@ -58,8 +58,7 @@ class OverlegBesluit:
 
 
 @strawberry.type(description="Een overleg van een gremium; als agendapakket met de toestand van elk punt.")
-class Overleg:
-    id: strawberry.ID = strawberry.field(description="Id van het overleg.")
+class Overleg(Node):
     gremium: str = strawberry.field(description="Code van het gremium.")
     regio: str = strawberry.field(description="Code van de regio.")
     datum: dt.date = strawberry.field(description="Datum.")
@@ -104,7 +103,7 @@ class Vergaderkalender:
 
 def _overleg(m: overleg_view.OverlegRow, **parts: Any) -> Overleg:
     return Overleg(
-        id=strawberry.ID(str(m.overleg_id)), gremium=m.gremium, regio=m.regio, datum=m.datum, locatie=m.locatie,
+        id=to_global_id("Overleg", m.overleg_id), gremium=m.gremium, regio=m.regio, datum=m.datum, locatie=m.locatie,
         status=m.status, notulen=m.notulen, version=m.version, agenda=parts.get("agenda", []),
         aanwezigen=parts.get("aanwezigen", []), rapportages=parts.get("rapportages", []),
         besluiten=parts.get("besluiten", []),
@@ -129,7 +128,7 @@ async def load_agendapakket(ctx: Context, overleg_id: UUID, as_of: int | None) -
         rapportages=[Rapportage(**vars(r)) for r in rapporten],
         besluiten=[
             OverlegBesluit(
-                id=strawberry.ID(str(b.besluit_id)), kenmerk=b.kenmerk, onderwerp=b.onderwerp, status=b.status
+                id=to_global_id("Besluit", b.besluit_id), kenmerk=b.kenmerk, onderwerp=b.onderwerp, status=b.status
             )
             for b in besluiten.rows
         ],
@@ -342,3 +341,11 @@ class OverlegMutation:
                 cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, input.reden or ""
             ),
         )
+
+
+async def _overleg_node(ctx: Context, overleg_id: UUID, as_of: int | None) -> Overleg | None:
+    require_governance_reader(ctx.user, "agendapakketten")
+    return await load_agendapakket(ctx, overleg_id, as_of)
+
+
+register_node("Overleg", _overleg_node)

@@ -17,7 +17,7 @@ from service.graphql.context import Context
 from service.graphql.errors import NotFoundError, SavedNotYetVisible, UserError, result_union, to_user_error
 from service.graphql.mutations import CommandInput
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
-from service.graphql.relay import optional_uuid
+from service.graphql.relay import optional_uuid, to_global_id
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 MIN_POSITION = "Wacht (begrensd) tot de views deze positie bereikten."
@@ -42,7 +42,13 @@ class Gebruiker:
 @strawberry.type(description="Eén regel van de audittrail, naar het model van de ZGW-audittrail.")
 class AuditRegel:
     positie: int = strawberry.field(description="Positie van de gebeurtenis in het eventlog.")
-    object_id: strawberry.ID = strawberry.field(description="Id van het gewijzigde object (hoofdObject).")
+    object_id: strawberry.ID = strawberry.field(
+        description="Globaal id van het gewijzigde object (hoofdObject); ook voor `node(id:)` en `objectId`-argumenten."
+    )
+    object_uuid: strawberry.ID = strawberry.field(
+        description="Het ruwe UUID van het object (zoals vóór de globale ids).",
+        deprecation_reason="Gebruik objectId (het globale id); vervalt na 2027-06-30",
+    )
     object_type: str = strawberry.field(description="Soort object (de aggregate, resource).")
     object_versie: int = strawberry.field(description="Versie van het object na deze wijziging.")
     gebeurtenis: str = strawberry.field(description="Type gebeurtenis, bijvoorbeeld 'Regio.GemeenteGeregistreerd'.")
@@ -80,7 +86,8 @@ def gebruiker(actor_id: str, people: dict[str, directory.PersoonRow]) -> Gebruik
 def to_regel(r: audit_queries.AuditRow, people: dict[str, directory.PersoonRow]) -> AuditRegel:
     return AuditRegel(
         positie=r.position,
-        object_id=strawberry.ID(str(r.object_id)),
+        object_id=to_global_id(r.object_type, r.object_id),
+        object_uuid=strawberry.ID(str(r.object_id)),
         object_type=r.object_type,
         object_versie=r.object_version,
         gebeurtenis=r.event_type,

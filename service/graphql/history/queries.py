@@ -19,7 +19,7 @@ from service.access.authz import history_scope
 from service.graphql.context import Context
 from service.graphql.history.audit import AS_OF, MIN_POSITION, AuditRegel, to_regel
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
-from service.graphql.relay import optional_uuid
+from service.graphql.relay import optional_uuid, to_global_id
 
 
 @strawberry.type(description="Eén gebeurtenis in een PDCA-cyclus.")
@@ -27,7 +27,11 @@ class PdcaStap:
     positie: int = strawberry.field(description="Positie in het eventlog.")
     fase: str = strawberry.field(description="plan, do, check of act.")
     gebeurtenis: str = strawberry.field(description="Type gebeurtenis.")
-    object_id: strawberry.ID = strawberry.field(description="Het object waarop de gebeurtenis sloeg.")
+    object_id: strawberry.ID = strawberry.field(description="Globaal id van het object waarop de gebeurtenis sloeg.")
+    object_uuid: strawberry.ID = strawberry.field(
+        description="Het ruwe UUID van het object.",
+        deprecation_reason="Gebruik objectId (het globale id); vervalt na 2027-06-30",
+    )
     object_type: str = strawberry.field(description="Soort object.")
     aanmaakdatum: dt.datetime = strawberry.field(description="Wanneer vastgelegd.")
     datum: dt.date = strawberry.field(description="Datum in de werkelijkheid (anders de vastlegdatum).")
@@ -52,7 +56,8 @@ class PdcaHistorie:
 def to_historie(h: pdca_view.PdcaHistory) -> PdcaHistorie:
     def stap(s: pdca_view.PdcaStep) -> PdcaStap:
         return PdcaStap(
-            positie=s.position, fase=s.pdca, gebeurtenis=s.event_type, object_id=strawberry.ID(str(s.object_id)),
+            positie=s.position, fase=s.pdca, gebeurtenis=s.event_type,
+            object_id=to_global_id(s.object_type, s.object_id), object_uuid=strawberry.ID(str(s.object_id)),
             object_type=s.object_type, aanmaakdatum=s.recorded_at, datum=s.datum,
         )  # fmt: skip
 
