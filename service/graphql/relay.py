@@ -57,6 +57,11 @@ def to_global_id(type_name: str, local_id: object) -> strawberry.ID:
     return strawberry.ID(base64.urlsafe_b64encode(raw).decode().rstrip("="))
 
 
+def global_id_or_none(type_name: str, local_id: object | None) -> strawberry.ID | None:
+    """``to_global_id`` of a reference that may be empty (a besluit, an overleg)."""
+    return to_global_id(type_name, local_id) if local_id else None
+
+
 def from_global_id(global_id: str, field: str = "id") -> tuple[str, str]:
     """``(type name, local id)`` of a global id; a typed error if it is not one."""
     if len(global_id) > MAX_GLOBAL_ID:

@@ -111,7 +111,7 @@ async def test_a_planning_change_under_a_genomen_besluit_shows_it_on_the_point_a
     effecten = (await gql(client, pb, query, {"id": bid}))["besluit"]["effecten"]
     assert effecten == [
         {
-            "objectId": str(object_uuid(zhz, "id", "Ontwikkelpunt")),
+            "objectId": zhz,
             "objectType": "Ontwikkelpunt",
             "eventType": "Ontwikkelpunt.PlanningAangepast",
         }

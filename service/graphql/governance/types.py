@@ -12,7 +12,7 @@ from strawberry.scalars import JSON
 from projections.governance import besluit_effecten as effecten_view
 from projections.governance import besluitenlijst as lijst
 from projections.governance.gremia import GremiumRow, MatrixCel, RegelRow, ZetelRow
-from service.graphql.relay import Node, to_global_id
+from service.graphql.relay import Node, global_id_or_none, to_global_id
 
 
 @strawberry.type(description="Een zetel in een gremium; een zetel kan alleen een deel van de agenda betreffen.")
@@ -68,7 +68,8 @@ class Mandaatregel:
 
 def regel_type(r: RegelRow) -> Mandaatregel:
     return Mandaatregel(
-        versie=r.versie, volgnr=r.volgnr, geldig_vanaf=r.geldig_vanaf, besluit_id=r.besluit_id, code=r.code,
+        versie=r.versie, volgnr=r.volgnr, geldig_vanaf=r.geldig_vanaf, code=r.code,
+        besluit_id=global_id_or_none("Besluit", r.besluit_id),
         omschrijving=r.omschrijving, bevoegdheid=r.bevoegdheid, gremium_type=r.gremium_type, gremium=r.gremium,
         status=r.status, soorten=list(r.soorten), na=list(r.na), escaleer_naar=r.escaleer_naar,
     )  # fmt: skip

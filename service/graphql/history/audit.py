@@ -17,7 +17,7 @@ from service.graphql.context import Context
 from service.graphql.errors import NotFoundError, SavedNotYetVisible, UserError, result_union, to_user_error
 from service.graphql.mutations import CommandInput
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
-from service.graphql.relay import optional_uuid, to_global_id
+from service.graphql.relay import global_id_or_none, optional_uuid, to_global_id
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 MIN_POSITION = "Wacht (begrensd) tot de views deze positie bereikten."
@@ -100,7 +100,7 @@ def to_regel(r: audit_queries.AuditRow, people: dict[str, directory.PersoonRow])
         gebruiker=gebruiker(r.actor_id, people),
         request_id=r.request_id,
         toelichting=r.toelichting,
-        besluit_id=r.besluit_id,
+        besluit_id=global_id_or_none("Besluit", r.besluit_id),
         gemeente=r.gemeente,
         wijzigingen=[Wijziging(veld=c["veld"], oud=c["oud"], nieuw=c["nieuw"]) for c in r.changes],
     )

@@ -22,7 +22,7 @@ from service.graphql.context import Context
 from service.graphql.pagination import AFTER, FIRST, Connection, Page, connection, keyset, page_request
 from service.graphql.plans import types as t
 from service.graphql.plans.catalogue import TemplateCatalogus, build
-from service.graphql.relay import object_uuid, register_node, to_global_id
+from service.graphql.relay import global_id_or_none, object_uuid, register_node, to_global_id
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 MIN_POSITION = "Wacht (begrensd) tot de views deze positie bereikten."
@@ -223,7 +223,7 @@ class PlansQuery:
                 aangepast=r.aangepast,
                 toelichting=r.toelichting,
                 actor_id=r.actor_id,
-                besluit_id=r.besluit_id,
+                besluit_id=global_id_or_none("Besluit", r.besluit_id),
                 vastgelegd_op=r.vastgelegd_op,
                 position=r.positie,
             )

@@ -11,7 +11,7 @@ from projections.programme import begroting as bv
 from projections.programme import mijlpalen as mv
 from projections.programme import programma as pv
 from projections.programme import risico as rv
-from service.graphql.relay import Node, to_global_id
+from service.graphql.relay import Node, global_id_or_none, to_global_id
 
 
 @strawberry.type(description="Een programmafase; fasen overlappen, maar starten nooit vóór de vorige.")
@@ -289,7 +289,7 @@ def verplaatsing(v: mv.VerplaatsingRow) -> Verplaatsing:
         slip_dagen=v.slip_dagen,
         reden_categorie=v.reden_categorie,
         reden=v.reden,
-        besluit_id=v.besluit_id,
+        besluit_id=global_id_or_none("Besluit", v.besluit_id),
         toelichting=v.toelichting,
         actor_id=v.actor_id,
         vastgelegd_op=v.vastgelegd_op,
