@@ -195,7 +195,7 @@ async def test_the_demo_regional_point_is_adopted_by_a_real_besluit_of_the_bosd_
     assert (besluit["kenmerk"], besluit["gremium"], besluit["status"]) == ("AMF-BOSD-2025-03", "amf-bosd", "genomen")
     assert besluit["effecten"] == [
         {
-            "objectId": str(object_uuid(adopted["id"], "id", "RegionaalOntwikkelpunt")),
+            "objectId": adopted["id"],
             "eventType": "RegionaalOntwikkelpunt.Vastgesteld",
         }
     ]

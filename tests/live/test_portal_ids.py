@@ -21,8 +21,9 @@ from service.config import Settings
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
+from service.store.database import Database
 from tests.api.test_cross_area_api import DORDRECHT, dordrecht_point
-from tests.conftest import Database, TokenFactory
+from tests.conftest import TokenFactory
 from tests.servers import serving
 
 PLAN = "query($g: String!, $p: Int) { ontwikkelplan(gemeente: $g, minPosition: $p) { id ontwikkelpunten { id } } }"

@@ -33,7 +33,7 @@ from service.graphql.governance.common import AS_OF, MIN_POSITION, MandateRefuse
 from service.graphql.governance.types import Besluit, besluit_parts, besluit_type
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
-from service.graphql.relay import GlobalIdError, global_id_or_none, object_uuid, register_node
+from service.graphql.relay import GlobalIdError, object_uuid, register_node, to_global_id
 
 
 async def load_besluit(ctx: Context, scope: str | None, besluit_id: UUID, as_of: int | None) -> Besluit | None:
@@ -132,7 +132,7 @@ class BesluitQuery:
                 rows = [r for r in rows if await _visible(conn, scope, r.besluit_id, pos)]
         return [
             BesluitVoorObject(
-                besluit_id=global_id_or_none("Besluit", r.besluit_id),
+                besluit_id=to_global_id("Besluit", r.besluit_id),
                 kenmerk=r.kenmerk,
                 onderwerp=r.onderwerp,
                 gremium=r.gremium,

@@ -20,7 +20,7 @@ from service.graphql.context import Context
 from service.graphql.governance.besluit import BesluitVoorObject
 from service.graphql.governance.common import besluit_scope
 from service.graphql.programme.types import Planningregel, planningregel
-from service.graphql.relay import GlobalIdError, from_global_id, global_id_or_none, to_global_id
+from service.graphql.relay import GlobalIdError, from_global_id, to_global_id
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -92,7 +92,7 @@ async def _besluiten(ctx: Context, as_of: int | None, keys: list[tuple[UUID, str
 
 def besluit_voor_object(r: effecten_view.BesluitVoorObjectRow) -> BesluitVoorObject:
     return BesluitVoorObject(
-        besluit_id=global_id_or_none("Besluit", r.besluit_id),
+        besluit_id=to_global_id("Besluit", r.besluit_id),
         kenmerk=r.kenmerk,
         onderwerp=r.onderwerp,
         gremium=r.gremium,
