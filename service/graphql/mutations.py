@@ -52,7 +52,7 @@ async def run_mutation(
         command = ctx.command(
             toelichting=envelope.toelichting,
             idempotency_key=envelope.idempotency_key,
-            besluit_id=besluit_id,
+            besluit_id=authority(besluit_id),
         )
         saved = await off_loop(call, command)
     except DomainError as exc:
@@ -75,6 +75,14 @@ async def run_mutation(
             f"de wijziging is opgeslagen (versie {saved.version}, positie {saved.position}) maar kan nu niet"
             " worden teruggelezen: de database is even niet bereikbaar. Herhaal niet zonder idempotency-sleutel."
         ) from exc
+
+
+def authority(besluit_id: str | None) -> str | None:
+    """The besluit a mutation runs under, as the UUID the events record (the
+    argument is its global id, or the deprecated raw UUID)."""
+    from service.graphql.relay import object_uuid
+
+    return None if besluit_id is None else str(object_uuid(besluit_id, "besluitId", "Besluit"))
 
 
 def saved_id(saved: Saved) -> str:

@@ -18,7 +18,7 @@ from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
-from service.graphql.relay import Node, local_uuid, register_node, to_global_id
+from service.graphql.relay import Node, optional_uuid, register_node, to_global_id
 from service.graphql.valid_time import Peildatum
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
@@ -86,7 +86,7 @@ class RegioQuery:
         ctx = info.context
         ctx.user  # noqa: B018 - any signed-in role may read the registry
         page = page_request(first, after)
-        regio_uuid = local_uuid(regio, "Regio") if regio is not None else None
+        regio_uuid = optional_uuid(regio, "regio", "Regio")
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
@@ -153,9 +153,9 @@ class RegioMutation:
         )
 
 
-async def _regio_node(ctx: Context, local: str, as_of: int | None) -> Regio | None:
+async def _regio_node(ctx: Context, regio_uuid: UUID, as_of: int | None) -> Regio | None:
     async with ctx.db() as conn:
-        rows = [r for r in await regio_view.regios(conn, as_of) if str(r.regio_id) == local]
+        rows = [r for r in await regio_view.regios(conn, as_of) if r.regio_id == regio_uuid]
     return (await load_regios(ctx, as_of, rows[0].code))[0] if rows else None
 
 

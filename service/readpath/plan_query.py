@@ -46,7 +46,7 @@ class PlanQuery(PlanSql):
     def mijlpalen(self, f: Field) -> sql.Composable:
         self.uses_mijlpalen = True
         fields: dict[str, Expr] = {
-            "mijlpaalId": col("m.mijlpaal_id::text"),
+            "mijlpaalId": lambda f: gid("Mijlpaal", "m.mijlpaal_id"),
             "gemeente": col("nullif(m.gemeente, '')"),
             "vorm": col("CASE WHEN m.start IS NULL THEN 'mijlpaal' ELSE 'activiteit' END"),
             **{
@@ -112,7 +112,9 @@ class PlanQuery(PlanSql):
             "doel": col("r.doel"),
             "beoogdResultaat": col("r.beoogd_resultaat"),
             "indicatoren": col("r.indicatoren"),
-            "besluitId": col("r.besluit_id"),
+            "besluitId": lambda f: sql.SQL(
+                "CASE WHEN nullif(r.besluit_id::text, '') IS NULL THEN NULL ELSE {} END"
+            ).format(gid("Besluit", "r.besluit_id")),
             "actief": col("(r.status = 'actief')"),
             "version": col("r.version"),
             "voortgang": self.voortgang,

@@ -20,7 +20,7 @@ from service.commands.base import Command
 from service.demo.governance import seed_governance
 from service.demo.plans import seed_plans
 from service.demo.seed import seed_regios
-from service.graphql.relay import local_uuid, to_global_id
+from service.graphql.relay import object_uuid, to_global_id
 from service.runtime import Runtime
 from tests.api.graphql import gql
 from tests.conftest import TokenFactory
@@ -111,7 +111,7 @@ async def test_a_planning_change_under_a_genomen_besluit_shows_it_on_the_point_a
     effecten = (await gql(client, pb, query, {"id": bid}))["besluit"]["effecten"]
     assert effecten == [
         {
-            "objectId": str(local_uuid(zhz, "Ontwikkelpunt")),
+            "objectId": zhz,
             "objectType": "Ontwikkelpunt",
             "eventType": "Ontwikkelpunt.PlanningAangepast",
         }
@@ -164,7 +164,7 @@ async def test_a_gemeente_plans_milestones_on_its_own_point_and_its_deelstap_but
     invalid = await gql(client, gm, mutation("planMijlpaal", "PlanMijlpaalInput"), {"input": bad})
     assert invalid["planMijlpaal"]["__typename"] == "ValidationError"
     punt = (await gql(client, gm, PLAN, {"g": DORDRECHT}))["ontwikkelplan"]["ontwikkelpunten"][0]
-    owner = str(local_uuid(zhz, "Ontwikkelpunt"))
+    owner = str(object_uuid(zhz, "id", "Ontwikkelpunt"))
     assert [(m["titel"], m["eigenaarId"], m["forecast"], m["status"]) for m in punt["mijlpalen"]] == [
         ("Werkwijze vastgesteld", owner, "2027-04-01", "vertraagd"),
         ("Teams getraind", f"{owner}/d2", "2027-09-01", "gepland"),
@@ -195,7 +195,7 @@ async def test_the_demo_regional_point_is_adopted_by_a_real_besluit_of_the_bosd_
     assert (besluit["kenmerk"], besluit["gremium"], besluit["status"]) == ("AMF-BOSD-2025-03", "amf-bosd", "genomen")
     assert besluit["effecten"] == [
         {
-            "objectId": str(local_uuid(adopted["id"], "RegionaalOntwikkelpunt")),
+            "objectId": adopted["id"],
             "eventType": "RegionaalOntwikkelpunt.Vastgesteld",
         }
     ]

@@ -16,7 +16,7 @@ import httpx
 from service.access.auth import Principal
 from service.commands.base import Command
 from service.demo.seed import seed_regios
-from service.graphql.relay import local_uuid
+from service.graphql.relay import object_uuid
 from service.runtime import Runtime
 from tests.api.graphql import gql
 from tests.api.test_peildatum_api import imported
@@ -180,7 +180,7 @@ async def test_a_plan_read_by_peildatum_shows_the_milestones_of_its_points_as_th
     saved = await asyncio.to_thread(
         lambda: c.plan_mijlpaal(
             on(dt.date(2024, 11, 1)), titel="Punt", soort="overleg", eigenaar_soort="ontwikkelpunt",
-            eigenaar=str(local_uuid(punt, "Ontwikkelpunt")), programma=None, datum=dt.date(2025, 3, 1),
+            eigenaar=str(object_uuid(punt, "punt", "Ontwikkelpunt")), programma=None, datum=dt.date(2025, 3, 1),
             precisie="maand", omschrijving="",
         )
     )  # fmt: skip

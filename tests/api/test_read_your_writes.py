@@ -17,7 +17,7 @@ import pytest
 from projections.runner import LOCK_NAMESPACE, lock_key
 from service.app import create_app
 from service.config import Settings
-from service.graphql.relay import local_uuid
+from service.graphql.relay import object_uuid
 from service.readyourwrites.listener import ViewsListener
 from service.runtime import Runtime
 from service.store.database import Database
@@ -67,7 +67,7 @@ async def test_with_the_projector_stopped_a_create_answers_saved_not_yet_visible
     assert (answer["code"], answer["views"]) == ("SAVED_NOT_YET_VISIBLE", ["plans"])
     assert answer["position"] == await runtime.log_head()
     assert "opgeslagen" in answer["message"]
-    punt: Any = runtime.app.repository.get(local_uuid(answer["id"], "Ontwikkelpunt"))
+    punt: Any = runtime.app.repository.get(object_uuid(answer["id"], "id", "Ontwikkelpunt"))
     assert answer["version"] == punt.version
     await asyncio.to_thread(runtime.projector().catch_up)
     shown = await gql(client, token("gemeente", "GM0307"), POINT, {"id": answer["id"], "p": answer["position"]})

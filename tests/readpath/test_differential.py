@@ -21,7 +21,7 @@ from domain.mijlpaal import Mijlpaal
 from service.app import create_app
 from service.config import Settings
 from service.demo.seed import seed_demo
-from service.graphql.relay import local_uuid
+from service.graphql.relay import object_uuid
 from service.readpath.compiler import CompiledCache
 from service.runtime import Runtime
 from tests.api.test_cross_area_api import dordrecht_point
@@ -57,7 +57,7 @@ def seed(runtime: Runtime) -> dt.datetime:
     a concept point, milestones on the point and on a deelstap, and a stand van zaken."""
     seed_demo(runtime)
     instant = dt.datetime.now(dt.UTC)
-    punt = local_uuid(dordrecht_point(runtime), "Ontwikkelpunt")
+    punt = object_uuid(dordrecht_point(runtime), "id", "Ontwikkelpunt")
     with command_context(CommandMeta(actor_id="pb-test")):
         mijlpalen = [
             Mijlpaal.plan(

@@ -45,8 +45,12 @@ class Hidden:
         return str(to_global_id("Ontwikkelpunt", str(self.punt)))
 
     @property
+    def mijlpaal_gid(self) -> str:
+        return str(to_global_id("Mijlpaal", str(self.mijlpaal)))
+
+    @property
     def ids(self) -> list[str]:
-        return [str(self.punt), self.punt_gid, str(self.mijlpaal)]
+        return [str(self.punt), self.punt_gid, str(self.mijlpaal), self.mijlpaal_gid]
 
     @property
     def markers(self) -> list[str]:

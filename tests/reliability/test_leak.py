@@ -88,16 +88,24 @@ def _probe_ids(hidden: Hidden | None) -> dict[str, str]:
     else:
         punt, mijlpaal = str(hidden.punt), str(hidden.mijlpaal)
         plan = str(plan_id(hidden.gemeente, "2025-2027"))
-    return {"punt": punt, "gid": str(to_global_id("Ontwikkelpunt", punt)), "mijlpaal": mijlpaal, "plan": plan}
+    return {
+        "punt": punt, "gid": str(to_global_id("Ontwikkelpunt", punt)), "mijlpaal": mijlpaal, "plan": plan,
+        "mijlpaal_gid": str(to_global_id("Mijlpaal", mijlpaal)), "plan_gid": str(to_global_id("Ontwikkelplan", plan)),
+    }  # fmt: skip
+
+
+NODE_PROBES = ("gid", "mijlpaal_gid", "plan_gid")
+"""``node(id:)`` is probed with the hidden point's, its milestone's and its plan's global id."""
 
 
 def chooser(ids: dict[str, str], gemeente: str, as_of: str | None, targeted: bool, overleg: str) -> Any:
     """Argument values: the probed ids by argument name, ordinary values otherwise;
     optional arguments only when ``targeted`` (then every filter points at the probe)."""
     by_name: dict[str, Any] = {
-        "node.id": ids["gid"], "standVanZakenTijdlijn.id": ids["gid"], "planningHistorie.ontwikkelpunt": ids["gid"],
-        "mijlpaal.id": ids["mijlpaal"], "verschuivingen.mijlpaalId": ids["mijlpaal"], "besluit.id": BOSD,
-        "objectId": ids["punt"], "planId": ids["plan"], "overlegId": overleg, "gemeente": gemeente,
+        "node.id": ids.get("node", ids["gid"]), "standVanZakenTijdlijn.id": ids["gid"],
+        "planningHistorie.ontwikkelpunt": ids["gid"], "mijlpaal.id": ids["mijlpaal_gid"],
+        "verschuivingen.mijlpaalId": ids["mijlpaal_gid"], "besluit.id": BOSD, "objectId": ids["gid"],
+        "planId": ids["plan_gid"], "overlegId": overleg, "gemeente": gemeente,
         "regio": "amersfoort", "periode": "2025-2027", "gremium": "amf-bosd", "programma": "kgb-zhz",
         "programma.code": "kgb-zhz", "project.code": "VOIT", "project": "VOIT", "code": None,
         "wijzigingenTussen.vanaf": "2020-01-01T00:00:00Z", "voortgangsreeks.van": "2025-01-01",
@@ -190,7 +198,7 @@ async def test_no_marker_of_a_concept_plan_or_point_reaches_anyone_who_may_not_s
 
 
 UNREACHED_BY_QUERIES = {"Subscription.wijzigingen"} | {
-    f"LiveWijziging.{f}" for f in ("topic", "eventType", "objectId", "gemeente", "position", "recordedAt")
+    f"LiveWijziging.{f}" for f in ("topic", "eventType", "objectId", "objectUuid", "gemeente", "position", "recordedAt")
 }
 """Reached by the subscription test below (through the broker), not by an HTTP query."""
 
@@ -203,22 +211,27 @@ async def test_a_hidden_id_and_a_missing_id_get_the_same_answer_from_every_query
     for name, f in root_fields(walker.schema, "query").items():
         if not ROOT_IDS & set(f.args):
             continue
-        for hidden in markers.hidden.values():
+        for hidden, probe in [
+            (h, p) for h in markers.hidden.values() for p in (NODE_PROBES if name == "node" else ("",))
+        ]:
             hidden_ids, missing_ids = _probe_ids(hidden), _probe_ids(None)
             pair = []
             for ids in (hidden_ids, missing_ids):
-                walker.choose = chooser(ids, hidden.gemeente, None, True, str(markers.overleg))
+                walker.choose = chooser(
+                    {**ids, "node": ids[probe]} if probe else ids, hidden.gemeente, None, True, str(markers.overleg)
+                )
                 pair.append((walker.document("query", name, f) or "", ids))
             for reader in ORACLE_READERS:
                 texts = [normalised((await post(seeded_client, tok[reader], d)).text, *ids.values()) for d, ids in pair]
                 if texts[0] != texts[1]:
-                    differences[f"{name} as {reader} ({hidden.gemeente})"] = (texts[0][:300], texts[1][:300])
+                    key = f"{name}{f'({probe})' if probe else ''} as {reader} ({hidden.gemeente})"
+                    differences[key] = (texts[0][:300], texts[1][:300])
     assert not differences, "\n".join(f"{k}: {a} || {b}" for k, (a, b) in sorted(differences.items()))
 
 
 def _mutation_value(ids: dict[str, str]) -> Any:
     by_name: dict[str, Any] = {
-        "ontwikkelpunt": ids["gid"], "mijlpaalId": ids["mijlpaal"], "voorgangerId": ids["mijlpaal"],
+        "ontwikkelpunt": ids["gid"], "mijlpaalId": ids["mijlpaal_gid"], "voorgangerId": ids["mijlpaal_gid"],
         "eigenaar": ids["punt"], "eigenaarSoort": "ontwikkelpunt", "objectId": ids["punt"], "refId": ids["punt"],
         "soort": "ontwikkelpunt", "besluitId": BOSD, "gemeente": "GM0308", "regio": "amersfoort",
         "periode": "2025-2027", "programma": None,

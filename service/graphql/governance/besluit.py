@@ -30,10 +30,11 @@ from service.graphql.governance.besluit_inputs import (
     StelBesluitVoorInput,
     WijzigWooStatusInput,
 )
-from service.graphql.governance.common import AS_OF, MIN_POSITION, MandateRefusedError, besluit_scope, parse_uuid
+from service.graphql.governance.common import AS_OF, MIN_POSITION, MandateRefusedError, besluit_scope
 from service.graphql.governance.types import Besluit, besluit_parts, besluit_type
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.relay import GlobalIdError, object_uuid, register_node, to_global_id
 from service.graphql.valid_time import Peildatum
 
 
@@ -88,7 +89,13 @@ class BesluitQuery:
         page = page_request(first, after)
         pos = await ctx.as_of(as_of, min_position)
         f = lijst.BesluitFilter(
-            regio=regio, gremium=gremium, van=van, tot=tot, kader=kader, object_id=object_id, status=status
+            regio=regio,
+            gremium=gremium,
+            van=van,
+            tot=tot,
+            kader=kader,
+            object_id=object_keys(object_id)[0] if object_id else None,
+            status=status,
         )
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
@@ -109,13 +116,15 @@ class BesluitQuery:
         scope = besluit_scope(ctx.user)
         pos = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
-            return await load_besluit(ctx, scope, parse_uuid(id, "id"), pos)
+            return await load_besluit(ctx, scope, object_uuid(id, "id", "Besluit"), pos)
 
     @strawberry.field(description="De besluiten die een object (ontwikkelpunt, project, ...) wijzigden of koppelen.")
     async def besluiten_voor_object(
         self,
         info: Info[Context, None],
-        object_id: Annotated[str, strawberry.argument(description="Id van het object.")],
+        object_id: Annotated[
+            str, strawberry.argument(description="Globaal id van het object, of een code (project, begrotingsregel).")
+        ],
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
         peildatum: Peildatum = None,
@@ -125,12 +134,16 @@ class BesluitQuery:
         pos = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
-                rows = await effecten_view.besluiten_voor_object(conn, object_id, pos)
+                rows = [
+                    r
+                    for key in object_keys(object_id)
+                    for r in await effecten_view.besluiten_voor_object(conn, key, pos)
+                ]
                 if scope is not None:
                     rows = [r for r in rows if await _visible(conn, scope, r.besluit_id, pos)]
         return [
             BesluitVoorObject(
-                besluit_id=r.besluit_id,
+                besluit_id=to_global_id("Besluit", r.besluit_id),
                 kenmerk=r.kenmerk,
                 onderwerp=r.onderwerp,
                 gremium=r.gremium,
@@ -143,6 +156,17 @@ class BesluitQuery:
             )
             for r in rows
         ]
+
+
+def object_keys(object_id: str) -> list[str]:
+    """The texts that name an object in the besluit views: its UUID (effects and
+    links) and, for a global id, the id as given (links made with it); a code
+    (project, begrotingsregel) or ``uuid/deelstap`` as given."""
+    try:
+        uuid = str(object_uuid(object_id, "objectId"))
+    except GlobalIdError:
+        return [object_id]
+    return [uuid] if uuid == object_id else [uuid, object_id]
 
 
 async def _visible(conn: AsyncConnection[Any], scope: str, besluit_id: str, as_of: int | None) -> bool:
@@ -176,7 +200,7 @@ async def _run(ctx: Context, input: CommandInput, call: Callable[[Command], Save
 
 
 def _id(input: BesluitStapInput) -> UUID:
-    return parse_uuid(input.besluit_id, "besluitId")
+    return object_uuid(input.besluit_id, "besluitId", "Besluit")
 
 
 @strawberry.type
@@ -224,7 +248,7 @@ class BesluitMutation:
             ctx,
             input,
             lambda cmd: ctx.commands.governance.agendeer_besluit(
-                cmd, _id(input), input.expected_version, parse_uuid(input.overleg_id, "overlegId")
+                cmd, _id(input), input.expected_version, object_uuid(input.overleg_id, "overlegId", "Overleg")
             ),
         )
 
@@ -304,3 +328,10 @@ class BesluitMutation:
                 cmd, _id(input), input.expected_version, status=input.status, datum=input.datum, grond=input.grond
             ),
         )
+
+
+async def _besluit_node(ctx: Context, besluit_id: UUID, as_of: int | None) -> Besluit | None:
+    return await load_besluit(ctx, besluit_scope(ctx.user), besluit_id, as_of)
+
+
+register_node("Besluit", _besluit_node)

@@ -3,11 +3,9 @@ input with a ``besluitId``, the typed mandate refusal, read scopes and ids."""
 
 from __future__ import annotations
 
-from uuid import UUID
-
 import strawberry
 
-from domain.errors import NotAllowed, Problem, ValidationFailed
+from domain.errors import NotAllowed
 from service.access.auth import Principal
 from service.access.authz import reads_all_governance
 from service.graphql.errors import UserError
@@ -39,10 +37,3 @@ def besluit_scope(principal: Principal) -> str | None:
     if principal.has("gemeente") and principal.gemeente:
         return principal.gemeente
     raise NotAllowed("deze rol mag geen besluiten inzien")
-
-
-def parse_uuid(value: str, field: str) -> UUID:
-    try:
-        return UUID(value)
-    except ValueError:
-        raise ValidationFailed([Problem(field, "geen geldig id")]) from None

@@ -20,8 +20,9 @@ from service.access.authz import require_governance_reader
 from service.commands.base import Command, Saved
 from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
-from service.graphql.governance.common import AS_OF, MIN_POSITION, parse_uuid
+from service.graphql.governance.common import AS_OF, MIN_POSITION
 from service.graphql.mutations import CommandInput, run_mutation
+from service.graphql.relay import Node, object_uuid, register_node, to_global_id
 from service.graphql.valid_time import Peildatum
 
 
@@ -59,8 +60,7 @@ class OverlegBesluit:
 
 
 @strawberry.type(description="Een overleg van een gremium; als agendapakket met de toestand van elk punt.")
-class Overleg:
-    id: strawberry.ID = strawberry.field(description="Id van het overleg.")
+class Overleg(Node):
     gremium: str = strawberry.field(description="Code van het gremium.")
     regio: str = strawberry.field(description="Code van de regio.")
     datum: dt.date = strawberry.field(description="Datum.")
@@ -105,7 +105,7 @@ class Vergaderkalender:
 
 def _overleg(m: overleg_view.OverlegRow, **parts: Any) -> Overleg:
     return Overleg(
-        id=strawberry.ID(str(m.overleg_id)), gremium=m.gremium, regio=m.regio, datum=m.datum, locatie=m.locatie,
+        id=to_global_id("Overleg", m.overleg_id), gremium=m.gremium, regio=m.regio, datum=m.datum, locatie=m.locatie,
         status=m.status, notulen=m.notulen, version=m.version, agenda=parts.get("agenda", []),
         aanwezigen=parts.get("aanwezigen", []), rapportages=parts.get("rapportages", []),
         besluiten=parts.get("besluiten", []),
@@ -130,7 +130,7 @@ async def load_agendapakket(ctx: Context, overleg_id: UUID, as_of: int | None) -
         rapportages=[Rapportage(**vars(r)) for r in rapporten],
         besluiten=[
             OverlegBesluit(
-                id=strawberry.ID(str(b.besluit_id)), kenmerk=b.kenmerk, onderwerp=b.onderwerp, status=b.status
+                id=to_global_id("Besluit", b.besluit_id), kenmerk=b.kenmerk, onderwerp=b.onderwerp, status=b.status
             )
             for b in besluiten.rows
         ],
@@ -195,7 +195,7 @@ class OverlegQuery:
         require_governance_reader(ctx.user, "agendapakketten")
         pos = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
-            return await load_agendapakket(ctx, parse_uuid(overleg_id, "overlegId"), pos)
+            return await load_agendapakket(ctx, object_uuid(overleg_id, "overlegId", "Overleg"), pos)
 
 
 @strawberry.input(description="Een overleg plannen.")
@@ -283,7 +283,7 @@ class OverlegMutation:
             input,
             lambda cmd: ctx.commands.governance.agendeer_punt(
                 cmd,
-                parse_uuid(input.overleg_id, "overlegId"),
+                object_uuid(input.overleg_id, "overlegId", "Overleg"),
                 input.expected_version,
                 onderwerp=input.onderwerp,
                 soort=input.soort,
@@ -300,7 +300,7 @@ class OverlegMutation:
             ctx,
             input,
             lambda cmd: ctx.commands.governance.leg_aanwezigheid_vast(
-                cmd, parse_uuid(input.overleg_id, "overlegId"), input.expected_version, aanwezigen
+                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, aanwezigen
             ),
         )
 
@@ -312,7 +312,7 @@ class OverlegMutation:
             input,
             lambda cmd: ctx.commands.governance.ontvang_rapportage(
                 cmd,
-                parse_uuid(input.overleg_id, "overlegId"),
+                object_uuid(input.overleg_id, "overlegId", "Overleg"),
                 input.expected_version,
                 soort=input.soort,
                 door=input.door,
@@ -328,7 +328,7 @@ class OverlegMutation:
             ctx,
             input,
             lambda cmd: ctx.commands.governance.houd_overleg(
-                cmd, parse_uuid(input.overleg_id, "overlegId"), input.expected_version, input.notulen
+                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, input.notulen
             ),
         )
 
@@ -339,7 +339,7 @@ class OverlegMutation:
             ctx,
             input,
             lambda cmd: ctx.commands.governance.leg_notulen_vast(
-                cmd, parse_uuid(input.overleg_id, "overlegId"), input.expected_version, input.notulen or ""
+                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, input.notulen or ""
             ),
         )
 
@@ -350,6 +350,14 @@ class OverlegMutation:
             ctx,
             input,
             lambda cmd: ctx.commands.governance.annuleer_overleg(
-                cmd, parse_uuid(input.overleg_id, "overlegId"), input.expected_version, input.reden or ""
+                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, input.reden or ""
             ),
         )
+
+
+async def _overleg_node(ctx: Context, overleg_id: UUID, as_of: int | None) -> Overleg | None:
+    require_governance_reader(ctx.user, "agendapakketten")
+    return await load_agendapakket(ctx, overleg_id, as_of)
+
+
+register_node("Overleg", _overleg_node)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
+from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
@@ -21,6 +22,7 @@ from service.graphql.governance.common import AS_OF, MIN_POSITION, BesluitInput,
 from service.graphql.governance.overleg import OverlegMutation, OverlegQuery
 from service.graphql.governance.types import Gremium, Mandaatmatrix, cel_type, gremium_type, regel_type
 from service.graphql.mutations import CommandInput, run_mutation
+from service.graphql.relay import register_node, to_global_id
 from service.graphql.valid_time import Peildatum
 
 
@@ -278,5 +280,12 @@ class GovernanceQuery(GremiumQuery, OverlegQuery, BesluitQuery):
 class GovernanceMutation(GremiumMutation, OverlegMutation, BesluitMutation):
     pass
 
+
+async def _gremium_node(ctx: Context, gremium_id: UUID, as_of: int | None) -> Gremium | None:
+    found = [g for g in await load_gremia(ctx, as_of, None) if g.id == to_global_id("Gremium", gremium_id)]
+    return found[0] if found else None
+
+
+register_node("Gremium", _gremium_node)
 
 __all__ = ["GovernanceMutation", "GovernanceQuery", "MandateRefusedError"]

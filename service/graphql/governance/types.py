@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from projections.governance import besluit_effecten as effecten_view
 from projections.governance import besluitenlijst as lijst
 from projections.governance.gremia import GremiumRow, MatrixCel, RegelRow, ZetelRow
+from service.graphql.relay import Node, global_id_or_none, to_global_id
 
 
 @strawberry.type(description="Een zetel in een gremium; een zetel kan alleen een deel van de agenda betreffen.")
@@ -22,8 +23,7 @@ class Zetel:
 
 
 @strawberry.type(description="Een gremium (overlegorgaan) met type, voorzitter, zetels, cadans en status.")
-class Gremium:
-    id: strawberry.ID = strawberry.field(description="Id van het gremium.")
+class Gremium(Node):
     code: str = strawberry.field(description="Code van het gremium (ook de claim `gremia` van een secretaris).")
     regio: str = strawberry.field(description="Code van de regio.")
     naam: str = strawberry.field(description="Naam.")
@@ -41,7 +41,7 @@ class Gremium:
 
 def gremium_type(g: GremiumRow, zetels: list[ZetelRow]) -> Gremium:
     return Gremium(
-        id=strawberry.ID(str(g.gremium_id)), code=g.code, regio=g.regio, naam=g.naam, type=g.type,
+        id=to_global_id("Gremium", g.gremium_id), code=g.code, regio=g.regio, naam=g.naam, type=g.type,
         voorzitter=g.voorzitter, cadans=g.cadans, status=g.status, ingesteld_op=g.ingesteld_op,
         opgeheven_op=g.opgeheven_op, opvolger=g.opvolger, voorgangers=list(g.voorgangers), version=g.version,
         zetels=[Zetel(organisatie=z.organisatie, deel_agenda=z.deel_agenda, onderwerpen=list(z.onderwerpen))
@@ -68,7 +68,8 @@ class Mandaatregel:
 
 def regel_type(r: RegelRow) -> Mandaatregel:
     return Mandaatregel(
-        versie=r.versie, volgnr=r.volgnr, geldig_vanaf=r.geldig_vanaf, besluit_id=r.besluit_id, code=r.code,
+        versie=r.versie, volgnr=r.volgnr, geldig_vanaf=r.geldig_vanaf, code=r.code,
+        besluit_id=global_id_or_none("Besluit", r.besluit_id),
         omschrijving=r.omschrijving, bevoegdheid=r.bevoegdheid, gremium_type=r.gremium_type, gremium=r.gremium,
         status=r.status, soorten=list(r.soorten), na=list(r.na), escaleer_naar=r.escaleer_naar,
     )  # fmt: skip
@@ -138,7 +139,7 @@ class Effect:
 
 def effect_type(e: effecten_view.EffectRow) -> Effect:
     return Effect(
-        object_id=str(e.object_id), object_type=e.object_type, object_version=e.object_version,
+        object_id=to_global_id(e.object_type, e.object_id), object_type=e.object_type, object_version=e.object_version,
         event_type=e.event_type, positie=e.positie, vastgelegd_op=e.recorded_at, actor_id=e.actor_id,
     )  # fmt: skip
 
@@ -163,8 +164,7 @@ class WooStatus:
 
 
 @strawberry.type(description="Een besluit: wie besloot wat, op welk gezag, na welk advies, en wat het veranderde.")
-class Besluit:
-    id: strawberry.ID = strawberry.field(description="Id van het besluit (ook `besluitId` bij andere mutaties).")
+class Besluit(Node):
     kenmerk: str = strawberry.field(description="Kenmerk, uniek in de regio.")
     regio: str = strawberry.field(description="Code van de regio.")
     onderwerp: str = strawberry.field(description="Onderwerp.")
@@ -201,8 +201,9 @@ def _group(rows: list[Any]) -> dict[UUID, list[Any]]:
 def besluit_type(b: lijst.BesluitRow, parts: dict[str, dict[UUID, list[Any]]]) -> Besluit:
     key = b.besluit_id
     return Besluit(
-        id=strawberry.ID(str(key)), kenmerk=b.kenmerk, regio=b.regio, onderwerp=b.onderwerp, gremium=b.gremium,
-        overleg_id=str(b.overleg_id) if b.overleg_id else None, voorstel=b.voorstel, status=b.status,
+        id=to_global_id("Besluit", key), kenmerk=b.kenmerk, regio=b.regio, onderwerp=b.onderwerp, gremium=b.gremium,
+        overleg_id=to_global_id("Overleg", b.overleg_id) if b.overleg_id else None, voorstel=b.voorstel,
+        status=b.status,
         datum=b.datum, vastgelegd_op=b.vastgelegd_op, voorgesteld_op=b.voorgesteld_op,
         kader_inhoudelijk=b.kader_inhoudelijk, kader_financieel=b.kader_financieel,
         overwegingen=list(b.overwegingen), betreft_gemeenten=list(b.betreft_gemeenten),

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
-from uuid import UUID
 
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from domain.errors import Problem, ValidationFailed
 from projections import temporal
 from projections.history import audit_queries
 from service.access import directory
@@ -20,6 +18,7 @@ from service.graphql.context import Context
 from service.graphql.errors import NotFoundError, SavedNotYetVisible, UserError, result_union, to_user_error
 from service.graphql.mutations import CommandInput
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.relay import global_id_or_none, optional_uuid, to_global_id
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 LOG_PEILDATUM = (
@@ -48,7 +47,13 @@ class Gebruiker:
 @strawberry.type(description="Eén regel van de audittrail, naar het model van de ZGW-audittrail.")
 class AuditRegel:
     positie: int = strawberry.field(description="Positie van de gebeurtenis in het eventlog.")
-    object_id: strawberry.ID = strawberry.field(description="Id van het gewijzigde object (hoofdObject).")
+    object_id: strawberry.ID = strawberry.field(
+        description="Globaal id van het gewijzigde object (hoofdObject); ook voor `node(id:)` en `objectId`-argumenten."
+    )
+    object_uuid: strawberry.ID = strawberry.field(
+        description="Het ruwe UUID van het object (zoals vóór de globale ids).",
+        deprecation_reason="Gebruik objectId (het globale id); vervalt na 2027-06-30",
+    )
     object_type: str = strawberry.field(description="Soort object (de aggregate, resource).")
     object_versie: int = strawberry.field(description="Versie van het object na deze wijziging.")
     gebeurtenis: str = strawberry.field(description="Type gebeurtenis, bijvoorbeeld 'Regio.GemeenteGeregistreerd'.")
@@ -86,7 +91,8 @@ def gebruiker(actor_id: str, people: dict[str, directory.PersoonRow]) -> Gebruik
 def to_regel(r: audit_queries.AuditRow, people: dict[str, directory.PersoonRow]) -> AuditRegel:
     return AuditRegel(
         positie=r.position,
-        object_id=strawberry.ID(str(r.object_id)),
+        object_id=to_global_id(r.object_type, r.object_id),
+        object_uuid=strawberry.ID(str(r.object_id)),
         object_type=r.object_type,
         object_versie=r.object_version,
         gebeurtenis=r.event_type,
@@ -99,19 +105,10 @@ def to_regel(r: audit_queries.AuditRow, people: dict[str, directory.PersoonRow])
         gebruiker=gebruiker(r.actor_id, people),
         request_id=r.request_id,
         toelichting=r.toelichting,
-        besluit_id=r.besluit_id,
+        besluit_id=global_id_or_none("Besluit", r.besluit_id),
         gemeente=r.gemeente,
         wijzigingen=[Wijziging(veld=c["veld"], oud=c["oud"], nieuw=c["nieuw"]) for c in r.changes],
     )
-
-
-def parse_uuid(value: str | None, field: str) -> UUID | None:
-    if value is None:
-        return None
-    try:
-        return UUID(value)
-    except ValueError:
-        raise ValidationFailed([Problem(field, "geen geldig id")]) from None
 
 
 @strawberry.type(description="Een persoon in het personenregister.")
@@ -155,7 +152,7 @@ class AuditQuery:
         ctx = info.context
         scope = audit_trail_scope(ctx.user)
         page = page_request(first, after)
-        oid = parse_uuid(object_id, "objectId")
+        oid = optional_uuid(object_id, "objectId")
         f = audit_queries.AuditFilter(object_id=oid, actor_id=actor_id, gemeente=gemeente, since=vanaf, until=tot)
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):

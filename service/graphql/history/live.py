@@ -16,6 +16,7 @@ import strawberry
 from strawberry.types import Info
 
 from service.graphql.context import Context
+from service.graphql.relay import to_global_id
 from service.live.broker import Broker, LiveEvent
 
 
@@ -34,7 +35,13 @@ class LiveTopic(Enum):
 class LiveWijziging:
     topic: LiveTopic = strawberry.field(description="De soort wijziging.")
     event_type: str = strawberry.field(description="Het event, bijvoorbeeld `Besluit.Genomen`.")
-    object_id: strawberry.ID = strawberry.field(description="Id van het gewijzigde object (aggregate-id).")
+    object_id: strawberry.ID = strawberry.field(
+        description="Globaal id van het gewijzigde object: hetzelfde id als het object zelf en `node(id:)`."
+    )
+    object_uuid: strawberry.ID = strawberry.field(
+        description="Het ruwe UUID van het object (aggregate-id).",
+        deprecation_reason="Gebruik objectId (het globale id); vervalt na 2027-06-30",
+    )
     gemeente: str | None = strawberry.field(description="De gemeente waar de wijziging bij hoort, als die er is.")
     position: int = strawberry.field(description="Positie; vraag details op met `minPosition` = deze waarde.")
     recorded_at: dt.datetime = strawberry.field(description="Wanneer de wijziging is vastgelegd (UTC).")
@@ -44,7 +51,8 @@ class LiveWijziging:
         return cls(
             topic=LiveTopic[e.topic],
             event_type=e.event_type,
-            object_id=strawberry.ID(str(e.object_id)),
+            object_id=to_global_id(e.event_type.partition(".")[0], e.object_id),
+            object_uuid=strawberry.ID(str(e.object_id)),
             gemeente=e.gemeente,
             position=e.position,
             recorded_at=e.recorded_at,

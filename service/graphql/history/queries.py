@@ -18,8 +18,9 @@ from projections.history import progress as progress_view
 from service.access import directory
 from service.access.authz import history_scope
 from service.graphql.context import Context
-from service.graphql.history.audit import AS_OF, MIN_POSITION, AuditRegel, parse_uuid, to_regel
+from service.graphql.history.audit import AS_OF, MIN_POSITION, AuditRegel, to_regel
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.relay import optional_uuid, to_global_id
 from service.graphql.valid_time import Peildatum
 
 
@@ -28,7 +29,11 @@ class PdcaStap:
     positie: int = strawberry.field(description="Positie in het eventlog.")
     fase: str = strawberry.field(description="plan, do, check of act.")
     gebeurtenis: str = strawberry.field(description="Type gebeurtenis.")
-    object_id: strawberry.ID = strawberry.field(description="Het object waarop de gebeurtenis sloeg.")
+    object_id: strawberry.ID = strawberry.field(description="Globaal id van het object waarop de gebeurtenis sloeg.")
+    object_uuid: strawberry.ID = strawberry.field(
+        description="Het ruwe UUID van het object.",
+        deprecation_reason="Gebruik objectId (het globale id); vervalt na 2027-06-30",
+    )
     object_type: str = strawberry.field(description="Soort object.")
     aanmaakdatum: dt.datetime = strawberry.field(description="Wanneer vastgelegd.")
     datum: dt.date = strawberry.field(description="Datum in de werkelijkheid (anders de vastlegdatum).")
@@ -53,7 +58,8 @@ class PdcaHistorie:
 def to_historie(h: pdca_view.PdcaHistory) -> PdcaHistorie:
     def stap(s: pdca_view.PdcaStep) -> PdcaStap:
         return PdcaStap(
-            positie=s.position, fase=s.pdca, gebeurtenis=s.event_type, object_id=strawberry.ID(str(s.object_id)),
+            positie=s.position, fase=s.pdca, gebeurtenis=s.event_type,
+            object_id=to_global_id(s.object_type, s.object_id), object_uuid=strawberry.ID(str(s.object_id)),
             object_type=s.object_type, aanmaakdatum=s.recorded_at, datum=s.datum,
         )  # fmt: skip
 
@@ -170,7 +176,7 @@ class HistoryQuery:
         scope = history_scope(ctx.user)
         if (object_id is None) == (basisfunctie is None):
             raise ValidationFailed([Problem("objectId", "geef precies één van objectId en basisfunctie")])
-        subject = pdca_view.Subject(object_id=parse_uuid(object_id, "objectId"), basisfunctie=basisfunctie)
+        subject = pdca_view.Subject(object_id=optional_uuid(object_id, "objectId"), basisfunctie=basisfunctie)
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
@@ -199,7 +205,9 @@ class HistoryQuery:
     ) -> Wijzigingen:
         ctx = info.context
         scope = history_scope(ctx.user)
-        subject = changes_view.ChangeSubject(gemeente, parse_uuid(plan_id, "planId"), programma, gremium)
+        subject = changes_view.ChangeSubject(
+            gemeente, optional_uuid(plan_id, "planId", "Ontwikkelplan"), programma, gremium
+        )
         t1 = await ctx.as_of(vanaf) or 0
         t2 = await ctx.as_of(tot or as_of, min_position)
         return Wijzigingen(vanaf_positie=t1, tot_positie=t2, subject=subject, scope=scope, peildatum=peildatum)
@@ -227,7 +235,7 @@ class HistoryQuery:
         subject = changes_view.ChangeSubject(gemeente=gemeente, programma=programma)
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
-                overleg = parse_uuid(overleg_id, "overlegId")
+                overleg = optional_uuid(overleg_id, "overlegId", "Overleg")
                 t1, t2 = await changes_view.agenda_window(conn, gremium, overleg, position)
         return Wijzigingen(vanaf_positie=t1, tot_positie=t2, subject=subject, scope=scope, peildatum=peildatum)
 

@@ -16,7 +16,7 @@ from service.graphql.plans import inputs as i
 from service.graphql.plans.mutations import OntwikkelplanResult, RegionaalResult
 from service.graphql.plans.mutations import _plan_payload as plan_payload
 from service.graphql.plans.point_mutations import _regional_payload as regional_payload
-from service.graphql.relay import local_uuid
+from service.graphql.relay import object_uuid
 
 
 @strawberry.input(description="Een vastgesteld ontwikkelplan afsluiten; daarna verandert het niet meer.")
@@ -70,7 +70,7 @@ class PlanLifecycleMutation:
         indicatoren = list(input.indicatoren)
 
         def call(cmd: Command) -> Saved:
-            punt_id = local_uuid(input.regionaal_ontwikkelpunt, "RegionaalOntwikkelpunt")
+            punt_id = object_uuid(input.regionaal_ontwikkelpunt, "regionaalOntwikkelpunt", "RegionaalOntwikkelpunt")
             return ctx.commands.plans.wijzig_regionaal_punt(
                 cmd,
                 punt_id,
@@ -89,7 +89,7 @@ class PlanLifecycleMutation:
         ctx = info.context
 
         def call(cmd: Command) -> Saved:
-            punt_id = local_uuid(input.regionaal_ontwikkelpunt, "RegionaalOntwikkelpunt")
+            punt_id = object_uuid(input.regionaal_ontwikkelpunt, "regionaalOntwikkelpunt", "RegionaalOntwikkelpunt")
             return ctx.commands.plans.wijzig_regionaal_punt(
                 cmd,
                 punt_id,

@@ -93,7 +93,7 @@ async def _besluiten(ctx: Context, as_of: int | None, keys: list[tuple[UUID, str
 
 def besluit_voor_object(r: effecten_view.BesluitVoorObjectRow) -> BesluitVoorObject:
     return BesluitVoorObject(
-        besluit_id=r.besluit_id,
+        besluit_id=to_global_id("Besluit", r.besluit_id),
         kenmerk=r.kenmerk,
         onderwerp=r.onderwerp,
         gremium=r.gremium,

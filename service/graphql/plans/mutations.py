@@ -19,7 +19,7 @@ from service.graphql.mutations import run_mutation
 from service.graphql.plans import inputs as i
 from service.graphql.plans import types as t
 from service.graphql.plans.queries import load_plan, load_point
-from service.graphql.relay import local_uuid
+from service.graphql.relay import object_uuid
 
 
 @strawberry.type(description="Resultaat van een wijziging van een ontwikkelplan.")
@@ -77,7 +77,7 @@ async def edit_point(
     ctx: Context, input: i.PuntInput, operation: str, payload: dict[str, Any], change: Callable[[Punt], object]
 ) -> OntwikkelpuntResult:
     """The plumbing of every mutation that changes one column of a point."""
-    punt_id = local_uuid(input.ontwikkelpunt, "Ontwikkelpunt")
+    punt_id = object_uuid(input.ontwikkelpunt, "ontwikkelpunt", "Ontwikkelpunt")
 
     def call(cmd: Command) -> Saved:
         return ctx.commands.plans.edit_point(cmd, operation, punt_id, input.expected_version, payload, change)

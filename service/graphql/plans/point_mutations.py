@@ -24,7 +24,7 @@ from service.graphql.plans.mutations import (
     edit_point,
 )
 from service.graphql.plans.queries import load_regional
-from service.graphql.relay import local_uuid
+from service.graphql.relay import object_uuid
 
 
 @strawberry.input(description="Kolom 1: het doel en de link met de zelfscan herformuleren.")
@@ -297,7 +297,7 @@ class PuntMutation:
         self, info: Info[Context, None], input: WerkRegionaleVoortgangBijInput
     ) -> RegionaalResult:
         ctx = info.context
-        punt_id = local_uuid(input.regionaal_ontwikkelpunt, "RegionaalOntwikkelpunt")
+        punt_id = object_uuid(input.regionaal_ontwikkelpunt, "regionaalOntwikkelpunt", "RegionaalOntwikkelpunt")
         return await run_mutation(
             ctx,
             input,

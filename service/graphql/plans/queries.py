@@ -15,7 +15,6 @@ import strawberry
 from strawberry.types import Info
 
 from domain import catalogue
-from domain.errors import Problem, ValidationFailed
 from projections import temporal
 from projections.plans import queries as q
 from projections.plans import regiobeeld as rb
@@ -23,7 +22,12 @@ from service.graphql.context import Context
 from service.graphql.pagination import AFTER, FIRST, Connection, Page, connection, keyset, page_request
 from service.graphql.plans import types as t
 from service.graphql.plans.catalogue import TemplateCatalogus, build
-from service.graphql.relay import from_global_id, local_uuid, register_node, to_global_id
+from service.graphql.relay import (
+    global_id_or_none,
+    object_uuid,
+    register_node,
+    to_global_id,
+)
 from service.graphql.valid_time import Peildatum
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
@@ -105,10 +109,7 @@ class PlanningWijziging:
 
 
 def _subject(global_id: str) -> UUID:
-    kind, _ = from_global_id(global_id)
-    if kind not in ("Ontwikkelpunt", "LokaleVoortgang"):
-        raise ValidationFailed([Problem("id", "een id van een ontwikkelpunt of een lokale voortgang")])
-    return local_uuid(global_id, kind)
+    return object_uuid(global_id, "id", "Ontwikkelpunt", "LokaleVoortgang")
 
 
 def _stand(r: q.TimelineRow) -> t.StandVanZaken:
@@ -221,7 +222,7 @@ class PlansQuery:
         peildatum: Peildatum = None,
     ) -> list[PlanningWijziging]:
         ctx = info.context
-        punt_id = local_uuid(ontwikkelpunt, "Ontwikkelpunt")
+        punt_id = object_uuid(ontwikkelpunt, "ontwikkelpunt", "Ontwikkelpunt")
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
@@ -234,7 +235,7 @@ class PlansQuery:
                 aangepast=r.aangepast,
                 toelichting=r.toelichting,
                 actor_id=r.actor_id,
-                besluit_id=r.besluit_id,
+                besluit_id=global_id_or_none("Besluit", r.besluit_id),
                 vastgelegd_op=r.vastgelegd_op,
                 position=r.positie,
             )
@@ -317,26 +318,16 @@ class PlansQuery:
         )
 
 
-async def _plan_node(ctx: Context, local: str, as_of: int | None) -> t.Ontwikkelplan | None:
-    try:
-        plan_id = UUID(local)
-    except ValueError:
-        return None
+async def _plan_node(ctx: Context, plan_id: UUID, as_of: int | None) -> t.Ontwikkelplan | None:
     return await load_plan(ctx, as_of, "", "", plan_id)
 
 
-async def _point_node(ctx: Context, local: str, as_of: int | None) -> t.Ontwikkelpunt | None:
-    try:
-        return await load_point(ctx, as_of, UUID(local))
-    except ValueError:
-        return None
+async def _point_node(ctx: Context, punt_id: UUID, as_of: int | None) -> t.Ontwikkelpunt | None:
+    return await load_point(ctx, as_of, punt_id)
 
 
-async def _regional_node(ctx: Context, local: str, as_of: int | None) -> t.RegionaalOntwikkelpunt | None:
-    try:
-        return await load_regional(ctx, as_of, UUID(local))
-    except ValueError:
-        return None
+async def _regional_node(ctx: Context, punt_id: UUID, as_of: int | None) -> t.RegionaalOntwikkelpunt | None:
+    return await load_regional(ctx, as_of, punt_id)
 
 
 register_node("Ontwikkelplan", _plan_node)

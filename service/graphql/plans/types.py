@@ -17,7 +17,7 @@ from service.graphql.context import Context
 from service.graphql.governance.besluit import BesluitVoorObject
 from service.graphql.plans.links import besluiten_van_punt, mijlpalen_van_punt
 from service.graphql.programme.types import Planningregel
-from service.graphql.relay import Node, to_global_id
+from service.graphql.relay import Node, global_id_or_none, to_global_id
 
 
 @strawberry.enum(description="Levenscyclus van een ontwikkelpunt.")
@@ -294,7 +294,7 @@ def regionaal(r: RegionaalRow, progress: list[VoortgangRow]) -> RegionaalOntwikk
         doel=r.doel,
         beoogd_resultaat=r.beoogd_resultaat,
         indicatoren=list(r.indicatoren),
-        besluit_id=r.besluit_id,
+        besluit_id=global_id_or_none("Besluit", r.besluit_id),
         actief=r.status == "actief",
         version=r.version,
         voortgang=[voortgang(v) for v in progress if v.punt_id == r.punt_id],

@@ -6,9 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from uuid import UUID
 
-import strawberry
-
-from domain.errors import Problem, ValidationFailed
 from domain.risico import risico_id
 from projections.programme import begroting as bv
 from projections.programme import mijlpalen as mv
@@ -17,6 +14,7 @@ from projections.programme import risico as rv
 from service.graphql.context import Context
 from service.graphql.pagination import page_request
 from service.graphql.programme import types as t
+from service.graphql.relay import to_global_id
 
 
 def peildatum_of(peildatum: dt.date | None, as_of: dt.datetime | None) -> dt.date:
@@ -26,13 +24,6 @@ def peildatum_of(peildatum: dt.date | None, as_of: dt.datetime | None) -> dt.dat
     if peildatum is not None:
         return peildatum
     return as_of.date() if as_of is not None else dt.date.today()
-
-
-def parse_uuid(value: str, field: str) -> UUID:
-    try:
-        return UUID(value)
-    except ValueError:
-        raise ValidationFailed([Problem(field, "geen geldig id")]) from None
 
 
 async def load_programma(ctx: Context, code: str, as_of: int | None) -> t.Programma | None:
@@ -57,7 +48,7 @@ async def load_mijlpaal(ctx: Context, mijlpaal_id: UUID, as_of: int | None, peil
             return None
         history = await mv.verschuivingen(conn, ctx.user, mijlpaal_id, None, as_of)
     return t.Mijlpaal(
-        id=strawberry.ID(str(mijlpaal_id)),
+        id=to_global_id("Mijlpaal", mijlpaal_id),
         regionaal=t.planningregel(rows[0]),
         instanties=[t.planningregel(r) for r in rows[1:]],
         verschuivingen=[t.verplaatsing(v) for v in history],

@@ -15,7 +15,8 @@ from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.plans.links import punt_eigenaar
 from service.graphql.programme import types as t
-from service.graphql.programme.loaders import load_mijlpaal, parse_uuid
+from service.graphql.programme.loaders import load_mijlpaal
+from service.graphql.relay import object_uuid
 
 EXPECTED = "De versie die de client zag (van de mijlpaal, of van de lokale instantie als `gemeente` gegeven is)."
 GEMEENTE = "Leeg: de mijlpaal zelf; een CBS-code: de instantie van die gemeente."
@@ -99,7 +100,7 @@ class LokaleMijlpalenInput(CommandInput):
 
 
 async def _payload(ctx: Context, mijlpaal_id: str, saved: Saved) -> MijlpaalPayload:
-    found = await load_mijlpaal(ctx, parse_uuid(mijlpaal_id, "mijlpaalId"), None, dt.date.today())
+    found = await load_mijlpaal(ctx, object_uuid(mijlpaal_id, "mijlpaalId", "Mijlpaal"), None, dt.date.today())
     assert found is not None
     return MijlpaalPayload(mijlpaal=found, version=saved.version, position=saved.position)
 
@@ -134,7 +135,7 @@ class MijlpaalMutation:
         p = ctx.commands.programme
 
         def call(cmd: Command) -> Saved:
-            mid = parse_uuid(i.mijlpaal_id, "mijlpaalId")
+            mid = object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal")
             if i.gemeente:
                 return p.verplaats_instantie(
                     cmd,
@@ -167,10 +168,12 @@ class MijlpaalMutation:
             i,
             lambda cmd: (
                 p.behaal_instantie(
-                    cmd, parse_uuid(i.mijlpaal_id, "mijlpaalId"), i.gemeente, i.datum, i.expected_version
+                    cmd, object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"), i.gemeente, i.datum, i.expected_version
                 )
                 if i.gemeente
-                else p.behaal_mijlpaal(cmd, parse_uuid(i.mijlpaal_id, "mijlpaalId"), i.datum, i.expected_version)
+                else p.behaal_mijlpaal(
+                    cmd, object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"), i.datum, i.expected_version
+                )
             ),
             lambda s: _payload(ctx, i.mijlpaal_id, s),
         )
@@ -186,11 +189,11 @@ class MijlpaalMutation:
             i,
             lambda cmd: (
                 p.laat_instantie_vervallen(
-                    cmd, parse_uuid(i.mijlpaal_id, "mijlpaalId"), i.gemeente, i.reden, i.expected_version
+                    cmd, object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"), i.gemeente, i.reden, i.expected_version
                 )
                 if i.gemeente
                 else p.laat_mijlpaal_vervallen(
-                    cmd, parse_uuid(i.mijlpaal_id, "mijlpaalId"), i.reden, i.expected_version
+                    cmd, object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"), i.reden, i.expected_version
                 )
             ),
             lambda s: _payload(ctx, i.mijlpaal_id, s),
@@ -205,8 +208,8 @@ class MijlpaalMutation:
             i,
             lambda cmd: ctx.commands.programme.voeg_afhankelijkheid_toe(
                 cmd,
-                parse_uuid(i.mijlpaal_id, "mijlpaalId"),
-                parse_uuid(i.voorganger_id, "voorgangerId"),
+                object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"),
+                object_uuid(i.voorganger_id, "voorgangerId", "Mijlpaal"),
                 i.expected_version,
             ),
             lambda s: _payload(ctx, i.mijlpaal_id, s),
@@ -219,7 +222,7 @@ class MijlpaalMutation:
             ctx,
             i,
             lambda cmd: ctx.commands.programme.maak_lokale_instanties(
-                cmd, parse_uuid(i.mijlpaal_id, "mijlpaalId"), i.gemeenten
+                cmd, object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"), i.gemeenten
             ),
             lambda s: _payload(ctx, i.mijlpaal_id, s),
         )

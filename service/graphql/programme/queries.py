@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
+from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
@@ -25,11 +26,11 @@ from service.graphql.programme.loaders import (
     load_mijlpaal,
     load_programma,
     load_project,
-    parse_uuid,
     peildatum_of,
 )
 from service.graphql.programme.mijlpalen import MijlpaalMutation
 from service.graphql.programme.mutations import ProgrammaMutation
+from service.graphql.relay import object_uuid, register_node
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 AsOf = Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)]
@@ -136,7 +137,7 @@ class ProgrammeQuery:
         ctx = info.context
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
-            return await load_mijlpaal(ctx, parse_uuid(id, "id"), position, peildatum_of(peildatum, as_of))
+            return await load_mijlpaal(ctx, object_uuid(id, "id", "Mijlpaal"), position, peildatum_of(peildatum, as_of))
 
     @strawberry.field(description="De verschuivingshistorie van een mijlpaal of van zijn instantie in één gemeente.")
     async def verschuivingen(
@@ -150,7 +151,7 @@ class ProgrammeQuery:
     ) -> list[t.Verplaatsing]:
         ctx = info.context
         position = await ctx.as_of(as_of, min_position)
-        mijlpaal = parse_uuid(mijlpaal_id, "mijlpaalId")
+        mijlpaal = object_uuid(mijlpaal_id, "mijlpaalId", "Mijlpaal")
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
                 rows = await mv.verschuivingen(conn, ctx.user, mijlpaal, gemeente, position)
@@ -195,3 +196,42 @@ class ProgrammeQuery:
 @strawberry.type
 class ProgrammeMutation(ProgrammaMutation, MijlpaalMutation, BegrotingMutation):
     pass
+
+
+async def _programma_node(ctx: Context, programma_id: UUID, as_of: int | None) -> t.Programma | None:
+    async with ctx.db() as conn:
+        rows = [r for r in await pv.programmas(conn, ctx.user, as_of) if r.programma_id == programma_id]
+    return t.programma(rows[0]) if rows else None
+
+
+async def _project_node(ctx: Context, project_id: UUID, as_of: int | None) -> t.Project | None:
+    async with ctx.db() as conn:
+        codes = [
+            j.code
+            for p in await pv.programmas(conn, ctx.user, as_of)
+            for j in p.projecten
+            if j.project_id == project_id
+        ]
+    return await load_project(ctx, codes[0], as_of) if codes else None
+
+
+async def _mijlpaal_node(ctx: Context, mijlpaal_id: UUID, as_of: int | None) -> t.Mijlpaal | None:
+    return await load_mijlpaal(ctx, mijlpaal_id, as_of, dt.date.today())
+
+
+async def _risico_node(ctx: Context, risico_id: UUID, as_of: int | None) -> t.Risico | None:
+    async with ctx.db() as conn:
+        for programma in await pv.programmas(conn, ctx.user, as_of):
+            page = await rv.risicoregister(
+                conn, ctx.user, programma.code, None, page_request(1, None), as_of, risico_id
+            )
+            if page.rows:
+                history = await rv.risicohistorie(conn, ctx.user, [risico_id], as_of)
+                return t.risico(page.rows[0], history)
+    return None
+
+
+register_node("Programma", _programma_node)
+register_node("Project", _project_node)
+register_node("Mijlpaal", _mijlpaal_node)
+register_node("Risico", _risico_node)

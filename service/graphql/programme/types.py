@@ -11,6 +11,7 @@ from projections.programme import begroting as bv
 from projections.programme import mijlpalen as mv
 from projections.programme import programma as pv
 from projections.programme import risico as rv
+from service.graphql.relay import Node, global_id_or_none, to_global_id
 
 
 @strawberry.type(description="Een programmafase; fasen overlappen, maar starten nooit vóór de vorige.")
@@ -74,8 +75,7 @@ class Voortgangsrapportage:
 
 
 @strawberry.type(description="Een project (projectlijn of deelproject) van het programma.")
-class Project:
-    id: strawberry.ID = strawberry.field(description="Id van het project.")
+class Project(Node):
     code: str = strawberry.field(description="Korte code (ook de claim `projecten` van een projectleider).")
     programma: str = strawberry.field(description="Code van het programma.")
     naam: str = strawberry.field(description="Naam.")
@@ -97,8 +97,7 @@ class Project:
 
 
 @strawberry.type(description="Het regionale programma: opdrachtgevers, fasen, doelen, projecten.")
-class Programma:
-    id: strawberry.ID = strawberry.field(description="Id van het programma.")
+class Programma(Node):
     code: str = strawberry.field(description="Korte code.")
     naam: str = strawberry.field(description="Naam.")
     regio: str = strawberry.field(description="Code van de regio.")
@@ -123,7 +122,7 @@ class Programma:
 
 def project(r: pv.ProjectRow, rapportages: list[pv.VoortgangRow] | None = None) -> Project:
     return Project(
-        id=strawberry.ID(str(r.project_id)),
+        id=to_global_id("Project", r.project_id),
         code=r.code,
         programma=r.programma,
         naam=r.naam,
@@ -157,7 +156,7 @@ def project(r: pv.ProjectRow, rapportages: list[pv.VoortgangRow] | None = None) 
 
 def programma(r: pv.ProgrammaRow) -> Programma:
     return Programma(
-        id=strawberry.ID(str(r.programma_id)),
+        id=to_global_id("Programma", r.programma_id),
         code=r.code,
         naam=r.naam,
         regio=r.regio,
@@ -238,7 +237,7 @@ class Planningregel:
 
 def planningregel(r: mv.PlanningRow) -> Planningregel:
     return Planningregel(
-        mijlpaal_id=strawberry.ID(str(r.mijlpaal_id)),
+        mijlpaal_id=to_global_id("Mijlpaal", r.mijlpaal_id),
         gemeente=r.gemeente or None,
         titel=r.titel,
         soort=r.soort,
@@ -290,7 +289,7 @@ def verplaatsing(v: mv.VerplaatsingRow) -> Verplaatsing:
         slip_dagen=v.slip_dagen,
         reden_categorie=v.reden_categorie,
         reden=v.reden,
-        besluit_id=v.besluit_id,
+        besluit_id=global_id_or_none("Besluit", v.besluit_id),
         toelichting=v.toelichting,
         actor_id=v.actor_id,
         vastgelegd_op=v.vastgelegd_op,
@@ -298,8 +297,7 @@ def verplaatsing(v: mv.VerplaatsingRow) -> Verplaatsing:
 
 
 @strawberry.type(description="Een mijlpaal met zijn lokale instanties en de verschuivingshistorie.")
-class Mijlpaal:
-    id: strawberry.ID = strawberry.field(description="Id van de mijlpaal.")
+class Mijlpaal(Node):
     regionaal: Planningregel = strawberry.field(description="De mijlpaal zelf.")
     instanties: list[Planningregel] = strawberry.field(description="De instanties per gemeente.")
     verschuivingen: list[Verplaatsing] = strawberry.field(description="Elke verplaatsing van de mijlpaal zelf.")
@@ -405,8 +403,7 @@ class Risicowijziging:
 
 
 @strawberry.type(description="Een risico met beheersmaatregelen.")
-class Risico:
-    id: strawberry.ID = strawberry.field(description="Id van het risico.")
+class Risico(Node):
     nummer: str = strawberry.field(description="Nummer, zoals R7.")
     omschrijving: str = strawberry.field(description="Het risico.")
     beheersmaatregelen: list[str] = strawberry.field(description="De beheersmaatregelen.")
@@ -419,7 +416,7 @@ class Risico:
 
 def risico(r: rv.RisicoRow, historie: list[rv.HistorieRow]) -> Risico:
     return Risico(
-        id=strawberry.ID(str(r.risico_id)),
+        id=to_global_id("Risico", r.risico_id),
         nummer=r.nummer,
         omschrijving=r.omschrijving,
         beheersmaatregelen=r.beheersmaatregelen,
