@@ -6,6 +6,7 @@ changed which column, when and why (the ``toelichting`` of the command)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from uuid import UUID
@@ -16,16 +17,17 @@ from domain.base import VoortgangAggregate, current_meta
 from domain.catalogue import template
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.plan_values import Kosten, Planning, Stand, check_text, clean
+from domain.vocabulary import OntwikkelpuntStatus
 
 CONCEPT, VASTGESTELD, IN_UITVOERING, AFGEROND, VERVALLEN = (
-    "concept",
-    "vastgesteld",
-    "in_uitvoering",
-    "afgerond",
-    "vervallen",
+    OntwikkelpuntStatus.CONCEPT,
+    OntwikkelpuntStatus.VASTGESTELD,
+    OntwikkelpuntStatus.IN_UITVOERING,
+    OntwikkelpuntStatus.AFGEROND,
+    OntwikkelpuntStatus.VERVALLEN,
 )
 FINAL = (AFGEROND, VERVALLEN)
-ALLOWED_FROM = {
+ALLOWED_FROM: dict[str, tuple[str, ...]] = {
     VASTGESTELD: (CONCEPT,),
     IN_UITVOERING: (VASTGESTELD,),
     AFGEROND: (VASTGESTELD, IN_UITVOERING),
@@ -437,12 +439,13 @@ class Ontwikkelpunt(VoortgangAggregate):
             problems.require(self.beoogd_resultaat is not None, "beoogdResultaat", "nodig om vast te stellen")
             problems.require(self.planning is not None, "planning", "nodig om vast te stellen")
             problems.raise_if_any()
-        {
+        steps: dict[str, Callable[[], None]] = {
             VASTGESTELD: self._vastgesteld,
             IN_UITVOERING: self._in_uitvoering,
             AFGEROND: self._afgerond,
             VERVALLEN: self._vervallen,
-        }[naar]()
+        }
+        steps[naar]()
 
     @event(Vastgesteld)
     def _vastgesteld(self) -> None:

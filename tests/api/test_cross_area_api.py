@@ -78,7 +78,7 @@ async def genomen_besluit(client: httpx.AsyncClient, pb: str, kenmerk: str, take
     tabled = {"besluitId": bid, "overlegId": overleg["planOverleg"]["overleg"]["id"]}
     await gql(client, pb, mutation("agendeerBesluit", "AgendeerBesluitInput"), {"input": tabled})
     taken = await gql(client, pb, mutation("neemBesluit", "NeemBesluitInput", STATUS), {"input": {"besluitId": bid}})
-    assert taken["neemBesluit"]["besluit"]["status"] == "genomen"
+    assert taken["neemBesluit"]["besluit"]["status"] == "GENOMEN"
     return bid
 
 
@@ -102,7 +102,7 @@ async def test_a_planning_change_under_a_genomen_besluit_shows_it_on_the_point_a
         {
             "besluitId": bid,
             "kenmerk": "ZHZ-BO-X-1",
-            "status": "genomen",
+            "status": "GENOMEN",
             "relatie": "effect",
             "eventType": "Ontwikkelpunt.PlanningAangepast",
         }

@@ -16,7 +16,6 @@ from service.commands.plans.ontwikkelplan import today
 from service.graphql.context import Context
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.plans import inputs as i
-from service.graphql.plans import types as t
 from service.graphql.plans.mutations import (
     OntwikkelpuntResult,
     RegionaalOntwikkelpuntPayload,
@@ -25,6 +24,7 @@ from service.graphql.plans.mutations import (
 )
 from service.graphql.plans.queries import load_regional
 from service.graphql.relay import local_uuid
+from service.graphql.vocabulary import OntwikkelpuntStatus
 
 
 @strawberry.input(description="Kolom 1: het doel en de link met de zelfscan herformuleren.")
@@ -94,7 +94,7 @@ class WerkStandVanZakenBijInput(i.PuntInput):
 
 @strawberry.input(description="De levenscyclus van een ontwikkelpunt een stap verder zetten.")
 class WijzigOntwikkelpuntStatusInput(i.PuntInput):
-    status: t.OntwikkelpuntStatus = strawberry.field(description="De nieuwe status.")
+    status: OntwikkelpuntStatus = strawberry.field(description="De nieuwe status.")
 
 
 @strawberry.input(description="Een regionaal ontwikkelpunt vaststellen (alleen het programmabureau).")

@@ -17,44 +17,13 @@ from service.graphql.governance.besluit import BesluitVoorObject
 from service.graphql.plans.links import besluiten_van_punt, mijlpalen_van_punt
 from service.graphql.programme.types import Planningregel
 from service.graphql.relay import Node, to_global_id
-
-
-@strawberry.enum(description="Levenscyclus van een ontwikkelpunt.")
-class OntwikkelpuntStatus(Enum):
-    CONCEPT = "concept"
-    VASTGESTELD = "vastgesteld"
-    IN_UITVOERING = "in_uitvoering"
-    AFGEROND = "afgerond"
-    VERVALLEN = "vervallen"
-
-
-@strawberry.enum(description="Levenscyclus van een ontwikkelplan.")
-class PlanStatus(Enum):
-    CONCEPT = "concept"
-    VASTGESTELD = "vastgesteld"
-    AFGESLOTEN = "afgesloten"
-
-
-@strawberry.enum(description="Voortgangssignaal bij een stand van zaken.")
-class Voortgangssignaal(Enum):
-    OP_KOERS = "op_koers"
-    AANDACHT_NODIG = "aandacht_nodig"
-    ACHTER = "achter"
-
-
-@strawberry.enum(description="Hoe precies een planning bekend is (het template vraagt meer dan jaar of kwartaal).")
-class PlanningPrecisie(Enum):
-    DAG = "dag"
-    MAAND = "maand"
-    KWARTAAL = "kwartaal"
-    JAAR = "jaar"
-
-
-@strawberry.enum(description="Niveau van een grondslagdocument.")
-class DocumentNiveau(Enum):
-    LANDELIJK = "landelijk"
-    REGIONAAL = "regionaal"
-    LOKAAL = "lokaal"
+from service.graphql.vocabulary import (
+    DocumentNiveau,
+    OntwikkelpuntStatus,
+    PlanningPrecisie,
+    PlanStatus,
+    Voortgangssignaal,
+)
 
 
 @strawberry.enum(description="Een waarschuwing over de kwaliteit van een ontwikkelpunt (planhygiëne).")
