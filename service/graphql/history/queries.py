@@ -19,12 +19,13 @@ from service.access.authz import history_scope
 from service.graphql.context import Context
 from service.graphql.history.audit import AS_OF, MIN_POSITION, AuditRegel, parse_uuid, to_regel
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.vocabulary import PdcaFase
 
 
 @strawberry.type(description="Eén gebeurtenis in een PDCA-cyclus.")
 class PdcaStap:
     positie: int = strawberry.field(description="Positie in het eventlog.")
-    fase: str = strawberry.field(description="plan, do, check of act.")
+    fase: PdcaFase = strawberry.field(description="Plan, do, check of act.")
     gebeurtenis: str = strawberry.field(description="Type gebeurtenis.")
     object_id: strawberry.ID = strawberry.field(description="Het object waarop de gebeurtenis sloeg.")
     object_type: str = strawberry.field(description="Soort object.")
@@ -51,8 +52,9 @@ class PdcaHistorie:
 def to_historie(h: pdca_view.PdcaHistory) -> PdcaHistorie:
     def stap(s: pdca_view.PdcaStep) -> PdcaStap:
         return PdcaStap(
-            positie=s.position, fase=s.pdca, gebeurtenis=s.event_type, object_id=strawberry.ID(str(s.object_id)),
-            object_type=s.object_type, aanmaakdatum=s.recorded_at, datum=s.datum,
+            positie=s.position, fase=PdcaFase(s.pdca), gebeurtenis=s.event_type,
+            object_id=strawberry.ID(str(s.object_id)), object_type=s.object_type,
+            aanmaakdatum=s.recorded_at, datum=s.datum,
         )  # fmt: skip
 
     return PdcaHistorie(
