@@ -192,7 +192,7 @@ async def test_the_demo_regional_point_is_adopted_by_a_real_besluit_of_the_bosd_
     register = """query($id: ID!) { besluit(id: $id) { kenmerk gremium status
       effecten { objectId eventType } } }"""
     besluit = (await gql(client, gm, register, {"id": adopted["besluitId"]}))["besluit"]
-    assert (besluit["kenmerk"], besluit["gremium"], besluit["status"]) == ("AMF-BOSD-2025-03", "amf-bosd", "genomen")
+    assert (besluit["kenmerk"], besluit["gremium"], besluit["status"]) == ("AMF-BOSD-2025-03", "amf-bosd", "GENOMEN")
     assert besluit["effecten"] == [
         {
             "objectId": str(local_uuid(adopted["id"], "RegionaalOntwikkelpunt")),
