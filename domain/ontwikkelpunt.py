@@ -81,11 +81,18 @@ def check_resultaat(
     problems.require(len(indicatoren) <= 20, "indicatoren", "hooguit 20")
 
 
-def check_plaats(problems: ProblemCollector, template_versie: str, basisfunctie: int, thema: str) -> None:
+def check_plaats(problems: ProblemCollector, template_versie: str, basisfunctie: int | None, thema: str) -> int:
+    """The basisfunctie of ``thema`` (the catalogue's); a given one must agree, else both fields are named."""
     tabel = template(template_versie).tabel(thema)
     problems.require(tabel is not None, "thema", "geen ontwikkelpunt-tabel van het template")
-    if tabel is not None:
-        problems.require(tabel.basisfunctie == basisfunctie, "basisfunctie", f"thema {thema} hoort bij een andere")
+    if tabel is None:
+        return basisfunctie or 0
+    if basisfunctie is not None and basisfunctie != tabel.basisfunctie:
+        problems.add("basisfunctie", f"thema {thema} hoort bij basisfunctie {tabel.basisfunctie}, niet {basisfunctie}")
+        problems.add(
+            "thema", f"hoort niet bij basisfunctie {basisfunctie} (laat basisfunctie leeg om haar af te leiden)"
+        )
+    return tabel.basisfunctie
 
 
 class Ontwikkelpunt(VoortgangAggregate):
@@ -176,7 +183,7 @@ class Ontwikkelpunt(VoortgangAggregate):
         gemeente: str,
         periode: str,
         template_versie: str,
-        basisfunctie: int,
+        basisfunctie: int | None,
         thema: str,
         doel: str,
         zelfscan_link: str | None,
@@ -185,7 +192,7 @@ class Ontwikkelpunt(VoortgangAggregate):
     ) -> Ontwikkelpunt:
         """A new point with any columns given; every problem is reported at once."""
         problems = ProblemCollector()
-        check_plaats(problems, template_versie, basisfunctie, thema)
+        basisfunctie = check_plaats(problems, template_versie, basisfunctie, thema)
         check_text(problems, doel, "doel", required=True)
         check_text(problems, zelfscan_link, "zelfscanLink")
         kolommen.check(problems, vandaag)

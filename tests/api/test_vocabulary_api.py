@@ -89,3 +89,27 @@ async def test_another_gemeente_sees_no_official_of_a_point_it_may_not_see(
     stand = {"peildatum": "2025-05-01", "tekst": "Nulmeting", "signaal": "OP_KOERS"}
     await gql(client, gm, STAND, {"input": {"ontwikkelpunt": s["punt"], "standVanZaken": stand}})
     assert (await gql(client, baarn, OFFICIAL, {"id": s["punt"]}))["standVanZakenTijdlijn"]["edges"] == []
+
+
+ADD = "mutation($input: VoegOntwikkelpuntToeInput!) { voegOntwikkelpuntToe(input: $input) { __typename" + (
+    " ... on UserError { code } ... on ValidationError { problems { field message } }"
+    " ... on OntwikkelpuntPayload { ontwikkelpunt { basisfunctie thema } } } }"
+)
+
+
+async def test_thema_implies_basisfunctie_and_a_contradicting_pair_names_both_fields(
+    client: httpx.AsyncClient, runtime: Runtime, token: TokenFactory
+) -> None:
+    await given(runtime)
+    gm = token("gemeente", "GM0307")
+    point = {"gemeente": "GM0307", "thema": "BF1-06", "doel": "Alleen het thema"}
+    added = (await gql(client, gm, ADD, {"input": point}))["voegOntwikkelpuntToe"]
+    assert added["ontwikkelpunt"] == {"basisfunctie": 1, "thema": "BF1-06"}, added
+    agreeing = (await gql(client, gm, ADD, {"input": {**point, "basisfunctie": 1}}))["voegOntwikkelpuntToe"]
+    assert agreeing["__typename"] == "OntwikkelpuntPayload"
+
+    wrong = (await gql(client, gm, ADD, {"input": {**point, "basisfunctie": 3}}))["voegOntwikkelpuntToe"]
+    assert wrong["__typename"] == "ValidationError" and wrong["code"] == "VALIDATION_FAILED", wrong
+    assert {p["field"] for p in wrong["problems"]} == {"basisfunctie", "thema"}
+    plan = await gql(client, gm, 'query { ontwikkelplan(gemeente: "GM0307") { ontwikkelpunten { doel } } }')
+    assert [p["doel"] for p in plan["ontwikkelplan"]["ontwikkelpunten"]].count("Alleen het thema") == 2

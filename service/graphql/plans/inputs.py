@@ -93,8 +93,10 @@ class StelOntwikkelplanVastInput(CommandInput):
 @strawberry.input(description="Een ontwikkelpunt toevoegen, met zoveel kolommen als al bekend.")
 class VoegOntwikkelpuntToeInput(CommandInput):
     gemeente: str = strawberry.field(description="CBS-gemeentecode.")
-    basisfunctie: int = strawberry.field(description="Basisfunctie 1-5.")
     thema: str = strawberry.field(description="Code van de ontwikkelpunt-tabel (zie `templateCatalogus`).")
+    basisfunctie: int | None = strawberry.field(
+        default=None, description="Basisfunctie 1-5; leeg = die van het thema (een andere is een VALIDATION-fout)."
+    )
     doel: str = strawberry.field(description="Kolom 1: het ontwikkelpunt als doel.")
     periode: str = strawberry.field(default="2025-2027", description="Periode van het plan.")
     zelfscan_link: str | None = strawberry.field(default=None, description="Kolom 1: link met de zelfscan-analyse.")

@@ -100,8 +100,10 @@ class WijzigOntwikkelpuntStatusInput(i.PuntInput):
 @strawberry.input(description="Een regionaal ontwikkelpunt vaststellen (alleen het programmabureau).")
 class StelRegionaalOntwikkelpuntVastInput(CommandInput):
     regio: str = strawberry.field(description="Code van de regio.")
-    basisfunctie: int = strawberry.field(description="Basisfunctie 1-5.")
     thema: str = strawberry.field(description="Code van de ontwikkelpunt-tabel.")
+    basisfunctie: int | None = strawberry.field(
+        default=None, description="Basisfunctie 1-5; leeg = die van het thema (een andere is een VALIDATION-fout)."
+    )
     doel: str = strawberry.field(description="Het ontwikkelpunt als doel.")
     beoogd_resultaat: str = strawberry.field(description="Wanneer tevreden?")
     indicatoren: list[str] = strawberry.field(default_factory=list, description="Prestatie-indicatoren.")
