@@ -155,13 +155,13 @@ async def test_rescheduling_twice_keeps_the_baseline_shows_both_moves_and_the_pa
     assert two["__typename"] == "MijlpaalPayload"
     data = (await gql(client, pb, MIJLPAAL, {"id": mid}))["mijlpaal"]
     assert data["regionaal"]["baseline"] == "2022-04-01"
-    assert (data["regionaal"]["forecast"], data["regionaal"]["status"]) == ("2022-09-01", "vertraagd")
+    assert (data["regionaal"]["forecast"], data["regionaal"]["status"]) == ("2022-09-01", "VERTRAAGD")
     assert [(v["van"], v["naar"], v["reden"]) for v in data["verschuivingen"]] == [
         ("2022-04-01", "2022-07-01", "drukte"),
         ("2022-07-01", "2022-09-01", "zelfscan eerst"),
     ]
     then = {n["mijlpaalId"]: n for n in await planning(client, pb, asOf=before)}
-    assert (then[mid]["forecast"], then[mid]["status"], then[mid]["redenen"]) == ("2022-04-01", "gepland", [])
+    assert (then[mid]["forecast"], then[mid]["status"], then[mid]["redenen"]) == ("2022-04-01", "GEPLAND", [])
     late = await planning(client, pb, status=["vertraagd"])
     assert mid in {n["mijlpaalId"] for n in late}
 
@@ -291,7 +291,7 @@ async def test_the_programme_overview_and_risk_register_are_readable_by_every_ro
       risicoregister(programma: "kgb-zhz", first: 20) { nodes { nummer beheersmaatregelen historie { soort } } } }"""
     for role, extra in (("gemeente", "GM0505"), ("overleg", None), ("auditor", None)):
         data = await gql(client, token(role, extra), query)
-        assert [f["fase"] for f in data["programma"]["fasen"]] == ["initiatie", "definitie", "ontwerp", "realisatie"]
+        assert [f["fase"] for f in data["programma"]["fasen"]] == ["INITIATIE", "DEFINITIE", "ONTWERP", "REALISATIE"]
         assert len(data["programma"]["projecten"]) == 9 and len(data["risicoregister"]["nodes"]) == 11
 
 
