@@ -5,18 +5,15 @@ holds naam, rol and organisatie per actor id, and after erasure (AVG) the name
 reads ``[gewist]`` while rol and organisatie stay. An ``Official`` is shown on
 an object to whoever may see that object (the object's read path decides); it
 does not open the directory itself (``personen`` stays for the programmabureau
-and the auditor). The lookups of one request are batched in one DataLoader.
+and the auditor).
 """
 
 from __future__ import annotations
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
 from service.access import directory
 from service.graphql.context import Context
-
-LOADER = "officials"
 
 
 @strawberry.type(description="Een persoon zoals het personenregister haar toont: naam, rol en organisatie.")
@@ -42,15 +39,7 @@ def official_of(actor_id: str, person: directory.PersoonRow | None) -> Official:
 
 
 async def official(ctx: Context, actor_id: str) -> Official:
-    """The official of ``actor_id``, batched with the other lookups of this request."""
-    loader: DataLoader[str, Official] | None = ctx.loaders.get(LOADER)
-    if loader is None:
-
-        async def batch(ids: list[str]) -> list[Official]:
-            async with ctx.db() as conn:
-                people = await directory.lookup(conn, sorted(set(ids)))
-            return [official_of(i, people.get(i)) for i in ids]
-
-        loader = DataLoader(load_fn=batch)
-        ctx.loaders[LOADER] = loader
-    return await loader.load(actor_id)
+    """The official of ``actor_id`` (one indexed directory read; the directory is small)."""
+    async with ctx.db() as conn:
+        people = await directory.lookup(conn, [actor_id])
+    return official_of(actor_id, people.get(actor_id))
