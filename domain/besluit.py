@@ -19,22 +19,14 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import VoortgangAggregate
-from domain.besluit_regels import (
-    ADVISEUR_SOORTEN,
-    KOPPEL_SOORTEN,
-    STANDPUNTEN,
-    UITKOMSTEN,
-    WOO,
-    check_beslispunten,
-    check_uitkomsten,
-    check_voorstel,
-)
+from domain.besluit_regels import check_beslispunten, check_uitkomsten, check_voorstel
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import natural_id
 from domain.mandaat import GremiumFeit, Mandaatregeling, soorten_van
+from domain.vocabulary import AdviseurSoort, BesluitStatus, KoppelSoort, Publicatiestatus, Standpunt, Uitkomst
 
-VOOR_BESLUIT = ("voorgesteld", "aangehouden", "doorgeleid")
-AFGEROND = ("genomen", "verworpen")
+VOOR_BESLUIT = (BesluitStatus.VOORGESTELD, BesluitStatus.AANGEHOUDEN, BesluitStatus.DOORGELEID)
+AFGEROND = (BesluitStatus.GENOMEN, BesluitStatus.VERWORPEN)
 
 
 def besluit_id(regio: str, kenmerk: str) -> UUID:
@@ -136,7 +128,7 @@ class Besluit(VoortgangAggregate):
             gremium=gremium,
             voorstel=(voorstel or "").strip() or None,
             beslispunten=[
-                {"nummer": i + 1, "tekst": t.strip(), "uitkomst": "open"} for i, t in enumerate(beslispunten)
+                {"nummer": i + 1, "tekst": t.strip(), "uitkomst": Uitkomst.OPEN} for i, t in enumerate(beslispunten)
             ],
             overwegingen=[o.strip() for o in overwegingen or [] if o.strip()],
             kader_inhoudelijk=kader_inhoudelijk,
@@ -172,11 +164,11 @@ class Besluit(VoortgangAggregate):
         self.betreft_gemeenten = list(betreft_gemeenten)
         self.koppelingen = [(k["soort"], k["id"]) for k in koppelingen]
         self.adviezen: list[dict[str, Any]] = []
-        self.status = "voorgesteld"
+        self.status = BesluitStatus.VOORGESTELD
         self.overleg: str | None = None
         self.overleg_datum: dt.date | None = None
         self.datum: dt.date | None = None
-        self.woo = "te_publiceren"
+        self.woo: str = Publicatiestatus.TE_PUBLICEREN
 
     @property
     def soorten(self) -> list[str]:
@@ -189,12 +181,12 @@ class Besluit(VoortgangAggregate):
             )
 
     def geef_advies(self, adviseur: str, soort: str, standpunt: str, toelichting: str | None, datum: dt.date) -> None:
-        self._require_status((*VOOR_BESLUIT, "geagendeerd"), "advies uitbrengen")
+        self._require_status((*VOOR_BESLUIT, BesluitStatus.GEAGENDEERD), "advies uitbrengen")
         problems = ProblemCollector()
         problems.require(bool(adviseur.strip()) and len(adviseur) <= 200, "adviseur", "verplicht, hooguit 200 tekens")
-        problems.require(soort in ADVISEUR_SOORTEN, "adviseurSoort", f"een van {ADVISEUR_SOORTEN}")
-        problems.require(standpunt in STANDPUNTEN, "standpunt", f"een van {STANDPUNTEN}")
-        needs_text = standpunt in ("negatief", "met_voorbehoud", "met_opmerkingen")
+        problems.require(AdviseurSoort.has(soort), "adviseurSoort", f"een van {AdviseurSoort.choices()}")
+        problems.require(Standpunt.has(standpunt), "standpunt", f"een van {Standpunt.choices()}")
+        needs_text = Standpunt.has(standpunt) and standpunt != Standpunt.POSITIEF
         problems.require(
             bool((toelichting or "").strip()) or not needs_text, "toelichting", "verplicht bij dit standpunt"
         )
@@ -214,7 +206,7 @@ class Besluit(VoortgangAggregate):
 
     def koppel(self, soort: str, object_id: str) -> None:
         problems = ProblemCollector()
-        problems.require(soort in KOPPEL_SOORTEN, "soort", f"een van {KOPPEL_SOORTEN}")
+        problems.require(KoppelSoort.has(soort), "soort", f"een van {KoppelSoort.choices()}")
         problems.require(bool(object_id.strip()), "objectId", "verplicht")
         problems.require((soort, object_id) not in self.koppelingen, "objectId", "is al gekoppeld")
         problems.raise_if_any()
@@ -237,7 +229,7 @@ class Besluit(VoortgangAggregate):
 
     @event(Geagendeerd)
     def _geagendeerd(self, overleg: str, datum: dt.date) -> None:
-        self.status = "geagendeerd"
+        self.status = BesluitStatus.GEAGENDEERD
         self.overleg = overleg
         self.overleg_datum = datum
 
@@ -259,7 +251,7 @@ class Besluit(VoortgangAggregate):
         behandeld_door: Callable[[str, dt.date], bool],
     ) -> None:
         """Take the decision; the mandate rules in force on the date decided must allow it."""
-        self._require_status(("geagendeerd",), "besluiten")
+        self._require_status((BesluitStatus.GEAGENDEERD,), "besluiten")
         datum = self._besluitdatum(datum)
         problems = ProblemCollector()
         check_uitkomsten(problems, uitkomsten, set(self.beslispunten))
@@ -267,12 +259,12 @@ class Besluit(VoortgangAggregate):
         oordeel = regeling.toets(gremium, self.soorten, datum, lambda code: behandeld_door(code, datum))
         versie = regeling.versie_op(datum)
         assert versie is not None  # toets refused otherwise
-        full = {str(n): uitkomsten.get(n, "aangenomen") for n in sorted(self.beslispunten)}
+        full = {str(n): uitkomsten.get(n, Uitkomst.AANGENOMEN) for n in sorted(self.beslispunten)}
         self._genomen(datum=datum, uitkomsten=full, mandaat_regel=oordeel.regel, mandaat_versie=versie["versie"])
 
     @event(Genomen)
     def _genomen(self, datum: dt.date, uitkomsten: dict[str, str], mandaat_regel: str, mandaat_versie: int) -> None:
-        self.status = "genomen"
+        self.status = BesluitStatus.GENOMEN
         self.datum = datum
         for nummer, uitkomst in uitkomsten.items():
             self.beslispunten[int(nummer)]["uitkomst"] = uitkomst
@@ -287,7 +279,7 @@ class Besluit(VoortgangAggregate):
         behandeld_door: Callable[[str, dt.date], bool],
     ) -> None:
         """Reject the proposal: also a decision, so also within the mandate."""
-        self._require_status(("geagendeerd",), "verwerpen")
+        self._require_status((BesluitStatus.GEAGENDEERD,), "verwerpen")
         datum = self._besluitdatum(datum)
         problems = ProblemCollector()
         problems.require(bool(reden.strip()), "reden", "verplicht")
@@ -299,13 +291,13 @@ class Besluit(VoortgangAggregate):
 
     @event(Verworpen)
     def _verworpen(self, datum: dt.date, reden: str, mandaat_regel: str, mandaat_versie: int) -> None:
-        self.status = "verworpen"
+        self.status = BesluitStatus.VERWORPEN
         self.datum = datum
         for punt in self.beslispunten.values():
-            punt["uitkomst"] = "verworpen"
+            punt["uitkomst"] = Uitkomst.VERWORPEN
 
     def houd_aan(self, datum: dt.date | None, reden: str) -> None:
-        self._require_status(("geagendeerd",), "aanhouden")
+        self._require_status((BesluitStatus.GEAGENDEERD,), "aanhouden")
         datum = self._besluitdatum(datum)
         problems = ProblemCollector()
         problems.require(bool(reden.strip()), "reden", "verplicht")
@@ -314,10 +306,10 @@ class Besluit(VoortgangAggregate):
 
     @event(Aangehouden)
     def _aangehouden(self, datum: dt.date, reden: str) -> None:
-        self.status = "aangehouden"
+        self.status = BesluitStatus.AANGEHOUDEN
 
     def leid_door(self, naar: str, regel: str | None, reden: str) -> None:
-        self._require_status((*VOOR_BESLUIT, "geagendeerd"), "doorleiden")
+        self._require_status((*VOOR_BESLUIT, BesluitStatus.GEAGENDEERD), "doorleiden")
         problems = ProblemCollector()
         problems.require(naar != self.gremium, "naar", "het besluit ligt al bij dit gremium")
         problems.require(bool(reden.strip()), "reden", "verplicht")
@@ -326,7 +318,7 @@ class Besluit(VoortgangAggregate):
 
     @event(Doorgeleid)
     def _doorgeleid(self, van: str, naar: str, regel: str | None, reden: str) -> None:
-        self.status = "doorgeleid"
+        self.status = BesluitStatus.DOORGELEID
         self.gremium = naar
         self.overleg = None
         self.overleg_datum = None
@@ -372,19 +364,22 @@ class Besluit(VoortgangAggregate):
 
     def wijzig_woo(self, status: str, datum: dt.date | None, grond: str | None) -> None:
         problems = ProblemCollector()
-        problems.require(status in WOO, "status", f"een van {WOO}")
-        problems.require(status != "gepubliceerd" or datum is not None, "datum", "verplicht bij gepubliceerd")
+        gepubliceerd = status == Publicatiestatus.GEPUBLICEERD
+        problems.require(Publicatiestatus.has(status), "status", f"een van {Publicatiestatus.choices()}")
+        problems.require(not gepubliceerd or datum is not None, "datum", "verplicht bij gepubliceerd")
         problems.require(
-            status != "niet_openbaar" or bool((grond or "").strip()), "grond", "verplicht bij niet_openbaar"
+            status != Publicatiestatus.NIET_OPENBAAR or bool((grond or "").strip()),
+            "grond",
+            "verplicht bij niet_openbaar",
         )
         problems.raise_if_any()
-        if status == "gepubliceerd":
+        if gepubliceerd:
             self._require_status(AFGEROND, "publiceren")
-        self._woo(status=status, datum=datum if status == "gepubliceerd" else None, grond=(grond or "").strip() or None)
+        self._woo(status=status, datum=datum if gepubliceerd else None, grond=(grond or "").strip() or None)
 
     @event(WooStatusGewijzigd)
     def _woo(self, status: str, datum: dt.date | None, grond: str | None) -> None:
         self.woo = status
 
 
-__all__ = ["UITKOMSTEN", "Besluit", "besluit_id"]
+__all__ = ["Besluit", "besluit_id"]

@@ -6,22 +6,14 @@ from typing import Any
 
 from domain.errors import ProblemCollector
 from domain.ids import GEMEENTECODE
+from domain.vocabulary import KoppelSoort, Uitkomst
 
-STATUSSEN = ("voorgesteld", "geagendeerd", "genomen", "verworpen", "aangehouden", "doorgeleid")
-STANDPUNTEN = ("positief", "negatief", "met_voorbehoud", "met_opmerkingen")
-ADVISEUR_SOORTEN = ("gremium", "organisatie")
-KOPPEL_SOORTEN = (
-    "ontwikkelpunt",
-    "regionaal_punt",
-    "project",
-    "mijlpaal",
-    "begrotingsregel",
-    "programma",
-    "gremium",
-    "mandaatregeling",
-)
-UITKOMSTEN = ("aangenomen", "geamendeerd", "verworpen", "aangehouden")
-WOO = ("te_publiceren", "gepubliceerd", "niet_openbaar")
+UITKOMST_KEUZE = "aangenomen, geamendeerd, verworpen of aangehouden"
+
+
+def is_uitkomst(value: object) -> bool:
+    """A decided outcome: any Uitkomst except ``open`` (which only the aggregate sets)."""
+    return Uitkomst.has(value) and value != Uitkomst.OPEN
 
 
 def check_voorstel(
@@ -42,17 +34,17 @@ def check_voorstel(
     for code in gemeenten:
         problems.require(bool(GEMEENTECODE.match(code)), "betreftGemeenten", f"{code} is geen CBS-gemeentecode")
     for i, k in enumerate(koppelingen):
-        problems.require(k.get("soort") in KOPPEL_SOORTEN, f"koppelingen[{i}].soort", f"een van {KOPPEL_SOORTEN}")
+        problems.require(KoppelSoort.has(k.get("soort")), f"koppelingen[{i}].soort", f"een van {KoppelSoort.choices()}")
         problems.require(bool(str(k.get("id", "")).strip()), f"koppelingen[{i}].id", "verplicht")
 
 
 def check_uitkomsten(problems: ProblemCollector, uitkomsten: dict[int, str], nummers: set[int]) -> None:
     for nummer, uitkomst in uitkomsten.items():
         problems.require(nummer in nummers, f"uitkomsten.{nummer}", "geen beslispunt met dit nummer")
-        problems.require(uitkomst in UITKOMSTEN, f"uitkomsten.{nummer}", f"een van {UITKOMSTEN}")
-    decided = [uitkomsten.get(n, "aangenomen") for n in nummers]
+        problems.require(is_uitkomst(uitkomst), f"uitkomsten.{nummer}", f"een van {UITKOMST_KEUZE}")
+    decided = [uitkomsten.get(n, Uitkomst.AANGENOMEN) for n in nummers]
     problems.require(
-        any(u in ("aangenomen", "geamendeerd") for u in decided),
+        any(u in (Uitkomst.AANGENOMEN, Uitkomst.GEAMENDEERD) for u in decided),
         "uitkomsten",
         "geen enkel beslispunt aangenomen: verwerp het besluit of houd het aan",
     )
@@ -64,4 +56,4 @@ def check_beslispunten(problems: ProblemCollector, punten: list[dict[str, Any]],
         if "tekst" in punt:
             problems.require(bool(str(punt["tekst"]).strip()), f"beslispunten[{i}].tekst", "mag niet leeg zijn")
         if "uitkomst" in punt:
-            problems.require(punt["uitkomst"] in UITKOMSTEN, f"beslispunten[{i}].uitkomst", f"een van {UITKOMSTEN}")
+            problems.require(is_uitkomst(punt["uitkomst"]), f"beslispunten[{i}].uitkomst", f"een van {UITKOMST_KEUZE}")

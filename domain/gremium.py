@@ -19,10 +19,11 @@ from domain import codes
 from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import natural_id
+from domain.vocabulary import GremiumStatus, GremiumType
 
-TYPES = ("bestuurlijk", "ambtelijk", "uitvoerend", "advies", "coordinatie", "lokaal")
-ACTIEF = "actief"
-OPGEHEVEN = "opgeheven"
+TYPES = tuple(GremiumType)
+ACTIEF = GremiumStatus.ACTIEF
+OPGEHEVEN = GremiumStatus.OPGEHEVEN
 CODE = re.compile(codes.GREMIUM.pattern.pattern + r"\Z")
 """Use with ``match`` (the whole string); the pattern is ``codes.GREMIUM``."""
 CADANS = re.compile(r"^(ad_hoc|maand|kwartaal|halfjaar|jaar|(\d{1,2})(?:-(\d{1,2}))?w)$")

@@ -24,9 +24,10 @@ from domain.base import VoortgangAggregate, current_meta
 from domain.errors import DomainError, NotAllowed, ProblemCollector
 from domain.gremium import CODE, OPGEHEVEN, TYPES, Gremium
 from domain.ids import natural_id
+from domain.vocabulary import BesluitSoort, Bevoegdheid
 
-SOORTEN = ("binnen_kaders", "kader_inhoudelijk", "kader_financieel")
-BEVOEGDHEDEN = ("besluit", "advies", "geen")
+SOORTEN = tuple(BesluitSoort)
+BEVOEGDHEDEN = tuple(Bevoegdheid)
 GEEN_REGEL = "geen-regel"
 OPGEHEVEN_REGEL = "opgeheven-gremium"
 VOLGORDE_REGEL = "volgorde"

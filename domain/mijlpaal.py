@@ -18,23 +18,10 @@ from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import GEMEENTECODE, natural_id
 from domain.planning import PRECISIES, Planning, check_datum, periode_start
+from domain.vocabulary import EigenaarSoort, MijlpaalSoort
 
-SOORTEN = (
-    "document_vastgesteld",
-    "convenant_getekend",
-    "bijeenkomst",
-    "kick_off",
-    "leerbijeenkomst",
-    "regionale_programmabijeenkomst",
-    "terugkombijeenkomst",
-    "overleg",
-    "rapportage",
-    "financiele_verantwoording",
-    "training",
-    "extern",
-    "overig",
-)
-EIGENAAR_SOORTEN = ("programma", "project", "ontwikkelpunt", "deelstap")
+SOORTEN = tuple(MijlpaalSoort)
+EIGENAAR_SOORTEN = tuple(EigenaarSoort)
 
 
 def instantie_id(mijlpaal_id: UUID, gemeente: str) -> UUID:

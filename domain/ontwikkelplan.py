@@ -18,14 +18,15 @@ from domain.catalogue import CURRENT_VERSION, known_version, template
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import GEMEENTECODE, natural_id
 from domain.plan_values import check_text
+from domain.vocabulary import DocumentNiveau, PlanStatus
 
 PERIODE = re.compile(r"^(\d{4})-(\d{4})$")
 OFFICIAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$")
-NIVEAUS = ("landelijk", "regionaal", "lokaal")
+NIVEAUS = tuple(DocumentNiveau)
 
-CONCEPT = "concept"
-VASTGESTELD = "vastgesteld"
-AFGESLOTEN = "afgesloten"
+CONCEPT = PlanStatus.CONCEPT
+VASTGESTELD = PlanStatus.VASTGESTELD
+AFGESLOTEN = PlanStatus.AFGESLOTEN
 
 
 def plan_id(gemeente: str, periode: str) -> UUID:

@@ -6,6 +6,7 @@ changed which column, when and why (the ``toelichting`` of the command)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from uuid import UUID
@@ -16,16 +17,17 @@ from domain.base import VoortgangAggregate, current_meta
 from domain.catalogue import template
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.plan_values import Kosten, Planning, Stand, check_text, clean
+from domain.vocabulary import OntwikkelpuntStatus
 
 CONCEPT, VASTGESTELD, IN_UITVOERING, AFGEROND, VERVALLEN = (
-    "concept",
-    "vastgesteld",
-    "in_uitvoering",
-    "afgerond",
-    "vervallen",
+    OntwikkelpuntStatus.CONCEPT,
+    OntwikkelpuntStatus.VASTGESTELD,
+    OntwikkelpuntStatus.IN_UITVOERING,
+    OntwikkelpuntStatus.AFGEROND,
+    OntwikkelpuntStatus.VERVALLEN,
 )
 FINAL = (AFGEROND, VERVALLEN)
-ALLOWED_FROM = {
+ALLOWED_FROM: dict[str, tuple[str, ...]] = {
     VASTGESTELD: (CONCEPT,),
     IN_UITVOERING: (VASTGESTELD,),
     AFGEROND: (VASTGESTELD, IN_UITVOERING),
@@ -79,11 +81,18 @@ def check_resultaat(
     problems.require(len(indicatoren) <= 20, "indicatoren", "hooguit 20")
 
 
-def check_plaats(problems: ProblemCollector, template_versie: str, basisfunctie: int, thema: str) -> None:
+def check_plaats(problems: ProblemCollector, template_versie: str, basisfunctie: int | None, thema: str) -> int:
+    """The basisfunctie of ``thema`` (the catalogue's); a given one must agree, else both fields are named."""
     tabel = template(template_versie).tabel(thema)
     problems.require(tabel is not None, "thema", "geen ontwikkelpunt-tabel van het template")
-    if tabel is not None:
-        problems.require(tabel.basisfunctie == basisfunctie, "basisfunctie", f"thema {thema} hoort bij een andere")
+    if tabel is None:
+        return basisfunctie or 0
+    if basisfunctie is not None and basisfunctie != tabel.basisfunctie:
+        problems.add("basisfunctie", f"thema {thema} hoort bij basisfunctie {tabel.basisfunctie}, niet {basisfunctie}")
+        problems.add(
+            "thema", f"hoort niet bij basisfunctie {basisfunctie} (laat basisfunctie leeg om haar af te leiden)"
+        )
+    return tabel.basisfunctie
 
 
 class StandenLog:
@@ -199,7 +208,7 @@ class Ontwikkelpunt(StandenLog, VoortgangAggregate):
         gemeente: str,
         periode: str,
         template_versie: str,
-        basisfunctie: int,
+        basisfunctie: int | None,
         thema: str,
         doel: str,
         zelfscan_link: str | None,
@@ -208,7 +217,7 @@ class Ontwikkelpunt(StandenLog, VoortgangAggregate):
     ) -> Ontwikkelpunt:
         """A new point with any columns given; every problem is reported at once."""
         problems = ProblemCollector()
-        check_plaats(problems, template_versie, basisfunctie, thema)
+        basisfunctie = check_plaats(problems, template_versie, basisfunctie, thema)
         check_text(problems, doel, "doel", required=True)
         check_text(problems, zelfscan_link, "zelfscanLink")
         kolommen.check(problems, vandaag)
@@ -453,12 +462,13 @@ class Ontwikkelpunt(StandenLog, VoortgangAggregate):
             problems.require(self.beoogd_resultaat is not None, "beoogdResultaat", "nodig om vast te stellen")
             problems.require(self.planning is not None, "planning", "nodig om vast te stellen")
             problems.raise_if_any()
-        {
+        steps: dict[str, Callable[[], None]] = {
             VASTGESTELD: self._vastgesteld,
             IN_UITVOERING: self._in_uitvoering,
             AFGEROND: self._afgerond,
             VERVALLEN: self._vervallen,
-        }[naar]()
+        }
+        steps[naar]()
 
     @event(Vastgesteld)
     def _vastgesteld(self) -> None:

@@ -16,10 +16,11 @@ from eventsourcing.domain import event
 from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import natural_id
+from domain.vocabulary import AgendaSoort, OverlegStatus, RapportageSoort
 
-AGENDA_SOORTEN = ("onderwerp", "ontwikkelpunt", "mijlpaal", "project", "besluit", "rapportage")
-RAPPORTAGE_SOORTEN = ("voortgang", "budget", "financiele_verantwoording", "advies", "overig")
-STATUSSEN = ("gepland", "gehouden", "geannuleerd")
+AGENDA_SOORTEN = tuple(AgendaSoort)
+RAPPORTAGE_SOORTEN = tuple(RapportageSoort)
+STATUSSEN = tuple(OverlegStatus)
 
 
 def overleg_id(gremium: str, datum: dt.date) -> UUID:

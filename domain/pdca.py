@@ -21,17 +21,17 @@ Technical records (idempotency) are not domain events and are not classified.
 
 from __future__ import annotations
 
-from typing import Literal
+from domain.vocabulary import PdcaFase
 
-Phase = Literal["plan", "do", "check", "act"]
+Phase = PdcaFase
 
-PHASES: tuple[Phase, ...] = ("plan", "do", "check", "act")
+PHASES: tuple[Phase, ...] = tuple(PdcaFase)
 
 NOT_CLASSIFIED = frozenset({"IdempotencyRecord"})
 """Aggregates whose events are technical, not changes in the world."""
 
 _BY_PHASE: dict[Phase, tuple[str, ...]] = {
-    "plan": (
+    PdcaFase.PLAN: (
         "Begroting.FinancieringsbronToegevoegd",
         "Begroting.Opgesteld",
         "Begroting.RegelVastgelegd",
@@ -78,7 +78,7 @@ _BY_PHASE: dict[Phase, tuple[str, ...]] = {
         "RegionaalOntwikkelpunt.Vastgesteld",
         "Voorstel.Geopend",
     ),
-    "do": (
+    PdcaFase.DO: (
         "Begroting.RealisatieGeboekt",
         "Besluit.WooStatusGewijzigd",
         "LokaleVoortgang.Gestart",
@@ -92,7 +92,7 @@ _BY_PHASE: dict[Phase, tuple[str, ...]] = {
         "Programma.FaseGestart",
         "Project.FaseGewijzigd",
     ),
-    "check": (
+    PdcaFase.CHECK: (
         "Begroting.VerantwoordingAfgelegd",
         "Besluit.Aangehouden",
         "Besluit.AdviesUitgebracht",
@@ -106,7 +106,7 @@ _BY_PHASE: dict[Phase, tuple[str, ...]] = {
         "Risico.Geregistreerd",
         "Voorstel.Behandeld",
     ),
-    "act": (
+    PdcaFase.ACT: (
         "Besluit.Gecorrigeerd",
         "Besluit.Genomen",
         "Besluit.Verworpen",

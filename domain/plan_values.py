@@ -10,10 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from domain.errors import ProblemCollector
+from domain.vocabulary import PlanningPrecisie, Voortgangssignaal
 
 MAX_TEXT = 4000
-PRECISIES = ("dag", "maand", "kwartaal", "jaar")
-SIGNALEN = ("op_koers", "aandacht_nodig", "achter")
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 MAX_BEDRAG = Decimal("1000000000")
@@ -40,7 +39,7 @@ class Planning:
     start: dt.date | None = None
 
     def check(self, problems: ProblemCollector, field: str = "planning") -> None:
-        problems.require(self.precisie in PRECISIES, f"{field}.precisie", "dag, maand, kwartaal of jaar")
+        problems.require(PlanningPrecisie.has(self.precisie), f"{field}.precisie", PlanningPrecisie.choices())
         problems.require(EARLIEST <= self.gereed <= LATEST, f"{field}.gereed", "een datum tussen 2000 en 2100")
         if self.start is not None:
             problems.require(self.start <= self.gereed, f"{field}.start", "ligt na de gereeddatum")
@@ -93,4 +92,4 @@ class Stand:
     def check(self, problems: ProblemCollector, vandaag: dt.date, field: str = "standVanZaken") -> None:
         problems.require(EARLIEST <= self.peildatum <= vandaag, f"{field}.peildatum", "een datum, niet in de toekomst")
         check_text(problems, self.tekst, f"{field}.tekst", required=True)
-        problems.require(self.signaal in SIGNALEN, f"{field}.signaal", "op_koers, aandacht_nodig of achter")
+        problems.require(Voortgangssignaal.has(self.signaal), f"{field}.signaal", Voortgangssignaal.choices())

@@ -21,18 +21,11 @@ from dataclasses import dataclass
 
 from domain.base import current_meta
 from domain.errors import InvalidTransition, ProblemCollector
+from domain.vocabulary import PlanningPrecisie, PlanningStatus, RedenCategorie
 
-PRECISIES = ("dag", "maand", "kwartaal", "jaar")
-REDEN_CATEGORIEEN = (
-    "besluit",
-    "capaciteit",
-    "afhankelijkheid",
-    "externe_factor",
-    "inhoudelijk",
-    "lokaal_tempo",
-    "overig",
-)
-STATUSSEN = ("gepland", "behaald", "vertraagd", "vervallen")
+PRECISIES = tuple(PlanningPrecisie)
+REDEN_CATEGORIEEN = tuple(RedenCategorie)
+STATUSSEN = tuple(PlanningStatus)
 
 
 def periode_start(datum: dt.date, precisie: str) -> dt.date:

@@ -18,8 +18,9 @@ from domain import codes
 from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import GEMEENTECODE, natural_id
+from domain.vocabulary import ProgrammaFase
 
-FASEN = ("initiatie", "definitie", "ontwerp", "realisatie", "nazorg")
+FASEN = tuple(ProgrammaFase)
 OPLEVERINGEN = {
     "initiatie": "programmaplan",
     "definitie": "addendum",

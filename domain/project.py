@@ -15,10 +15,11 @@ from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import GEMEENTECODE, natural_id
 from domain.programma import FASEN
+from domain.vocabulary import ProjectHerkomst, ProjectSoort, Voortgangssignaal
 
-SOORTEN = ("projectlijn", "deelproject")
-HERKOMST = ("bestaand", "nieuw")
-SIGNALEN = ("op_koers", "aandacht_nodig", "achter")
+SOORTEN = tuple(ProjectSoort)
+HERKOMST = tuple(ProjectHerkomst)
+SIGNALEN = tuple(Voortgangssignaal)
 
 
 def project_id(code: str) -> UUID:

@@ -53,7 +53,7 @@ class RegionaalOntwikkelpunt(VoortgangAggregate):
         *,
         id: UUID,  # noqa: A002
         regio: str,
-        basisfunctie: int,
+        basisfunctie: int | None,
         thema: str,
         doel: str,
         beoogd_resultaat: str,
@@ -61,7 +61,7 @@ class RegionaalOntwikkelpunt(VoortgangAggregate):
         template_versie: str = CURRENT_VERSION,
     ) -> RegionaalOntwikkelpunt:
         problems = ProblemCollector()
-        check_plaats(problems, template_versie, basisfunctie, thema)
+        basisfunctie = check_plaats(problems, template_versie, basisfunctie, thema)
         check_text(problems, doel, "doel", required=True)
         check_resultaat(problems, beoogd_resultaat, indicatoren, required=True)
         problems.raise_if_any()

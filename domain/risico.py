@@ -10,8 +10,9 @@ from eventsourcing.domain import event
 from domain.base import VoortgangAggregate
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.ids import natural_id
+from domain.vocabulary import RisicoStatus
 
-STATUSSEN = ("open", "beheerst", "opgetreden", "gesloten")
+STATUSSEN = tuple(RisicoStatus)
 
 
 def risico_id(programma: str, nummer: str) -> UUID:
@@ -75,7 +76,7 @@ class Risico(VoortgangAggregate):
         self.omschrijving = omschrijving
         self.beheersmaatregelen = beheersmaatregelen
         self.eigenaar = eigenaar
-        self.status = "open"
+        self.status: str = RisicoStatus.OPEN
         self.escalaties: list[str] = []
 
     def werk_bij(self, omschrijving: str, beheersmaatregelen: list[str], eigenaar: str) -> None:

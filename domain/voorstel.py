@@ -16,8 +16,9 @@ from eventsourcing.domain import event
 
 from domain.base import VoortgangAggregate
 from domain.ids import natural_id
+from domain.vocabulary import BesluitStatus
 
-AFGEHANDELD = ("genomen", "verworpen")
+AFGEHANDELD = (BesluitStatus.GENOMEN, BesluitStatus.VERWORPEN)
 
 
 def voorstel_id(regio: str, referentie: str) -> UUID:

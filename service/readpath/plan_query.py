@@ -48,18 +48,23 @@ class PlanQuery(PlanSql):
         fields: dict[str, Expr] = {
             "mijlpaalId": lambda f: gid("Mijlpaal", "m.mijlpaal_id"),
             "gemeente": col("nullif(m.gemeente, '')"),
-            "vorm": col("CASE WHEN m.start IS NULL THEN 'mijlpaal' ELSE 'activiteit' END"),
+            "vorm": col("CASE WHEN m.start IS NULL THEN 'MIJLPAAL' ELSE 'ACTIVITEIT' END"),
             **{
                 name: col(f"m.{column}")
                 for name, column in (
-                    ("titel", "titel"), ("soort", "soort"), ("eigenaarSoort", "eigenaar_soort"),
-                    ("eigenaarId", "eigenaar_id"), ("programma", "programma"), ("project", "project"),
-                    ("start", "start"), ("startPrecisie", "start_precisie"),
-                    ("baseline", "baseline"), ("baselinePrecisie", "baseline_precisie"),
-                    ("baselineEind", "baseline_eind"), ("forecast", "forecast"),
-                    ("forecastPrecisie", "forecast_precisie"), ("forecastEind", "forecast_eind"),
-                    ("actual", "actual"), ("status", "status"), ("slipDagen", "slip_dagen"),
+                    ("titel", "titel"), ("eigenaarId", "eigenaar_id"), ("programma", "programma"),
+                    ("project", "project"), ("start", "start"), ("baseline", "baseline"),
+                    ("baselineEind", "baseline_eind"), ("forecast", "forecast"), ("forecastEind", "forecast_eind"),
+                    ("actual", "actual"), ("slipDagen", "slip_dagen"),
                     ("redenen", "redenen"), ("waarschuwingen", "waarschuwingen"), ("version", "version"),
+                )
+            },
+            **{  # closed lists (domain/vocabulary.py): the GraphQL name is the stored string in capitals
+                name: enum(f"m.{column}")
+                for name, column in (
+                    ("soort", "soort"), ("eigenaarSoort", "eigenaar_soort"), ("startPrecisie", "start_precisie"),
+                    ("baselinePrecisie", "baseline_precisie"), ("forecastPrecisie", "forecast_precisie"),
+                    ("status", "status"),
                 )
             },
         }  # fmt: skip

@@ -12,8 +12,10 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
+from domain.vocabulary import Voortgangssignaal
+
 FONT = "Helvetica"
-SIGNALEN = ("op_koers", "aandacht_nodig", "achter")
+SIGNALEN = tuple(Voortgangssignaal)
 KLEUR = {"op_koers": "#2e7d32", "aandacht_nodig": "#e0a100", "achter": "#c62828", "geen": "#9e9e9e"}
 NAAM = {"op_koers": "op koers", "aandacht_nodig": "aandacht nodig", "achter": "achter", "geen": "geen stand"}
 PALET = ("#1f4e79", "#2e7d32", "#c62828", "#e0a100", "#6a1b9a", "#00838f", "#5d4037", "#ad1457")

@@ -51,11 +51,11 @@ async def test_the_audit_trail_of_an_object_names_who_what_when_and_why(
     await _regio(client, pb)
     nodes = _nodes(await gql(client, token("auditor"), TRAIL, {"id": str(regio_id("r"))}))
     assert [n["gebeurtenis"] for n in nodes] == ["Regio.Geregistreerd", "Regio.GemeenteGeregistreerd"]
-    assert [n["actie"] for n in nodes] == ["create", "partial_update"]
+    assert [n["actie"] for n in nodes] == ["CREATE", "PARTIAL_UPDATE"]
     assert [n["resultaat"] for n in nodes] == [201, 200]
     assert nodes[1]["actieWeergave"] == "Gemeente geregistreerd"
     assert nodes[1]["toelichting"] == "toetreding"
-    assert nodes[1]["pdca"] == "plan"
+    assert nodes[1]["pdca"] == "PLAN"
     assert nodes[1]["gebruiker"] == {
         "id": "programmabureau-x-Pim Bureau",
         "weergave": "Pim Bureau",

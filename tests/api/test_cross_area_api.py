@@ -78,7 +78,7 @@ async def genomen_besluit(client: httpx.AsyncClient, pb: str, kenmerk: str, take
     tabled = {"besluitId": bid, "overlegId": overleg["planOverleg"]["overleg"]["id"]}
     await gql(client, pb, mutation("agendeerBesluit", "AgendeerBesluitInput"), {"input": tabled})
     taken = await gql(client, pb, mutation("neemBesluit", "NeemBesluitInput", STATUS), {"input": {"besluitId": bid}})
-    assert taken["neemBesluit"]["besluit"]["status"] == "genomen"
+    assert taken["neemBesluit"]["besluit"]["status"] == "GENOMEN"
     return bid
 
 
@@ -102,7 +102,7 @@ async def test_a_planning_change_under_a_genomen_besluit_shows_it_on_the_point_a
         {
             "besluitId": bid,
             "kenmerk": "ZHZ-BO-X-1",
-            "status": "genomen",
+            "status": "GENOMEN",
             "relatie": "effect",
             "eventType": "Ontwikkelpunt.PlanningAangepast",
         }
@@ -140,16 +140,16 @@ async def test_a_gemeente_plans_milestones_on_its_own_point_and_its_deelstap_but
 ) -> None:
     gm, other = token("gemeente", gemeente=DORDRECHT), token("gemeente", gemeente="GM0512")
     payload = "... on MijlpaalPayload { mijlpaal { id regionaal { version } } }"
-    nieuw = {"titel": "Werkwijze vastgesteld", "soort": "document_vastgesteld", "eigenaarSoort": "ontwikkelpunt"}
-    nieuw |= {"eigenaar": zhz, "datum": "2027-03-01", "precisie": "maand"}
+    nieuw = {"titel": "Werkwijze vastgesteld", "soort": "DOCUMENT_VASTGESTELD", "eigenaarSoort": "ONTWIKKELPUNT"}
+    nieuw |= {"eigenaar": zhz, "datum": "2027-03-01", "precisie": "MAAND"}
     planned = await gql(client, gm, mutation("planMijlpaal", "PlanMijlpaalInput", payload), {"input": nieuw})
     mijlpaal = planned["planMijlpaal"]["mijlpaal"]
-    stap = {**nieuw, "titel": "Teams getraind", "eigenaarSoort": "deelstap", "eigenaar": f"{zhz}/d2"}
+    stap = {**nieuw, "titel": "Teams getraind", "eigenaarSoort": "DEELSTAP", "eigenaar": f"{zhz}/d2"}
     stap |= {"datum": "2027-09-01"}
     assert (await gql(client, gm, mutation("planMijlpaal", "PlanMijlpaalInput"), {"input": stap}))["planMijlpaal"][
         "__typename"
     ] == "MijlpaalPayload"
-    move = {"mijlpaalId": mijlpaal["id"], "naar": "2027-04-01", "precisie": "maand", "redenCategorie": "capaciteit"}
+    move = {"mijlpaalId": mijlpaal["id"], "naar": "2027-04-01", "precisie": "MAAND", "redenCategorie": "CAPACITEIT"}
     move |= {"reden": "training schuift", "expectedVersion": mijlpaal["regionaal"]["version"]}
     moved = await gql(client, gm, mutation("verplaatsMijlpaal", "VerplaatsMijlpaalInput"), {"input": move})
     assert moved["verplaatsMijlpaal"]["__typename"] == "MijlpaalPayload"
@@ -166,8 +166,8 @@ async def test_a_gemeente_plans_milestones_on_its_own_point_and_its_deelstap_but
     punt = (await gql(client, gm, PLAN, {"g": DORDRECHT}))["ontwikkelplan"]["ontwikkelpunten"][0]
     owner = str(object_uuid(zhz, "id", "Ontwikkelpunt"))
     assert [(m["titel"], m["eigenaarId"], m["forecast"], m["status"]) for m in punt["mijlpalen"]] == [
-        ("Werkwijze vastgesteld", owner, "2027-04-01", "vertraagd"),
-        ("Teams getraind", f"{owner}/d2", "2027-09-01", "gepland"),
+        ("Werkwijze vastgesteld", owner, "2027-04-01", "VERTRAAGD"),
+        ("Teams getraind", f"{owner}/d2", "2027-09-01", "GEPLAND"),
     ]
 
 
@@ -192,7 +192,7 @@ async def test_the_demo_regional_point_is_adopted_by_a_real_besluit_of_the_bosd_
     register = """query($id: ID!) { besluit(id: $id) { kenmerk gremium status
       effecten { objectId eventType } } }"""
     besluit = (await gql(client, gm, register, {"id": adopted["besluitId"]}))["besluit"]
-    assert (besluit["kenmerk"], besluit["gremium"], besluit["status"]) == ("AMF-BOSD-2025-03", "amf-bosd", "genomen")
+    assert (besluit["kenmerk"], besluit["gremium"], besluit["status"]) == ("AMF-BOSD-2025-03", "amf-bosd", "GENOMEN")
     assert besluit["effecten"] == [
         {
             "objectId": adopted["id"],

@@ -44,7 +44,7 @@ async def test_the_pdca_history_of_a_point_over_graphql(
     h = data["pdcaHistorie"]
     assert h["cycliVoltooid"] == 0
     assert h["laatsteCheck"] == "2025-03-01"
-    assert [s["fase"] for s in h["cycli"][0]["stappen"]] == ["plan", "check"]
+    assert [s["fase"] for s in h["cycli"][0]["stappen"]] == ["PLAN", "CHECK"]
 
 
 async def test_changes_since_an_instant_grouped_and_hidden_from_other_gemeenten(

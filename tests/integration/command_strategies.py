@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from domain.catalogue import CURRENT_VERSION
 from domain.errors import DomainError
 from domain.ontwikkelpunt import ALLOWED_FROM, Kolommen, Ontwikkelpunt
-from domain.plan_values import SIGNALEN, Planning, Stand
+from domain.plan_values import Planning, Stand
+from domain.vocabulary import Voortgangssignaal
 from service.access.auth import Principal
 from service.commands.base import Command
 from service.commands.registry import Commands
@@ -86,7 +87,10 @@ REGIONAAL = tuple(uuid5(NAMESPACE_URL, f"regionaal-{i}") for i in range(2))
 DATUMS = st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 PLAN_GEMEENTEN = st.sampled_from(("GM0001", "GM0001", "GM0002"))
 STANDEN = st.builds(
-    Stand, peildatum=DATUMS, tekst=st.sampled_from(["loopt", "vertraagd"]), signaal=st.sampled_from(SIGNALEN)
+    Stand,
+    peildatum=DATUMS,
+    tekst=st.sampled_from(["loopt", "vertraagd"]),
+    signaal=st.sampled_from(list(Voortgangssignaal)),
 )
 
 

@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 from domain.base import VoortgangAggregate
 from domain.begroting import Begroting, geldig_bedrag
 from domain.besluit import Besluit
-from domain.besluit_regels import ADVISEUR_SOORTEN, KOPPEL_SOORTEN, STANDPUNTEN, STATUSSEN
 from domain.catalogue import CURRENT_VERSION
 from domain.errors import DomainError
 from domain.mijlpaal import Mijlpaal
 from domain.ontwikkelpunt import ALLOWED_FROM, CONCEPT, MAX_DEELSTAPPEN, Kolommen, Ontwikkelpunt
-from domain.plan_values import SIGNALEN, Kosten, Planning, Stand
+from domain.plan_values import Kosten, Planning, Stand
 from domain.planning import PRECISIES, REDEN_CATEGORIEEN
+from domain.vocabulary import AdviseurSoort, BesluitStatus, KoppelSoort, Standpunt, Voortgangssignaal
 
 Step = Callable[[Any], object]
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
@@ -59,7 +59,7 @@ def run(aggregate: VoortgangAggregate, steps: list[Step], invariant: Callable[[A
 
 
 def point_steps() -> st.SearchStrategy[Step]:
-    stand = st.builds(Stand, peildatum=DATES, tekst=TEXT, signaal=st.sampled_from([*SIGNALEN, "x"]))
+    stand = st.builds(Stand, peildatum=DATES, tekst=TEXT, signaal=st.sampled_from([*Voortgangssignaal, "x"]))
     planning = st.builds(Planning, gereed=DATES, precisie=st.sampled_from([*PRECISIES, "eeuw"]))
     kosten = st.builds(
         Kosten, bedrag=st.one_of(st.none(), MONEY), begrotingsjaar=st.one_of(st.none(), st.integers(1900, 2200))
@@ -157,8 +157,8 @@ def besluit_steps() -> st.SearchStrategy[Step]:
     overleg = uuid5(NAMESPACE_URL, "overleg")
     return st.one_of(
         st.builds(lambda a, s, p, d: lambda b: b.geef_advies(a, s, p, None, d), TEXT,
-                  st.sampled_from([*ADVISEUR_SOORTEN, "x"]), st.sampled_from([*STANDPUNTEN, "x"]), DATES),
-        st.builds(lambda s, o: lambda b: b.koppel(s, o), st.sampled_from([*KOPPEL_SOORTEN, "x"]), TEXT),
+                  st.sampled_from([*AdviseurSoort, "x"]), st.sampled_from([*Standpunt, "x"]), DATES),
+        st.builds(lambda s, o: lambda b: b.koppel(s, o), st.sampled_from([*KoppelSoort, "x"]), TEXT),
         st.builds(lambda g, d: lambda b: b.agendeer(overleg, g, d), st.sampled_from(["bo", "ao"]), DATES),
         st.builds(lambda d, r: lambda b: b.houd_aan(d, r), st.one_of(st.none(), DATES), TEXT),
         st.builds(lambda n, r: lambda b: b.leid_door(n, None, r), st.sampled_from(["bo", "ao"]), TEXT),
@@ -166,7 +166,7 @@ def besluit_steps() -> st.SearchStrategy[Step]:
 
 
 def besluit_invariant(b: Besluit) -> None:
-    assert b.status in STATUSSEN
+    assert BesluitStatus.has(b.status)
 
 
 @settings(max_examples=150, deadline=None)

@@ -36,6 +36,7 @@ from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
 from service.graphql.relay import GlobalIdError, object_uuid, register_node, to_global_id
 from service.graphql.valid_time import Peildatum
+from service.graphql.vocabulary import BesluitStatus
 
 
 async def load_besluit(ctx: Context, scope: str | None, besluit_id: UUID, as_of: int | None) -> Besluit | None:
@@ -53,7 +54,7 @@ class BesluitVoorObject:
     kenmerk: str | None = strawberry.field(description="Kenmerk.")
     onderwerp: str | None = strawberry.field(description="Onderwerp.")
     gremium: str | None = strawberry.field(description="Het besluitende gremium.")
-    status: str | None = strawberry.field(description="Status van het besluit.")
+    status: BesluitStatus | None = strawberry.field(description="Status van het besluit.")
     datum: dt.date | None = strawberry.field(description="Datum van het besluit.")
     relatie: str = strawberry.field(description="effect (wijzigde het object) of koppeling.")
     event_type: str | None = strawberry.field(description="Bij een effect: de soort wijziging.")
@@ -77,7 +78,9 @@ class BesluitQuery:
         object_id: Annotated[
             str | None, strawberry.argument(description="Gekoppeld aan of gewijzigd: dit object.")
         ] = None,
-        status: Annotated[str | None, strawberry.argument(description="Alleen besluiten met deze status.")] = None,
+        status: Annotated[
+            BesluitStatus | None, strawberry.argument(description="Alleen besluiten met deze status.")
+        ] = None,
         first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
@@ -147,7 +150,7 @@ class BesluitQuery:
                 kenmerk=r.kenmerk,
                 onderwerp=r.onderwerp,
                 gremium=r.gremium,
-                status=r.status,
+                status=BesluitStatus(r.status) if r.status else None,
                 datum=r.datum,
                 relatie=r.relatie,
                 event_type=r.event_type,
@@ -257,7 +260,7 @@ class BesluitMutation:
     )
     async def neem_besluit(self, info: Info[Context, None], input: NeemBesluitInput) -> BesluitResult:
         ctx = info.context
-        uitkomsten = {u.nummer: u.uitkomst for u in input.uitkomsten}
+        uitkomsten: dict[int, str] = {u.nummer: u.uitkomst for u in input.uitkomsten}
         return await _run(
             ctx,
             input,

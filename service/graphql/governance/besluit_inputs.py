@@ -7,11 +7,12 @@ import datetime as dt
 import strawberry
 
 from service.graphql.mutations import CommandInput
+from service.graphql.vocabulary import AdviseurSoort, KoppelSoort, Publicatiestatus, Standpunt, Uitkomst
 
 
 @strawberry.input(description="Een object waarop het besluit betrekking heeft.")
 class KoppelingInput:
-    soort: str = strawberry.field(description="ontwikkelpunt, regionaal_punt, project, mijlpaal, begrotingsregel, ...")
+    soort: KoppelSoort = strawberry.field(description="Soort object.")
     object_id: str = strawberry.field(description="Id van het object.")
 
 
@@ -43,15 +44,15 @@ class BesluitStapInput(CommandInput):
 @strawberry.input(description="Een advies vooraf, van een gremium (code) of organisatie.")
 class GeefAdviesInput(BesluitStapInput):
     adviseur: str = strawberry.field(description="Gremiumcode of naam van de organisatie.")
-    adviseur_soort: str = strawberry.field(description="gremium of organisatie.")
-    standpunt: str = strawberry.field(description="positief, negatief, met_voorbehoud of met_opmerkingen.")
+    adviseur_soort: AdviseurSoort = strawberry.field(description="Een gremium of een organisatie.")
+    standpunt: Standpunt = strawberry.field(description="Het standpunt van het advies.")
     opmerkingen: str | None = strawberry.field(default=None, description="Kanttekeningen (verplicht tenzij positief).")
     datum: dt.date = strawberry.field(description="Datum van het advies.")
 
 
 @strawberry.input(description="Een object aan het besluit koppelen.")
 class KoppelBesluitInput(BesluitStapInput):
-    soort: str = strawberry.field(description="Soort object.")
+    soort: KoppelSoort = strawberry.field(description="Soort object.")
     object_id: str = strawberry.field(description="Id van het object.")
 
 
@@ -63,7 +64,9 @@ class AgendeerBesluitInput(BesluitStapInput):
 @strawberry.input(description="De uitkomst van één beslispunt.")
 class UitkomstInput:
     nummer: int = strawberry.field(description="Nummer van het beslispunt.")
-    uitkomst: str = strawberry.field(description="aangenomen, geamendeerd, verworpen of aangehouden.")
+    uitkomst: Uitkomst = strawberry.field(
+        description="Aangenomen, geamendeerd, verworpen of aangehouden (OPEN is geen uitkomst)."
+    )
 
 
 @strawberry.input(description="Het besluit nemen (binnen het mandaat van het gremium).")
@@ -93,7 +96,7 @@ class LeidBesluitDoorInput(BesluitStapInput):
 class BeslispuntCorrectieInput:
     nummer: int = strawberry.field(description="Nummer van het beslispunt.")
     tekst: str | None = strawberry.field(default=None, description="Gecorrigeerde tekst.")
-    uitkomst: str | None = strawberry.field(default=None, description="Gecorrigeerde uitkomst.")
+    uitkomst: Uitkomst | None = strawberry.field(default=None, description="Gecorrigeerde uitkomst (niet OPEN).")
 
 
 @strawberry.input(description="Een vastgelegd besluit corrigeren: een nieuwe stap die naar de oude verwijst.")
@@ -109,6 +112,6 @@ class CorrigeerBesluitInput(BesluitStapInput):
 
 @strawberry.input(description="De Woo-publicatiestatus van een besluit.")
 class WijzigWooStatusInput(BesluitStapInput):
-    status: str = strawberry.field(description="te_publiceren, gepubliceerd of niet_openbaar.")
+    status: Publicatiestatus = strawberry.field(description="De nieuwe publicatiestatus.")
     datum: dt.date | None = strawberry.field(default=None, description="Publicatiedatum (bij gepubliceerd).")
     grond: str | None = strawberry.field(default=None, description="Grond (bij niet_openbaar).")

@@ -24,13 +24,14 @@ from service.graphql.governance.common import AS_OF, MIN_POSITION
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.relay import Node, object_uuid, register_node, to_global_id
 from service.graphql.valid_time import Peildatum
+from service.graphql.vocabulary import AgendaSoort, BesluitStatus, GremiumStatus, OverlegStatus, RapportageSoort
 
 
 @strawberry.type(description="Een agendapunt met de huidige toestand van waar het naar verwijst.")
 class Agendapunt:
     nummer: int = strawberry.field(description="Volgnummer op de agenda.")
     onderwerp: str = strawberry.field(description="Onderwerp.")
-    soort: str = strawberry.field(description="onderwerp, ontwikkelpunt, mijlpaal, project, besluit of rapportage.")
+    soort: AgendaSoort = strawberry.field(description="Waar het agendapunt over gaat.")
     ref_id: str | None = strawberry.field(description="Id van het object waarnaar het punt verwijst.")
     terugkerend: bool = strawberry.field(description="Een punt dat elk overleg terugkomt.")
     toestand: str | None = strawberry.field(description="De huidige toestand van het object (status, planning).")
@@ -45,7 +46,7 @@ class Aanwezige:
 
 @strawberry.type(description="Een rapportage die het overleg ontving (verantwoording van voortgang en budget).")
 class Rapportage:
-    soort: str = strawberry.field(description="voortgang, budget, financiele_verantwoording, advies of overig.")
+    soort: RapportageSoort = strawberry.field(description="Soort rapportage.")
     door: str = strawberry.field(description="Door (rol, bv. programmamanager).")
     onderwerp: str = strawberry.field(description="Onderwerp.")
     document: str | None = strawberry.field(description="Documentverwijzing.")
@@ -56,7 +57,7 @@ class OverlegBesluit:
     id: strawberry.ID = strawberry.field(description="Id van het besluit.")
     kenmerk: str = strawberry.field(description="Kenmerk.")
     onderwerp: str = strawberry.field(description="Onderwerp.")
-    status: str = strawberry.field(description="Status van het besluit.")
+    status: BesluitStatus = strawberry.field(description="Status van het besluit.")
 
 
 @strawberry.type(description="Een overleg van een gremium; als agendapakket met de toestand van elk punt.")
@@ -65,7 +66,7 @@ class Overleg(Node):
     regio: str = strawberry.field(description="Code van de regio.")
     datum: dt.date = strawberry.field(description="Datum.")
     locatie: str | None = strawberry.field(description="Locatie.")
-    status: str = strawberry.field(description="gepland, gehouden of geannuleerd.")
+    status: OverlegStatus = strawberry.field(description="Gepland, gehouden of geannuleerd.")
     notulen: str | None = strawberry.field(description="Verwijzing naar de notulen.")
     version: int = strawberry.field(description="Versie (voor expectedVersion).")
     agenda: list[Agendapunt] = strawberry.field(description="De agendapunten met hun huidige toestand.")
@@ -87,7 +88,7 @@ class Cadans:
     naam: str = strawberry.field(description="Naam.")
     cadans: str = strawberry.field(description="De cadans.")
     max_dagen: int | None = strawberry.field(description="Hoogstens zoveel dagen tussen overleggen (leeg: ad hoc).")
-    status: str = strawberry.field(description="Status van het gremium op de peildatum.")
+    status: GremiumStatus = strawberry.field(description="Status van het gremium op de peildatum.")
     laatste_overleg: dt.date | None = strawberry.field(description="Laatste overleg op of voor de peildatum.")
     volgend_overleg: dt.date | None = strawberry.field(description="Eerstvolgende geplande overleg.")
     dagen_sinds: int | None = strawberry.field(description="Dagen sinds het laatste overleg.")
@@ -106,7 +107,7 @@ class Vergaderkalender:
 def _overleg(m: overleg_view.OverlegRow, **parts: Any) -> Overleg:
     return Overleg(
         id=to_global_id("Overleg", m.overleg_id), gremium=m.gremium, regio=m.regio, datum=m.datum, locatie=m.locatie,
-        status=m.status, notulen=m.notulen, version=m.version, agenda=parts.get("agenda", []),
+        status=OverlegStatus(m.status), notulen=m.notulen, version=m.version, agenda=parts.get("agenda", []),
         aanwezigen=parts.get("aanwezigen", []), rapportages=parts.get("rapportages", []),
         besluiten=parts.get("besluiten", []),
     )  # fmt: skip
@@ -130,7 +131,10 @@ async def load_agendapakket(ctx: Context, overleg_id: UUID, as_of: int | None) -
         rapportages=[Rapportage(**vars(r)) for r in rapporten],
         besluiten=[
             OverlegBesluit(
-                id=to_global_id("Besluit", b.besluit_id), kenmerk=b.kenmerk, onderwerp=b.onderwerp, status=b.status
+                id=to_global_id("Besluit", b.besluit_id),
+                kenmerk=b.kenmerk,
+                onderwerp=b.onderwerp,
+                status=BesluitStatus(b.status),
             )
             for b in besluiten.rows
         ],
@@ -146,7 +150,7 @@ async def load_kalender(ctx: Context, regio: str, peildatum: dt.date, as_of: int
             naam=r.naam,
             cadans=r.cadans,
             max_dagen=r.max_dagen,
-            status=r.status,
+            status=GremiumStatus(r.status),
             laatste_overleg=r.laatste,
             volgend_overleg=r.volgende,
             dagen_sinds=r.dagen_sinds,
@@ -214,7 +218,7 @@ class OverlegInput(CommandInput):
 @strawberry.input(description="Een agendapunt toevoegen.")
 class AgendeerPuntInput(OverlegInput):
     onderwerp: str = strawberry.field(description="Onderwerp.")
-    soort: str = strawberry.field(description="onderwerp, ontwikkelpunt, mijlpaal, project, besluit of rapportage.")
+    soort: AgendaSoort = strawberry.field(description="Waar het agendapunt over gaat.")
     ref_id: str | None = strawberry.field(default=None, description="Id van het object (niet bij een onderwerp).")
     terugkerend: bool = strawberry.field(default=False, description="Komt elk overleg terug.")
 
@@ -233,7 +237,7 @@ class LegAanwezigheidVastInput(OverlegInput):
 
 @strawberry.input(description="Een ontvangen rapportage vastleggen.")
 class OntvangRapportageInput(OverlegInput):
-    soort: str = strawberry.field(description="voortgang, budget, financiele_verantwoording, advies of overig.")
+    soort: RapportageSoort = strawberry.field(description="Soort rapportage.")
     door: str = strawberry.field(description="Door (rol, bv. programmamanager).")
     onderwerp: str = strawberry.field(description="Onderwerp.")
     document: str | None = strawberry.field(default=None, description="Documentverwijzing.")

@@ -24,6 +24,7 @@ from service.graphql.governance.types import Gremium, Mandaatmatrix, cel_type, g
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.relay import register_node, to_global_id
 from service.graphql.valid_time import Peildatum
+from service.graphql.vocabulary import BesluitSoort, Bevoegdheid, GremiumStatus, GremiumType
 
 
 def _mandate_refused(exc: DomainError) -> UserError:
@@ -145,11 +146,11 @@ class GremiumPayload:
 class MandaatregelInput:
     code: str = strawberry.field(description="Naam van de regel (staat in elke weigering).")
     omschrijving: str = strawberry.field(description="De regel in gewone taal.")
-    bevoegdheid: str = strawberry.field(description="besluit, advies of geen.")
-    gremium_type: str | None = strawberry.field(default=None, description="Voor gremia van dit type.")
+    bevoegdheid: Bevoegdheid = strawberry.field(description="Besluit, advies of geen.")
+    gremium_type: GremiumType | None = strawberry.field(default=None, description="Voor gremia van dit type.")
     gremium: str | None = strawberry.field(default=None, description="Voor dit gremium.")
-    status: str | None = strawberry.field(default=None, description="Voor gremia met deze status.")
-    soorten: list[str] = strawberry.field(default_factory=list, description="Soorten besluit (leeg = alle).")
+    status: GremiumStatus | None = strawberry.field(default=None, description="Voor gremia met deze status.")
+    soorten: list[BesluitSoort] = strawberry.field(default_factory=list, description="Soorten besluit (leeg = alle).")
     na: list[str] = strawberry.field(default_factory=list, description="Gremia die het voorstel eerst behandelen.")
     escaleer_naar: str | None = strawberry.field(default=None, description="Doorleiden naar dit gremium.")
 

@@ -13,6 +13,18 @@ from projections.governance import besluit_effecten as effecten_view
 from projections.governance import besluitenlijst as lijst
 from projections.governance.gremia import GremiumRow, MatrixCel, RegelRow, ZetelRow
 from service.graphql.relay import Node, global_id_or_none, to_global_id
+from service.graphql.vocabulary import (
+    AdviseurSoort,
+    BesluitSoort,
+    BesluitStatus,
+    Bevoegdheid,
+    GremiumStatus,
+    GremiumType,
+    KoppelSoort,
+    Publicatiestatus,
+    Standpunt,
+    Uitkomst,
+)
 
 
 @strawberry.type(description="Een zetel in een gremium; een zetel kan alleen een deel van de agenda betreffen.")
@@ -27,10 +39,10 @@ class Gremium(Node):
     code: str = strawberry.field(description="Code van het gremium (ook de claim `gremia` van een secretaris).")
     regio: str = strawberry.field(description="Code van de regio.")
     naam: str = strawberry.field(description="Naam.")
-    type: str = strawberry.field(description="bestuurlijk, ambtelijk, uitvoerend, advies, coordinatie of lokaal.")
+    type: GremiumType = strawberry.field(description="Soort gremium.")
     voorzitter: str | None = strawberry.field(description="De voorzitter (rol of gepseudonimiseerde verwijzing).")
     cadans: str = strawberry.field(description="Vergaderfrequentie: kwartaal, maand, 6-8w, 2w, ad_hoc, ...")
-    status: str = strawberry.field(description="actief of opgeheven.")
+    status: GremiumStatus = strawberry.field(description="Actief of opgeheven.")
     ingesteld_op: dt.date = strawberry.field(description="Datum van instelling.")
     opgeheven_op: dt.date | None = strawberry.field(description="Datum van opheffing.")
     opvolger: str | None = strawberry.field(description="Het gremium waarin dit gremium is opgegaan.")
@@ -41,8 +53,8 @@ class Gremium(Node):
 
 def gremium_type(g: GremiumRow, zetels: list[ZetelRow]) -> Gremium:
     return Gremium(
-        id=to_global_id("Gremium", g.gremium_id), code=g.code, regio=g.regio, naam=g.naam, type=g.type,
-        voorzitter=g.voorzitter, cadans=g.cadans, status=g.status, ingesteld_op=g.ingesteld_op,
+        id=to_global_id("Gremium", g.gremium_id), code=g.code, regio=g.regio, naam=g.naam, type=GremiumType(g.type),
+        voorzitter=g.voorzitter, cadans=g.cadans, status=GremiumStatus(g.status), ingesteld_op=g.ingesteld_op,
         opgeheven_op=g.opgeheven_op, opvolger=g.opvolger, voorgangers=list(g.voorgangers), version=g.version,
         zetels=[Zetel(organisatie=z.organisatie, deel_agenda=z.deel_agenda, onderwerpen=list(z.onderwerpen))
                 for z in zetels if z.gremium_id == g.gremium_id],
@@ -57,11 +69,11 @@ class Mandaatregel:
     besluit_id: str | None = strawberry.field(description="Het besluit waarop deze versie berust.")
     code: str = strawberry.field(description="Naam van de regel (staat in elke weigering).")
     omschrijving: str = strawberry.field(description="De regel in gewone taal.")
-    bevoegdheid: str = strawberry.field(description="besluit (mag besluiten), advies (mag adviseren) of geen.")
-    gremium_type: str | None = strawberry.field(description="Geldt voor gremia van dit type (leeg = elk).")
+    bevoegdheid: Bevoegdheid = strawberry.field(description="Besluit (mag besluiten), advies (mag adviseren) of geen.")
+    gremium_type: GremiumType | None = strawberry.field(description="Geldt voor gremia van dit type (leeg = elk).")
     gremium: str | None = strawberry.field(description="Geldt voor dit gremium (leeg = elk).")
-    status: str | None = strawberry.field(description="Geldt voor gremia met deze status (leeg = elk).")
-    soorten: list[str] = strawberry.field(description="Soorten besluit (leeg = alle).")
+    status: GremiumStatus | None = strawberry.field(description="Geldt voor gremia met deze status (leeg = elk).")
+    soorten: list[BesluitSoort] = strawberry.field(description="Soorten besluit (leeg = alle).")
     na: list[str] = strawberry.field(description="Gremia die hetzelfde voorstel eerst moeten behandelen.")
     escaleer_naar: str | None = strawberry.field(description="Het gremium waarnaar een geweigerd besluit gaat.")
 
@@ -70,8 +82,10 @@ def regel_type(r: RegelRow) -> Mandaatregel:
     return Mandaatregel(
         versie=r.versie, volgnr=r.volgnr, geldig_vanaf=r.geldig_vanaf, code=r.code,
         besluit_id=global_id_or_none("Besluit", r.besluit_id),
-        omschrijving=r.omschrijving, bevoegdheid=r.bevoegdheid, gremium_type=r.gremium_type, gremium=r.gremium,
-        status=r.status, soorten=list(r.soorten), na=list(r.na), escaleer_naar=r.escaleer_naar,
+        omschrijving=r.omschrijving, bevoegdheid=Bevoegdheid(r.bevoegdheid),
+        gremium_type=GremiumType(r.gremium_type) if r.gremium_type else None, gremium=r.gremium,
+        status=GremiumStatus(r.status) if r.status else None, soorten=[BesluitSoort(s) for s in r.soorten],
+        na=list(r.na), escaleer_naar=r.escaleer_naar,
     )  # fmt: skip
 
 
@@ -79,10 +93,10 @@ def regel_type(r: RegelRow) -> Mandaatregel:
 class MandaatCel:
     gremium: str = strawberry.field(description="Code van het gremium.")
     gremium_naam: str = strawberry.field(description="Naam van het gremium.")
-    gremium_type: str = strawberry.field(description="Type van het gremium.")
-    gremium_status: str = strawberry.field(description="Status van het gremium op de peildatum.")
-    soort: str = strawberry.field(description="binnen_kaders, kader_inhoudelijk of kader_financieel.")
-    bevoegdheid: str = strawberry.field(description="besluit (mag besluiten), advies (mag adviseren) of geen.")
+    gremium_type: GremiumType = strawberry.field(description="Type van het gremium.")
+    gremium_status: GremiumStatus = strawberry.field(description="Status van het gremium op de peildatum.")
+    soort: BesluitSoort = strawberry.field(description="Binnen de kaders, inhoudelijk kaderwijzigend of financieel.")
+    bevoegdheid: Bevoegdheid = strawberry.field(description="Besluit (mag besluiten), advies (mag adviseren) of geen.")
     regel: str = strawberry.field(description="De regel die dit bepaalt.")
     omschrijving: str = strawberry.field(description="De regel in gewone taal.")
     na: list[str] = strawberry.field(description="Gremia die hetzelfde voorstel eerst moeten behandelen.")
@@ -90,8 +104,9 @@ class MandaatCel:
 
 def cel_type(c: MatrixCel) -> MandaatCel:
     return MandaatCel(
-        gremium=c.gremium, gremium_naam=c.gremium_naam, gremium_type=c.gremium_type, gremium_status=c.gremium_status,
-        soort=c.soort, bevoegdheid=c.bevoegdheid, regel=c.regel, omschrijving=c.omschrijving, na=list(c.na),
+        gremium=c.gremium, gremium_naam=c.gremium_naam, gremium_type=GremiumType(c.gremium_type),
+        gremium_status=GremiumStatus(c.gremium_status), soort=BesluitSoort(c.soort),
+        bevoegdheid=Bevoegdheid(c.bevoegdheid), regel=c.regel, omschrijving=c.omschrijving, na=list(c.na),
     )  # fmt: skip
 
 
@@ -108,21 +123,21 @@ class Mandaatmatrix:
 class Beslispunt:
     nummer: int = strawberry.field(description="Volgnummer.")
     tekst: str = strawberry.field(description="Het beslispunt.")
-    uitkomst: str = strawberry.field(description="open, aangenomen, geamendeerd, verworpen of aangehouden.")
+    uitkomst: Uitkomst = strawberry.field(description="Open tot het besluit genomen is, daarna de uitkomst.")
 
 
 @strawberry.type(description="Een advies vooraf, door een gremium of organisatie; afwijkende adviezen blijven staan.")
 class Advies:
     adviseur: str = strawberry.field(description="Het adviserende gremium (code) of de organisatie.")
-    adviseur_soort: str = strawberry.field(description="gremium of organisatie.")
-    standpunt: str = strawberry.field(description="positief, negatief, met_voorbehoud of met_opmerkingen.")
+    adviseur_soort: AdviseurSoort = strawberry.field(description="Een gremium of een organisatie.")
+    standpunt: Standpunt = strawberry.field(description="Het standpunt van het advies.")
     toelichting: str | None = strawberry.field(description="De kanttekeningen of opmerkingen.")
     datum: dt.date = strawberry.field(description="Datum van het advies.")
 
 
 @strawberry.type(description="Een object waarop het besluit betrekking heeft.")
 class Koppeling:
-    soort: str = strawberry.field(description="ontwikkelpunt, regionaal_punt, project, mijlpaal, begrotingsregel, ...")
+    soort: KoppelSoort = strawberry.field(description="Soort object.")
     object_id: str = strawberry.field(description="Id van het object.")
 
 
@@ -158,7 +173,7 @@ class Besluitstap:
 
 @strawberry.type(description="Woo-publicatiestatus van een besluit.")
 class WooStatus:
-    status: str = strawberry.field(description="te_publiceren, gepubliceerd of niet_openbaar.")
+    status: Publicatiestatus = strawberry.field(description="Te publiceren, gepubliceerd of niet openbaar.")
     datum: dt.date | None = strawberry.field(description="Publicatiedatum.")
     grond: str | None = strawberry.field(description="Grond voor niet-openbaarheid.")
 
@@ -171,7 +186,7 @@ class Besluit(Node):
     gremium: str = strawberry.field(description="Het gremium dat (nu) besluit.")
     overleg_id: str | None = strawberry.field(description="Het overleg waarin het is geagendeerd of genomen.")
     voorstel: str | None = strawberry.field(description="Verwijzing naar het voorstel (gedeeld tussen gremia).")
-    status: str = strawberry.field(description="voorgesteld, geagendeerd, genomen, verworpen, aangehouden, doorgeleid.")
+    status: BesluitStatus = strawberry.field(description="Levenscyclus van het besluit.")
     datum: dt.date | None = strawberry.field(description="Datum waarop besloten is (werkelijkheid).")
     vastgelegd_op: dt.datetime | None = strawberry.field(description="Wanneer het besluit is vastgelegd.")
     voorgesteld_op: dt.datetime = strawberry.field(description="Wanneer het voorstel is vastgelegd.")
@@ -203,16 +218,18 @@ def besluit_type(b: lijst.BesluitRow, parts: dict[str, dict[UUID, list[Any]]]) -
     return Besluit(
         id=to_global_id("Besluit", key), kenmerk=b.kenmerk, regio=b.regio, onderwerp=b.onderwerp, gremium=b.gremium,
         overleg_id=to_global_id("Overleg", b.overleg_id) if b.overleg_id else None, voorstel=b.voorstel,
-        status=b.status,
+        status=BesluitStatus(b.status),
         datum=b.datum, vastgelegd_op=b.vastgelegd_op, voorgesteld_op=b.voorgesteld_op,
         kader_inhoudelijk=b.kader_inhoudelijk, kader_financieel=b.kader_financieel,
         overwegingen=list(b.overwegingen), betreft_gemeenten=list(b.betreft_gemeenten),
         mandaat_regel=b.mandaat_regel, mandaat_versie=b.mandaat_versie, doorgeleid_van=b.doorgeleid_van,
-        woo=WooStatus(status=b.woo_status, datum=b.woo_datum, grond=b.woo_grond), version=b.version,
-        beslispunten=[Beslispunt(nummer=p.nummer, tekst=p.tekst, uitkomst=p.uitkomst) for p in parts["p"].get(key, [])],
-        adviezen=[Advies(adviseur=a.adviseur, adviseur_soort=a.adviseur_soort, standpunt=a.standpunt,
-                         toelichting=a.toelichting, datum=a.datum) for a in parts["a"].get(key, [])],
-        koppelingen=[Koppeling(soort=k.soort, object_id=k.object_id) for k in parts["k"].get(key, [])],
+        woo=WooStatus(status=Publicatiestatus(b.woo_status), datum=b.woo_datum, grond=b.woo_grond), version=b.version,
+        beslispunten=[Beslispunt(nummer=p.nummer, tekst=p.tekst, uitkomst=Uitkomst(p.uitkomst))
+                      for p in parts["p"].get(key, [])],
+        adviezen=[Advies(adviseur=a.adviseur, adviseur_soort=AdviseurSoort(a.adviseur_soort),
+                         standpunt=Standpunt(a.standpunt), toelichting=a.toelichting, datum=a.datum)
+                  for a in parts["a"].get(key, [])],
+        koppelingen=[Koppeling(soort=KoppelSoort(k.soort), object_id=k.object_id) for k in parts["k"].get(key, [])],
         effecten=[effect_type(e) for e in parts["e"].get(key, [])],
         historie=[Besluitstap(stap=h.stap, versie=h.versie, positie=h.positie, vastgelegd_op=h.recorded_at,
                               actor_id=h.actor_id, toelichting=h.toelichting, correctie_van=h.correctie_van,

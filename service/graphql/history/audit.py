@@ -19,6 +19,7 @@ from service.graphql.errors import NotFoundError, SavedNotYetVisible, UserError,
 from service.graphql.mutations import CommandInput
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
 from service.graphql.relay import global_id_or_none, optional_uuid, to_global_id
+from service.graphql.vocabulary import AuditActie, PdcaFase
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 LOG_PEILDATUM = (
@@ -57,12 +58,12 @@ class AuditRegel:
     object_type: str = strawberry.field(description="Soort object (de aggregate, resource).")
     object_versie: int = strawberry.field(description="Versie van het object na deze wijziging.")
     gebeurtenis: str = strawberry.field(description="Type gebeurtenis, bijvoorbeeld 'Regio.GemeenteGeregistreerd'.")
-    actie: str = strawberry.field(description="create, partial_update of destroy (ZGW).")
+    actie: AuditActie = strawberry.field(description="Aanmaken, wijzigen of beëindigen (ZGW).")
     actie_weergave: str = strawberry.field(description="De gebeurtenis in woorden.")
     resultaat: int = strawberry.field(
         description="Als HTTP-status (ZGW): 201 aangemaakt, 200 gewijzigd, 204 beëindigd."
     )
-    pdca: str | None = strawberry.field(description="PDCA-fase van de gebeurtenis: plan, do, check of act.")
+    pdca: PdcaFase | None = strawberry.field(description="PDCA-fase van de gebeurtenis.")
     aanmaakdatum: dt.datetime = strawberry.field(description="Wanneer vastgelegd (systeemtijd).")
     datum_in_werkelijkheid: dt.date | None = strawberry.field(
         description="Wanneer het in de werkelijkheid gebeurde of besloten werd (de 'dd.'),"
@@ -96,10 +97,10 @@ def to_regel(r: audit_queries.AuditRow, people: dict[str, directory.PersoonRow])
         object_type=r.object_type,
         object_versie=r.object_version,
         gebeurtenis=r.event_type,
-        actie=r.actie,
+        actie=AuditActie(r.actie),
         actie_weergave=words(r.event_type),
         resultaat=RESULTAAT.get(r.actie, 200),
-        pdca=r.pdca,
+        pdca=PdcaFase(r.pdca) if r.pdca else None,
         aanmaakdatum=r.recorded_at,
         datum_in_werkelijkheid=r.business_date,
         gebruiker=gebruiker(r.actor_id, people),

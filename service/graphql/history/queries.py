@@ -22,12 +22,13 @@ from service.graphql.history.audit import AS_OF, MIN_POSITION, AuditRegel, to_re
 from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
 from service.graphql.relay import optional_uuid, to_global_id
 from service.graphql.valid_time import Peildatum
+from service.graphql.vocabulary import PdcaFase
 
 
 @strawberry.type(description="Eén gebeurtenis in een PDCA-cyclus.")
 class PdcaStap:
     positie: int = strawberry.field(description="Positie in het eventlog.")
-    fase: str = strawberry.field(description="plan, do, check of act.")
+    fase: PdcaFase = strawberry.field(description="Plan, do, check of act.")
     gebeurtenis: str = strawberry.field(description="Type gebeurtenis.")
     object_id: strawberry.ID = strawberry.field(description="Globaal id van het object waarop de gebeurtenis sloeg.")
     object_uuid: strawberry.ID = strawberry.field(
@@ -58,7 +59,7 @@ class PdcaHistorie:
 def to_historie(h: pdca_view.PdcaHistory) -> PdcaHistorie:
     def stap(s: pdca_view.PdcaStep) -> PdcaStap:
         return PdcaStap(
-            positie=s.position, fase=s.pdca, gebeurtenis=s.event_type,
+            positie=s.position, fase=PdcaFase(s.pdca), gebeurtenis=s.event_type,
             object_id=to_global_id(s.object_type, s.object_id), object_uuid=strawberry.ID(str(s.object_id)),
             object_type=s.object_type, aanmaakdatum=s.recorded_at, datum=s.datum,
         )  # fmt: skip

@@ -10,7 +10,7 @@ import strawberry
 from domain import plan_values as v
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from service.graphql.mutations import CommandInput
-from service.graphql.plans import types as t
+from service.graphql.vocabulary import DocumentNiveau, PlanningPrecisie, Voortgangssignaal
 
 EXPECTED = "De versie die de client zag (optimistische concurrency); leeg = niet controleren."
 BESLUIT = "Het besluit op grond waarvan deze wijziging gebeurt (optioneel)."
@@ -19,7 +19,7 @@ BESLUIT = "Het besluit op grond waarvan deze wijziging gebeurt (optioneel)."
 @strawberry.input(description="Een planning (kolom 7).")
 class PlanningInput:
     gereed: dt.date = strawberry.field(description="Wanneer de actie gereed is.")
-    precisie: t.PlanningPrecisie = strawberry.field(description="Hoe precies `gereed` bekend is.")
+    precisie: PlanningPrecisie = strawberry.field(description="Hoe precies `gereed` bekend is.")
     start: dt.date | None = strawberry.field(default=None, description="Start van de actie.")
 
     def value(self) -> v.Planning:
@@ -41,7 +41,7 @@ class KostenInput:
 class StandVanZakenInput:
     peildatum: dt.date = strawberry.field(description="De datum waarover deze stand gaat.")
     tekst: str = strawberry.field(description="Het verhaal.")
-    signaal: t.Voortgangssignaal = strawberry.field(description="Op koers, aandacht nodig of achter.")
+    signaal: Voortgangssignaal = strawberry.field(description="Op koers, aandacht nodig of achter.")
 
     def value(self) -> v.Stand:
         return v.Stand(peildatum=self.peildatum, tekst=self.tekst, signaal=self.signaal.value)
@@ -55,7 +55,7 @@ class DeelstapInput:
 
 @strawberry.input(description="Een grondslagdocument.")
 class GrondslagDocumentInput:
-    niveau: t.DocumentNiveau = strawberry.field(description="Landelijk, regionaal of lokaal.")
+    niveau: DocumentNiveau = strawberry.field(description="Landelijk, regionaal of lokaal.")
     titel: str = strawberry.field(description="Titel.")
     verwijzing: str | None = strawberry.field(default=None, description="Link of kenmerk.")
 
@@ -93,8 +93,10 @@ class StelOntwikkelplanVastInput(CommandInput):
 @strawberry.input(description="Een ontwikkelpunt toevoegen, met zoveel kolommen als al bekend.")
 class VoegOntwikkelpuntToeInput(CommandInput):
     gemeente: str = strawberry.field(description="CBS-gemeentecode.")
-    basisfunctie: int = strawberry.field(description="Basisfunctie 1-5.")
     thema: str = strawberry.field(description="Code van de ontwikkelpunt-tabel (zie `templateCatalogus`).")
+    basisfunctie: int | None = strawberry.field(
+        default=None, description="Basisfunctie 1-5; leeg = die van het thema (een andere is een VALIDATION-fout)."
+    )
     doel: str = strawberry.field(description="Kolom 1: het ontwikkelpunt als doel.")
     periode: str = strawberry.field(default="2025-2027", description="Periode van het plan.")
     zelfscan_link: str | None = strawberry.field(default=None, description="Kolom 1: link met de zelfscan-analyse.")

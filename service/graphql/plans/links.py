@@ -22,6 +22,7 @@ from service.graphql.governance.besluit import BesluitVoorObject
 from service.graphql.governance.common import besluit_scope
 from service.graphql.programme.types import Planningregel, planningregel
 from service.graphql.relay import GlobalIdError, from_global_id, to_global_id
+from service.graphql.vocabulary import BesluitStatus
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -97,7 +98,7 @@ def besluit_voor_object(r: effecten_view.BesluitVoorObjectRow) -> BesluitVoorObj
         kenmerk=r.kenmerk,
         onderwerp=r.onderwerp,
         gremium=r.gremium,
-        status=r.status,
+        status=BesluitStatus(r.status) if r.status else None,
         datum=r.datum,
         relatie=r.relatie,
         event_type=r.event_type,

@@ -16,7 +16,6 @@ from service.commands.plans.ontwikkelplan import today
 from service.graphql.context import Context
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.plans import inputs as i
-from service.graphql.plans import types as t
 from service.graphql.plans.mutations import (
     OntwikkelpuntResult,
     RegionaalOntwikkelpuntPayload,
@@ -25,6 +24,7 @@ from service.graphql.plans.mutations import (
 )
 from service.graphql.plans.queries import load_regional
 from service.graphql.relay import object_uuid
+from service.graphql.vocabulary import OntwikkelpuntStatus
 
 
 @strawberry.input(description="Kolom 1: het doel en de link met de zelfscan herformuleren.")
@@ -94,14 +94,16 @@ class WerkStandVanZakenBijInput(i.PuntInput):
 
 @strawberry.input(description="De levenscyclus van een ontwikkelpunt een stap verder zetten.")
 class WijzigOntwikkelpuntStatusInput(i.PuntInput):
-    status: t.OntwikkelpuntStatus = strawberry.field(description="De nieuwe status.")
+    status: OntwikkelpuntStatus = strawberry.field(description="De nieuwe status.")
 
 
 @strawberry.input(description="Een regionaal ontwikkelpunt vaststellen (alleen het programmabureau).")
 class StelRegionaalOntwikkelpuntVastInput(CommandInput):
     regio: str = strawberry.field(description="Code van de regio.")
-    basisfunctie: int = strawberry.field(description="Basisfunctie 1-5.")
     thema: str = strawberry.field(description="Code van de ontwikkelpunt-tabel.")
+    basisfunctie: int | None = strawberry.field(
+        default=None, description="Basisfunctie 1-5; leeg = die van het thema (een andere is een VALIDATION-fout)."
+    )
     doel: str = strawberry.field(description="Het ontwikkelpunt als doel.")
     beoogd_resultaat: str = strawberry.field(description="Wanneer tevreden?")
     indicatoren: list[str] = strawberry.field(default_factory=list, description="Prestatie-indicatoren.")

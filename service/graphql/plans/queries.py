@@ -22,13 +22,9 @@ from service.graphql.context import Context
 from service.graphql.pagination import AFTER, FIRST, Connection, Page, connection, keyset, page_request
 from service.graphql.plans import types as t
 from service.graphql.plans.catalogue import TemplateCatalogus, build
-from service.graphql.relay import (
-    global_id_or_none,
-    object_uuid,
-    register_node,
-    to_global_id,
-)
+from service.graphql.relay import global_id_or_none, object_uuid, register_node, to_global_id
 from service.graphql.valid_time import Peildatum
+from service.graphql.vocabulary import PlanningPrecisie, Voortgangssignaal
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 MIN_POSITION = "Wacht (begrensd) tot de views deze positie bereikten."
@@ -117,7 +113,7 @@ def _stand(r: q.TimelineRow) -> t.StandVanZaken:
         volgnummer=r.volgnummer,
         peildatum=r.peildatum,
         tekst=r.tekst,
-        signaal=t.Voortgangssignaal(r.signaal),
+        signaal=Voortgangssignaal(r.signaal),
         auteur=r.auteur,
         baseline=r.baseline,
         vastgelegd_op=r.vastgelegd_op,
@@ -230,7 +226,7 @@ class PlansQuery:
         return [
             PlanningWijziging(
                 planning=t.Planning(
-                    start=r.planning_start, gereed=r.planning_gereed, precisie=t.PlanningPrecisie(r.planning_precisie)
+                    start=r.planning_start, gereed=r.planning_gereed, precisie=PlanningPrecisie(r.planning_precisie)
                 ),
                 aangepast=r.aangepast,
                 toelichting=r.toelichting,

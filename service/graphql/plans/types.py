@@ -15,47 +15,17 @@ from projections.plans.queries import DeelstapRow, PlanRow, PuntRow, StandRow
 from projections.plans.regiobeeld import RegionaalRow, VoortgangRow
 from service.graphql.context import Context
 from service.graphql.governance.besluit import BesluitVoorObject
+from service.graphql.people import Official, official
 from service.graphql.plans.links import besluiten_van_punt, mijlpalen_van_punt
 from service.graphql.programme.types import Planningregel
 from service.graphql.relay import Node, global_id_or_none, to_global_id
-
-
-@strawberry.enum(description="Levenscyclus van een ontwikkelpunt.")
-class OntwikkelpuntStatus(Enum):
-    CONCEPT = "concept"
-    VASTGESTELD = "vastgesteld"
-    IN_UITVOERING = "in_uitvoering"
-    AFGEROND = "afgerond"
-    VERVALLEN = "vervallen"
-
-
-@strawberry.enum(description="Levenscyclus van een ontwikkelplan.")
-class PlanStatus(Enum):
-    CONCEPT = "concept"
-    VASTGESTELD = "vastgesteld"
-    AFGESLOTEN = "afgesloten"
-
-
-@strawberry.enum(description="Voortgangssignaal bij een stand van zaken.")
-class Voortgangssignaal(Enum):
-    OP_KOERS = "op_koers"
-    AANDACHT_NODIG = "aandacht_nodig"
-    ACHTER = "achter"
-
-
-@strawberry.enum(description="Hoe precies een planning bekend is (het template vraagt meer dan jaar of kwartaal).")
-class PlanningPrecisie(Enum):
-    DAG = "dag"
-    MAAND = "maand"
-    KWARTAAL = "kwartaal"
-    JAAR = "jaar"
-
-
-@strawberry.enum(description="Niveau van een grondslagdocument.")
-class DocumentNiveau(Enum):
-    LANDELIJK = "landelijk"
-    REGIONAAL = "regionaal"
-    LOKAAL = "lokaal"
+from service.graphql.vocabulary import (
+    DocumentNiveau,
+    OntwikkelpuntStatus,
+    PlanningPrecisie,
+    PlanStatus,
+    Voortgangssignaal,
+)
 
 
 @strawberry.enum(description="Een waarschuwing over de kwaliteit van een ontwikkelpunt (planhygiëne).")
@@ -101,13 +71,27 @@ class Deelstap:
 
 @strawberry.type(description="Een gedateerde stand van zaken (kolom 8); de eerste is de nulmeting.")
 class StandVanZaken:
-    volgnummer: int = strawberry.field(description="1 = de eerste (baseline).")
+    volgnummer: int = strawberry.field(description="1 = de eerste (de nulmeting).")
     peildatum: dt.date = strawberry.field(description="De datum waarover deze stand van zaken gaat.")
     tekst: str = strawberry.field(description="Het verhaal.")
     signaal: Voortgangssignaal = strawberry.field(description="Op koers, aandacht nodig of achter.")
-    auteur: str = strawberry.field(description="Id van wie de stand van zaken schreef.")
-    baseline: bool = strawberry.field(description="Is dit de nulmeting bij de start?")
+    auteur: str = strawberry.field(
+        description="Actor-id van wie de stand van zaken schreef.",
+        deprecation_reason="Gebruik `opgesteldDoor` (naam, rol, organisatie); vervalt na 2027-06-30.",
+    )
+    baseline: bool = strawberry.field(
+        description="Is dit de nulmeting bij de start?",
+        deprecation_reason="Gebruik `nulmeting`; vervalt na 2027-06-30.",
+    )
     vastgelegd_op: dt.datetime = strawberry.field(description="Wanneer deze stand is vastgelegd.")
+
+    @strawberry.field(description="Is dit de nulmeting bij de start?")
+    def nulmeting(self) -> bool:
+        return self.baseline
+
+    @strawberry.field(description="Wie de stand van zaken schreef: naam (of '[gewist]'), rol en organisatie.")
+    async def opgesteld_door(self, info: Info[Context, None]) -> Official:
+        return await official(info.context, self.auteur)
 
 
 @strawberry.type(description="Een ontwikkelpunt van een lokaal plan met alle acht kolommen.")

@@ -17,6 +17,7 @@ from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.programme import types as t
 from service.graphql.programme.loaders import load_begroting, load_risico
+from service.graphql.vocabulary import RisicoStatus
 
 EXPECTED = "De versie die de client zag (optimistische concurrency)."
 
@@ -122,7 +123,7 @@ class RisicoInput(CommandInput):
 class RisicostatusInput(CommandInput):
     programma: str = strawberry.field(description="Code van het programma.")
     nummer: str = strawberry.field(description="Nummer.")
-    status: str = strawberry.field(description="open, beheerst, opgetreden of gesloten.")
+    status: RisicoStatus = strawberry.field(description="Open, beheerst, opgetreden of gesloten.")
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
 
 

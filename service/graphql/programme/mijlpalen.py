@@ -17,6 +17,7 @@ from service.graphql.plans.links import punt_eigenaar
 from service.graphql.programme import types as t
 from service.graphql.programme.loaders import load_mijlpaal
 from service.graphql.relay import object_uuid
+from service.graphql.vocabulary import EigenaarSoort, MijlpaalSoort, PlanningPrecisie, RedenCategorie
 
 EXPECTED = "De versie die de client zag (van de mijlpaal, of van de lokale instantie als `gemeente` gegeven is)."
 GEMEENTE = "Leeg: de mijlpaal zelf; een CBS-code: de instantie van die gemeente."
@@ -38,21 +39,21 @@ else:
 @strawberry.input(description="Een nieuwe mijlpaal.")
 class PlanMijlpaalInput(CommandInput):
     titel: str = strawberry.field(description="Titel.")
-    soort: str = strawberry.field(description="document_vastgesteld, bijeenkomst, rapportage, training, ...")
-    eigenaar_soort: str = strawberry.field(description="programma, project, ontwikkelpunt of deelstap.")
+    soort: MijlpaalSoort = strawberry.field(description="Soort mijlpaal.")
+    eigenaar_soort: EigenaarSoort = strawberry.field(description="Programma, project, ontwikkelpunt of deelstap.")
     eigenaar: str = strawberry.field(
         description="Code van programma/project; of id van een ontwikkelpunt, of `<ontwikkelpunt-id>/<deelstap-id>`."
     )
     programma: str | None = strawberry.field(default=None, description="Programma (bij ontwikkelpunt/deelstap).")
     datum: dt.date = strawberry.field(description="Geplande datum (een dag in de periode).")
-    precisie: str = strawberry.field(default="dag", description="dag, maand, kwartaal of jaar.")
+    precisie: PlanningPrecisie = strawberry.field(default=PlanningPrecisie.DAG, description="Precisie van de datum.")
     omschrijving: str = strawberry.field(default="", description="Omschrijving.")
     start: dt.date | None = strawberry.field(
         default=None,
         description="Voor een activiteit met een periode: de start (een dag in de eerste periode);"
         " `datum` is dan het einde. Leeg = een mijlpaal (een moment).",
     )
-    start_precisie: str | None = strawberry.field(default=None, description="Precisie van de start.")
+    start_precisie: PlanningPrecisie | None = strawberry.field(default=None, description="Precisie van de start.")
 
 
 @strawberry.input(description="Een mijlpaal (of een lokale instantie) verplaatsen.")
@@ -60,10 +61,8 @@ class VerplaatsMijlpaalInput(CommandInput):
     mijlpaal_id: strawberry.ID = strawberry.field(description="Id van de mijlpaal.")
     gemeente: str | None = strawberry.field(default=None, description=GEMEENTE)
     naar: dt.date = strawberry.field(description="Nieuwe verwachte datum.")
-    precisie: str = strawberry.field(default="dag", description="dag, maand, kwartaal of jaar.")
-    reden_categorie: str = strawberry.field(
-        description="besluit, capaciteit, afhankelijkheid, externe_factor, inhoudelijk, lokaal_tempo of overig."
-    )
+    precisie: PlanningPrecisie = strawberry.field(default=PlanningPrecisie.DAG, description="Precisie van de datum.")
+    reden_categorie: RedenCategorie = strawberry.field(description="Categorie van de reden.")
     reden: str = strawberry.field(description="De reden.")
     besluit_id: str | None = strawberry.field(default=None, description="Het besluit van een gremium dat dit besloot.")
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED)

@@ -16,6 +16,7 @@ from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.programme import types as t
 from service.graphql.programme.loaders import load_programma, load_project
+from service.graphql.vocabulary import ProgrammaFase, ProjectHerkomst, ProjectSoort, Voortgangssignaal
 
 EXPECTED = "De versie die de client zag (optimistische concurrency)."
 
@@ -77,7 +78,7 @@ class KoppelInitiatiefInput(CommandInput):
 @strawberry.input(description="Een programmafase starten (niet vóór de start van de vorige fase).")
 class StartProgrammafaseInput(CommandInput):
     programma: str = strawberry.field(description="Code van het programma.")
-    fase: str = strawberry.field(description="initiatie, definitie, ontwerp, realisatie of nazorg.")
+    fase: ProgrammaFase = strawberry.field(description="Initiatie, definitie, ontwerp, realisatie of nazorg.")
     startdatum: dt.date = strawberry.field(description="Start.")
     verantwoording_aan: str = strawberry.field(description="Gremium waaraan verantwoording wordt afgelegd.")
     oplevering: str | None = strawberry.field(default=None, description="Oplevering; leeg = de standaard van de fase.")
@@ -87,7 +88,7 @@ class StartProgrammafaseInput(CommandInput):
 @strawberry.input(description="Een programmafase plannen of herplannen, ook vóór ze start.")
 class PlanProgrammafaseInput(CommandInput):
     programma: str = strawberry.field(description="Code van het programma.")
-    fase: str = strawberry.field(description="initiatie, definitie, ontwerp, realisatie of nazorg.")
+    fase: ProgrammaFase = strawberry.field(description="Initiatie, definitie, ontwerp, realisatie of nazorg.")
     geplande_start: dt.date = strawberry.field(description="Geplande start.")
     geplande_eind: dt.date = strawberry.field(description="Gepland einde.")
     verantwoording_aan: str = strawberry.field(description="Gremium waaraan verantwoording wordt afgelegd.")
@@ -98,7 +99,7 @@ class PlanProgrammafaseInput(CommandInput):
 @strawberry.input(description="Een programmafase afronden.")
 class RondProgrammafaseAfInput(CommandInput):
     programma: str = strawberry.field(description="Code van het programma.")
-    fase: str = strawberry.field(description="De fase.")
+    fase: ProgrammaFase = strawberry.field(description="De fase.")
     einddatum: dt.date = strawberry.field(description="Einde.")
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
 
@@ -108,9 +109,9 @@ class NeemProjectOpInput(CommandInput):
     programma: str = strawberry.field(description="Code van het programma.")
     code: str = strawberry.field(description="Korte code van het project (uniek).")
     naam: str = strawberry.field(description="Naam.")
-    soort: str = strawberry.field(default="projectlijn", description="projectlijn of deelproject.")
+    soort: ProjectSoort = strawberry.field(default=ProjectSoort.PROJECTLIJN, description="Projectlijn of deelproject.")
     hoofdproject: str | None = strawberry.field(default=None, description="Code van het hoofdproject (deelproject).")
-    herkomst: str = strawberry.field(default="bestaand", description="bestaand of nieuw.")
+    herkomst: ProjectHerkomst = strawberry.field(default=ProjectHerkomst.BESTAAND, description="Bestaand of nieuw.")
     omschrijving: str = strawberry.field(default="", description="Omschrijving.")
 
 
@@ -154,7 +155,7 @@ class VoortgangInput(CommandInput):
     project: str = strawberry.field(description="Code van het project.")
     datum: dt.date = strawberry.field(description="Datum.")
     periode: str = strawberry.field(description="Periode, bijvoorbeeld 2023-Q1.")
-    signaal: str = strawberry.field(description="op_koers, aandacht_nodig of achter.")
+    signaal: Voortgangssignaal = strawberry.field(description="Op koers, aandacht nodig of achter.")
     verhaal: str = strawberry.field(description="Het verhaal achter de cijfers.")
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
 

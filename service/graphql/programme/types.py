@@ -12,11 +12,24 @@ from projections.programme import mijlpalen as mv
 from projections.programme import programma as pv
 from projections.programme import risico as rv
 from service.graphql.relay import Node, global_id_or_none, to_global_id
+from service.graphql.vocabulary import (
+    EigenaarSoort,
+    MijlpaalSoort,
+    PlanningPrecisie,
+    PlanningStatus,
+    PlanningVorm,
+    ProgrammaFase,
+    ProjectHerkomst,
+    ProjectSoort,
+    RedenCategorie,
+    RisicoStatus,
+    Voortgangssignaal,
+)
 
 
 @strawberry.type(description="Een programmafase; fasen overlappen, maar starten nooit vóór de vorige.")
 class Programmafase:
-    fase: str = strawberry.field(description="initiatie, definitie, ontwerp, realisatie of nazorg.")
+    fase: ProgrammaFase = strawberry.field(description="Initiatie, definitie, ontwerp, realisatie of nazorg.")
     startdatum: dt.date = strawberry.field(description="Start van de fase.")
     einddatum: dt.date | None = strawberry.field(description="Einde, als de fase is afgerond.")
     oplevering: str = strawberry.field(description="Wat de fase oplevert (programmaplan, addendum, ...).")
@@ -30,7 +43,7 @@ class Programmafase:
     " gestart en afgerond (werkelijke start en einde). Fasen overlappen."
 )
 class Faseplanning:
-    fase: str = strawberry.field(description="initiatie, definitie, ontwerp, realisatie of nazorg.")
+    fase: ProgrammaFase = strawberry.field(description="Initiatie, definitie, ontwerp, realisatie of nazorg.")
     status: str = strawberry.field(description="gepland (nog niet gestart), lopend of afgerond.")
     geplande_start: dt.date | None = strawberry.field(description="Geplande start; leeg als de fase niet gepland is.")
     geplande_eind: dt.date | None = strawberry.field(description="Gepland einde; leeg als de fase niet gepland is.")
@@ -69,7 +82,7 @@ class LokalePlanning:
 class Voortgangsrapportage:
     datum: dt.date = strawberry.field(description="Datum van de rapportage.")
     periode: str = strawberry.field(description="De periode waarover gerapporteerd wordt.")
-    signaal: str = strawberry.field(description="op_koers, aandacht_nodig of achter.")
+    signaal: Voortgangssignaal = strawberry.field(description="Op koers, aandacht nodig of achter.")
     verhaal: str = strawberry.field(description="Het verhaal achter de cijfers.")
     actor_id: str = strawberry.field(description="Wie rapporteerde (actor-id).")
 
@@ -79,12 +92,12 @@ class Project(Node):
     code: str = strawberry.field(description="Korte code (ook de claim `projecten` van een projectleider).")
     programma: str = strawberry.field(description="Code van het programma.")
     naam: str = strawberry.field(description="Naam.")
-    soort: str = strawberry.field(description="projectlijn of deelproject.")
+    soort: ProjectSoort = strawberry.field(description="Projectlijn of deelproject.")
     hoofdproject: str | None = strawberry.field(description="Code van het hoofdproject van een deelproject.")
-    herkomst: str = strawberry.field(description="bestaand of nieuw.")
+    herkomst: ProjectHerkomst = strawberry.field(description="Bestaand of nieuw.")
     omschrijving: str = strawberry.field(description="Omschrijving.")
     projectleider: str | None = strawberry.field(description="Actor-id van de projectleider.")
-    fase: str = strawberry.field(description="Fase van het project.")
+    fase: ProgrammaFase = strawberry.field(description="Fase van het project.")
     mijlpalenplanning_vastgesteld: dt.date | None = strawberry.field(
         description="Wanneer de mijlpalenplanning werd vastgesteld."
     )
@@ -126,12 +139,12 @@ def project(r: pv.ProjectRow, rapportages: list[pv.VoortgangRow] | None = None) 
         code=r.code,
         programma=r.programma,
         naam=r.naam,
-        soort=r.soort,
+        soort=ProjectSoort(r.soort),
         hoofdproject=r.hoofdproject,
-        herkomst=r.herkomst,
+        herkomst=ProjectHerkomst(r.herkomst),
         omschrijving=r.omschrijving,
         projectleider=r.projectleider,
-        fase=r.fase,
+        fase=ProgrammaFase(r.fase),
         mijlpalenplanning_vastgesteld=r.mijlpalenplanning_vastgesteld,
         version=r.version,
         doelen=[Projectdoel(nummer=d.nummer, tekst=d.tekst, reden=d.reden) for d in r.doelen],
@@ -147,7 +160,11 @@ def project(r: pv.ProjectRow, rapportages: list[pv.VoortgangRow] | None = None) 
         ],
         voortgangsrapportages=[
             Voortgangsrapportage(
-                datum=v.datum, periode=v.periode, signaal=v.signaal, verhaal=v.verhaal, actor_id=v.actor_id
+                datum=v.datum,
+                periode=v.periode,
+                signaal=Voortgangssignaal(v.signaal),
+                verhaal=v.verhaal,
+                actor_id=v.actor_id,
             )
             for v in rapportages or []
         ],
@@ -171,7 +188,7 @@ def programma(r: pv.ProgrammaRow) -> Programma:
         version=r.version,
         fasen=[
             Programmafase(
-                fase=f.fase,
+                fase=ProgrammaFase(f.fase),
                 startdatum=f.startdatum,
                 einddatum=f.einddatum,
                 oplevering=f.oplevering,
@@ -182,7 +199,7 @@ def programma(r: pv.ProgrammaRow) -> Programma:
         ],
         fasering=[
             Faseplanning(
-                fase=f.fase,
+                fase=ProgrammaFase(f.fase),
                 status="afgerond" if f.einddatum else "lopend" if f.startdatum else "gepland",
                 geplande_start=f.geplande_start,
                 geplande_eind=f.geplande_eind,
@@ -205,26 +222,28 @@ class Planningregel:
         description="CBS-code bij een lokale instantie; leeg voor de mijlpaal zelf."
     )
     titel: str = strawberry.field(description="Titel.")
-    soort: str = strawberry.field(description="Soort mijlpaal (document_vastgesteld, bijeenkomst, rapportage, ...).")
-    eigenaar_soort: str = strawberry.field(description="programma, project, ontwikkelpunt of deelstap.")
+    soort: MijlpaalSoort = strawberry.field(description="Soort mijlpaal.")
+    eigenaar_soort: EigenaarSoort = strawberry.field(description="Programma, project, ontwikkelpunt of deelstap.")
     eigenaar_id: str = strawberry.field(description="Id van de eigenaar.")
     programma: str | None = strawberry.field(description="Code van het programma.")
     project: str | None = strawberry.field(description="Code van het project.")
-    vorm: str = strawberry.field(
+    vorm: PlanningVorm = strawberry.field(
         description="mijlpaal (een moment) of activiteit (een balk van `start` tot `forecastEind`)."
     )
     start: dt.date | None = strawberry.field(
         description="Bij een activiteit: eerste dag van haar eerste periode; leeg bij een mijlpaal."
     )
-    start_precisie: str | None = strawberry.field(description="Precisie van de start (dag, maand, kwartaal, jaar).")
+    start_precisie: PlanningPrecisie | None = strawberry.field(description="Precisie van de start.")
     baseline: dt.date = strawberry.field(description="Eerste dag van de oorspronkelijke planning (onveranderlijk).")
-    baseline_precisie: str = strawberry.field(description="dag, maand, kwartaal of jaar.")
+    baseline_precisie: PlanningPrecisie = strawberry.field(description="Precisie van de basislijn.")
     baseline_eind: dt.date = strawberry.field(description="Laatste dag van de oorspronkelijke planperiode.")
     forecast: dt.date = strawberry.field(description="Eerste dag van de huidige verwachting.")
-    forecast_precisie: str = strawberry.field(description="dag, maand, kwartaal of jaar.")
+    forecast_precisie: PlanningPrecisie = strawberry.field(description="Precisie van de prognose.")
     forecast_eind: dt.date = strawberry.field(description="Laatste dag van de verwachte periode.")
     actual: dt.date | None = strawberry.field(description="Wanneer behaald.")
-    status: str = strawberry.field(description="gepland, behaald, vertraagd of vervallen (vertraagd is afgeleid).")
+    status: PlanningStatus = strawberry.field(
+        description="Gepland, behaald, vertraagd of vervallen (vertraagd is afgeleid)."
+    )
     slip_dagen: int = strawberry.field(
         description="Dagen buiten de baselineperiode van de behaalde datum, anders van het einde van de verwachting"
         " (of van de peildatum als die periode onbehaald voorbij is): 0 binnen de periode, positief erna,"
@@ -240,22 +259,22 @@ def planningregel(r: mv.PlanningRow) -> Planningregel:
         mijlpaal_id=to_global_id("Mijlpaal", r.mijlpaal_id),
         gemeente=r.gemeente or None,
         titel=r.titel,
-        soort=r.soort,
-        eigenaar_soort=r.eigenaar_soort,
+        soort=MijlpaalSoort(r.soort),
+        eigenaar_soort=EigenaarSoort(r.eigenaar_soort),
         eigenaar_id=r.eigenaar_id,
         programma=r.programma,
         project=r.project,
-        vorm=r.vorm,
+        vorm=PlanningVorm(r.vorm),
         start=r.start,
-        start_precisie=r.start_precisie,
+        start_precisie=PlanningPrecisie(r.start_precisie) if r.start_precisie else None,
         baseline=r.baseline,
-        baseline_precisie=r.baseline_precisie,
+        baseline_precisie=PlanningPrecisie(r.baseline_precisie),
         baseline_eind=r.baseline_eind,
         forecast=r.forecast,
-        forecast_precisie=r.forecast_precisie,
+        forecast_precisie=PlanningPrecisie(r.forecast_precisie),
         forecast_eind=r.forecast_eind,
         actual=r.actual,
-        status=r.status,
+        status=PlanningStatus(r.status),
         slip_dagen=r.slip_dagen,
         redenen=r.redenen,
         waarschuwingen=r.waarschuwingen,
@@ -266,13 +285,13 @@ def planningregel(r: mv.PlanningRow) -> Planningregel:
 @strawberry.type(description="Eén verplaatsing van een mijlpaal.")
 class Verplaatsing:
     van: dt.date = strawberry.field(description="Oude verwachting.")
-    van_precisie: str = strawberry.field(description="Precisie van de oude verwachting.")
+    van_precisie: PlanningPrecisie = strawberry.field(description="Precisie van de oude verwachting.")
     naar: dt.date = strawberry.field(description="Nieuwe verwachting.")
-    naar_precisie: str = strawberry.field(description="Precisie van de nieuwe verwachting.")
+    naar_precisie: PlanningPrecisie = strawberry.field(description="Precisie van de nieuwe verwachting.")
     slip_dagen: int = strawberry.field(
         description="Dagen dat het nieuwe periode-einde buiten de vorige verwachte periode ligt (0 erbinnen)."
     )
-    reden_categorie: str = strawberry.field(description="Categorie van de reden.")
+    reden_categorie: RedenCategorie = strawberry.field(description="Categorie van de reden.")
     reden: str = strawberry.field(description="De reden.")
     besluit_id: str | None = strawberry.field(description="Het besluit waarop de verplaatsing berust.")
     toelichting: str | None = strawberry.field(description="Toelichting bij de wijziging.")
@@ -283,11 +302,11 @@ class Verplaatsing:
 def verplaatsing(v: mv.VerplaatsingRow) -> Verplaatsing:
     return Verplaatsing(
         van=v.van,
-        van_precisie=v.van_precisie,
+        van_precisie=PlanningPrecisie(v.van_precisie),
         naar=v.naar,
-        naar_precisie=v.naar_precisie,
+        naar_precisie=PlanningPrecisie(v.naar_precisie),
         slip_dagen=v.slip_dagen,
-        reden_categorie=v.reden_categorie,
+        reden_categorie=RedenCategorie(v.reden_categorie),
         reden=v.reden,
         besluit_id=global_id_or_none("Besluit", v.besluit_id),
         toelichting=v.toelichting,
@@ -394,7 +413,7 @@ def begroting(b: bv.BegrotingRow) -> Begroting:
 @strawberry.type(description="Eén wijziging in de historie van een risico.")
 class Risicowijziging:
     soort: str = strawberry.field(description="geregistreerd, bijgewerkt, status of geescaleerd.")
-    status: str | None = strawberry.field(description="De nieuwe status.")
+    status: RisicoStatus | None = strawberry.field(description="De nieuwe status.")
     naar: str | None = strawberry.field(description="Waarheen geëscaleerd.")
     reden: str | None = strawberry.field(description="Reden van de escalatie.")
     toelichting: str | None = strawberry.field(description="Toelichting bij de wijziging.")
@@ -408,7 +427,7 @@ class Risico(Node):
     omschrijving: str = strawberry.field(description="Het risico.")
     beheersmaatregelen: list[str] = strawberry.field(description="De beheersmaatregelen.")
     eigenaar: str = strawberry.field(description="Eigenaar (rol of gremium).")
-    status: str = strawberry.field(description="open, beheerst, opgetreden of gesloten.")
+    status: RisicoStatus = strawberry.field(description="Open, beheerst, opgetreden of gesloten.")
     escalaties: int = strawberry.field(description="Hoe vaak geëscaleerd.")
     version: int = strawberry.field(description="Versie (voor expectedVersion).")
     historie: list[Risicowijziging] = strawberry.field(description="Elke wijziging, oudste eerst.")
@@ -421,13 +440,13 @@ def risico(r: rv.RisicoRow, historie: list[rv.HistorieRow]) -> Risico:
         omschrijving=r.omschrijving,
         beheersmaatregelen=r.beheersmaatregelen,
         eigenaar=r.eigenaar,
-        status=r.status,
+        status=RisicoStatus(r.status),
         escalaties=r.escalaties,
         version=r.version,
         historie=[
             Risicowijziging(
                 soort=h.soort,
-                status=h.status,
+                status=RisicoStatus(h.status) if h.status else None,
                 naar=h.naar,
                 reden=h.reden,
                 toelichting=h.toelichting,
