@@ -10,7 +10,8 @@ tables built beside the live ones, then swapped in by moving schemas.
 * :func:`swap`, in the caller's transaction: every live table moves to
   :data:`RETIRED`, its shadow moves into the live schema (same name, same
   index and constraint names, the live table's grants), and the tracking
-  positions are copied. Readers wait only for the catalogue change; a
+  positions are copied; the response cache's scope triggers are put on the
+  new tables and its generation bumped (migration 0525). Readers wait only for the catalogue change; a
   prepared statement is planned again against the new table.
 """
 
@@ -125,6 +126,13 @@ def swap(conn: psycopg.Connection[Any], live: str, projections: Sequence[Project
         ).format(sql.Identifier(live, TRACKING), sql.Identifier(SHADOW, TRACKING)),
         ([p.name for p in projections],),
     )
+    # the new tables have no triggers (LIKE copies none): put the response cache's scope
+    # triggers back (migration 0525) and retire every cached answer (the rows were rebuilt)
+    conn.execute(
+        "SELECT response_cache_track(view_table) FROM response_cache_scope_rule WHERE view_table = ANY(%s)",
+        ([t for t, _ in view_tables(projections)],),
+    )
+    conn.execute("UPDATE response_cache_generation SET generation = generation + 1")
 
 
 def drop(conn: psycopg.Connection[Any]) -> None:
