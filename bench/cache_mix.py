@@ -28,13 +28,15 @@ def mixed_request(bench: Bench, counts: dict[str, int]) -> Any:
     token = bench.tokens["programmabureau"]
     headers = {"authorization": f"Bearer {token}"}
     gemeenten = [gemeente_code(g) for g in range(min(40, bench.size.gemeenten))]
-    written = [str(to_global_id("Ontwikkelpunt", punt_id(gemeenten[g], 0))) for g in range(WRITTEN)]
+    # one point per client (4 in each written gemeente): no two clients write the same point
+    points = [punt_id(gemeenten[c % WRITTEN], c // WRITTEN) for c in range(CLIENTS)]
+    written = [str(to_global_id("Ontwikkelpunt", p)) for p in points]
     rng = random.Random(14)  # noqa: S311 - a reproducible spread of reads
 
     async def request(client: httpx.AsyncClient, n: int, i: int) -> bool:
         if i >= 0 and i % WRITE_EVERY == n % WRITE_EVERY:
             stand = {"peildatum": "2026-06-01", "tekst": f"Mix {n}/{i}", "signaal": "OP_KOERS"}
-            variables = {"input": {"ontwikkelpunt": written[(n + i) % WRITTEN], "standVanZaken": stand}}
+            variables = {"input": {"ontwikkelpunt": written[n % CLIENTS], "standVanZaken": stand}}
             body = {"query": STAND, "variables": variables}
             answer = await client.post(GRAPHQL, json=body, headers=headers)
             counts["writes"] += 1
