@@ -13,6 +13,7 @@ import psycopg
 from graphql import parse
 
 from domain.ontwikkelpunt import Kolommen
+from projections.rebuild import rebuild_online
 from projections.registry import all_projections
 from service.access.auth import Principal
 from service.commands.base import Command, Saved
@@ -162,14 +163,38 @@ def test_the_root_gemeente_arguments_are_the_scope_of_a_request() -> None:
     assert scopes("{ ontwikkelplannen { id } }") is None
 
 
-def test_every_view_table_has_a_scope_rule_and_its_triggers(runtime: Runtime) -> None:
-    """Generated over the registry: a view table without the triggers would never retire an entry."""
+def _scope_triggers(url: str) -> tuple[list[str], dict[str, int], list[str]]:
+    """(every view table, scope triggers per table, view tables without a rule)."""
     tables = sorted({t for p in all_projections() for t in p.tables})
-    with psycopg.connect(runtime.database.url) as conn:
+    with psycopg.connect(url) as conn:
         rules = {str(r[0]) for r in conn.execute("SELECT view_table FROM response_cache_scope_rule").fetchall()}
         triggers = conn.execute(
             "SELECT c.relname, count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
             " WHERE t.tgname LIKE 'response_cache_scope_%' GROUP BY c.relname"
         ).fetchall()
-    assert [t for t in tables if t not in rules] == []
-    assert {str(r[0]): int(r[1]) for r in triggers} == dict.fromkeys(tables, 4)
+    return tables, {str(r[0]): int(r[1]) for r in triggers}, [t for t in tables if t not in rules]
+
+
+def test_every_view_table_has_a_scope_rule_and_its_triggers(runtime: Runtime) -> None:
+    """Generated over the registry: a view table without the triggers would never retire an entry."""
+    tables, triggers, without_rule = _scope_triggers(runtime.database.url)
+    assert without_rule == []
+    assert triggers == dict.fromkeys(tables, 4)
+
+
+async def test_a_rebuild_keeps_the_triggers_and_retires_every_entry(
+    client: httpx.AsyncClient, runtime: Runtime, token: TokenFactory
+) -> None:
+    await _given(runtime)
+    pb = token("programmabureau")
+    await _plan(client, pb, A)
+    assert (await _plan(client, pb, A)).headers.get("x-cache") == "hit"
+    url = runtime.database.url
+    result = await asyncio.to_thread(rebuild_online, url, runtime.app.mapper, all_projections())
+    assert result.swapped
+    tables, triggers, _ = _scope_triggers(url)
+    assert triggers == dict.fromkeys(tables, 4)  # on the new tables too
+    assert "x-cache" not in (await _plan(client, pb, A)).headers
+    await _write(runtime, _point, A, "na de rebuild")
+    cached = await _plan(client, pb, A)
+    assert "x-cache" not in cached.headers and "na de rebuild" in cached.text
