@@ -105,10 +105,47 @@ def _grants(conn: psycopg.Connection[Any], live: str, table: str) -> list[sql.Co
     ]
 
 
+_POLICIES = (
+    "SELECT policyname, permissive, roles::text[], cmd, qual, with_check FROM pg_policies"
+    " WHERE schemaname = %s AND tablename = %s ORDER BY policyname"
+)
+
+
+def _row_security(conn: psycopg.Connection[Any], live: str, table: str) -> list[sql.Composed]:
+    """The live table's row-level security (``LIKE`` copies none), as statements for its
+    successor; read before the move, so the policies' expressions name the live tables."""
+    name = sql.Identifier(live, table)
+    row = conn.execute(
+        "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = %s::regclass",
+        (_qualified(conn, live, table),),
+    ).fetchone()
+    out: list[sql.Composed] = []
+    if row and row[0]:
+        out.append(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(name))
+    if row and row[1]:
+        out.append(sql.SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(name))
+    for policy, permissive, roles, cmd, qual, check in conn.execute(_POLICIES, (live, table)).fetchall():
+        to = sql.SQL(", ").join(sql.SQL("PUBLIC") if r == "public" else sql.Identifier(r) for r in roles)
+        out.append(
+            sql.SQL("CREATE POLICY {} ON {} AS {} FOR {} TO {}{}{}").format(
+                sql.Identifier(policy),
+                name,
+                sql.SQL(str(permissive)),
+                sql.SQL(str(cmd)),
+                to,
+                sql.SQL(f" USING ({qual})" if qual else ""),
+                sql.SQL(f" WITH CHECK ({check})" if check else ""),
+            )
+        )
+    return out
+
+
 def swap(conn: psycopg.Connection[Any], live: str, projections: Sequence[Projection]) -> None:
-    """Move the shadow tables into the live schema and copy the tracking (caller's transaction)."""
+    """Move the shadow tables into the live schema and copy the tracking (caller's transaction);
+    the new tables get the live ones' grants and row-level security (enablement and policies)."""
     conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(RETIRED)))
     conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(RETIRED)))
+    security = [stmt for table, _ in view_tables(projections) for stmt in _row_security(conn, live, table)]
     for table, _ in view_tables(projections):
         for grant in _grants(conn, live, table):
             conn.execute(grant)
@@ -118,6 +155,8 @@ def swap(conn: psycopg.Connection[Any], live: str, projections: Sequence[Project
         conn.execute(
             sql.SQL("ALTER TABLE {} SET SCHEMA {}").format(sql.Identifier(SHADOW, table), sql.Identifier(live))
         )
+    for statement in security:  # after every move: the policies' table names resolve to the new tables
+        conn.execute(statement)
     conn.execute(
         sql.SQL(
             "INSERT INTO {} (projection, position) SELECT projection, position FROM {} WHERE projection = ANY(%s)"

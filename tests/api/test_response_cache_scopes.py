@@ -189,11 +189,25 @@ async def test_a_rebuild_keeps_the_triggers_and_retires_every_entry(
     pb = token("programmabureau")
     await _plan(client, pb, A)
     assert (await _plan(client, pb, A)).headers.get("x-cache") == "hit"
+    other = token("gemeente", B)
+    await _write(runtime, _point, A, "concept van A")
+    hidden = (await _plan(client, other, A)).json()  # A's plan is a concept: B sees none of it
+    assert "concept van A" not in str(hidden)
     url = runtime.database.url
     result = await asyncio.to_thread(rebuild_online, url, runtime.app.mapper, all_projections())
     assert result.swapped
     tables, triggers, _ = _scope_triggers(url)
     assert triggers == dict.fromkeys(tables, 4)  # on the new tables too
+    with psycopg.connect(url) as conn:  # and their row-level security (LIKE copies none)
+        unprotected = conn.execute(
+            "SELECT c.relname FROM pg_class c WHERE c.relname = ANY(%s) AND c.relnamespace = 'public'::regnamespace"
+            " AND NOT c.relrowsecurity",
+            (["ontwikkelpunt_view", "deelstap_view", "ontwikkelplan_view"],),
+        ).fetchall()
+    assert unprotected == []
+    assert runtime.response_cache is not None
+    runtime.response_cache._entries.clear()
+    assert (await _plan(client, other, A)).json() == hidden
     assert "x-cache" not in (await _plan(client, pb, A)).headers
     await _write(runtime, _point, A, "na de rebuild")
     cached = await _plan(client, pb, A)
