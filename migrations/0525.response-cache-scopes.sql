@@ -22,6 +22,7 @@ CREATE TABLE response_cache_scope_rule (
     scope_sql text
 );
 ALTER TABLE response_cache_scope_rule ENABLE ROW LEVEL SECURITY;
+REVOKE ALL ON response_cache_scope_rule FROM voortgang_api;  -- only the owner (migrations, rebuild) reads it
 
 CREATE FUNCTION response_cache_scope_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE

@@ -9,7 +9,8 @@ tables built beside the live ones, then swapped in by moving schemas.
   keeping them up to date row by row) and analyzes the tables.
 * :func:`swap`, in the caller's transaction: every live table moves to
   :data:`RETIRED`, its shadow moves into the live schema (same name, same
-  index and constraint names, the live table's grants), and the tracking
+  index and constraint names, the live table's grants and row-level security:
+  enablement and policies, which ``LIKE`` does not copy), and the tracking
   positions are copied; the response cache's scope triggers are put on the
   new tables and its generation bumped (migration 0525). Readers wait only for the catalogue change; a
   prepared statement is planned again against the new table.
