@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import generate, history, lag, reads, rebuild, report, writes
+from bench import cache_mix, generate, history, lag, reads, rebuild, report, writes
 from bench.context import ERRORS, Bench
 from bench.harness import ROOT, embedded_server, fresh_database, machine, service_process
 from projections.registry import all_projections
@@ -25,7 +25,8 @@ from service.access.auth import issue_development_token
 from service.config import Settings
 from service.store.eventstore import create_application
 
-NAMES = ("rebuild", "reads", "history", "writes", "lag")
+NAMES = ("rebuild", "reads", "cache", "history", "writes", "lag")
+MODULES = (("reads", reads), ("cache", cache_mix), ("history", history), ("writes", writes), ("lag", lag))
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> Bench:
             service_process(url, Path(data), projector=False, extra_env=reads.CACHE_OFF) as uncached,
         ):
             bench.base, bench.uncached = base, uncached
-            for name, module in (("reads", reads), ("history", history), ("writes", writes), ("lag", lag)):
+            for name, module in MODULES:
                 if name in only:
                     started = time.monotonic()
                     module.run(bench)

@@ -9,8 +9,10 @@ tables built beside the live ones, then swapped in by moving schemas.
   keeping them up to date row by row) and analyzes the tables.
 * :func:`swap`, in the caller's transaction: every live table moves to
   :data:`RETIRED`, its shadow moves into the live schema (same name, same
-  index and constraint names, the live table's grants), and the tracking
-  positions are copied. Readers wait only for the catalogue change; a
+  index and constraint names, the live table's grants and row-level security:
+  enablement and policies, which ``LIKE`` does not copy), and the tracking
+  positions are copied; the response cache's scope triggers are put on the
+  new tables and its generation bumped (migration 0525). Readers wait only for the catalogue change; a
   prepared statement is planned again against the new table.
 """
 
@@ -104,10 +106,47 @@ def _grants(conn: psycopg.Connection[Any], live: str, table: str) -> list[sql.Co
     ]
 
 
+_POLICIES = (
+    "SELECT policyname, permissive, roles::text[], cmd, qual, with_check FROM pg_policies"
+    " WHERE schemaname = %s AND tablename = %s ORDER BY policyname"
+)
+
+
+def _row_security(conn: psycopg.Connection[Any], live: str, table: str) -> list[sql.Composed]:
+    """The live table's row-level security (``LIKE`` copies none), as statements for its
+    successor; read before the move, so the policies' expressions name the live tables."""
+    name = sql.Identifier(live, table)
+    row = conn.execute(
+        "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = %s::regclass",
+        (_qualified(conn, live, table),),
+    ).fetchone()
+    out: list[sql.Composed] = []
+    if row and row[0]:
+        out.append(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(name))
+    if row and row[1]:
+        out.append(sql.SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(name))
+    for policy, permissive, roles, cmd, qual, check in conn.execute(_POLICIES, (live, table)).fetchall():
+        to = sql.SQL(", ").join(sql.SQL("PUBLIC") if r == "public" else sql.Identifier(r) for r in roles)
+        out.append(
+            sql.SQL("CREATE POLICY {} ON {} AS {} FOR {} TO {}{}{}").format(
+                sql.Identifier(policy),
+                name,
+                sql.SQL(str(permissive)),
+                sql.SQL(str(cmd)),
+                to,
+                sql.SQL(f" USING ({qual})" if qual else ""),
+                sql.SQL(f" WITH CHECK ({check})" if check else ""),
+            )
+        )
+    return out
+
+
 def swap(conn: psycopg.Connection[Any], live: str, projections: Sequence[Projection]) -> None:
-    """Move the shadow tables into the live schema and copy the tracking (caller's transaction)."""
+    """Move the shadow tables into the live schema and copy the tracking (caller's transaction);
+    the new tables get the live ones' grants and row-level security (enablement and policies)."""
     conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(RETIRED)))
     conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(RETIRED)))
+    security = [stmt for table, _ in view_tables(projections) for stmt in _row_security(conn, live, table)]
     for table, _ in view_tables(projections):
         for grant in _grants(conn, live, table):
             conn.execute(grant)
@@ -117,6 +156,8 @@ def swap(conn: psycopg.Connection[Any], live: str, projections: Sequence[Project
         conn.execute(
             sql.SQL("ALTER TABLE {} SET SCHEMA {}").format(sql.Identifier(SHADOW, table), sql.Identifier(live))
         )
+    for statement in security:  # after every move: the policies' table names resolve to the new tables
+        conn.execute(statement)
     conn.execute(
         sql.SQL(
             "INSERT INTO {} (projection, position) SELECT projection, position FROM {} WHERE projection = ANY(%s)"
@@ -125,6 +166,13 @@ def swap(conn: psycopg.Connection[Any], live: str, projections: Sequence[Project
         ).format(sql.Identifier(live, TRACKING), sql.Identifier(SHADOW, TRACKING)),
         ([p.name for p in projections],),
     )
+    # the new tables have no triggers (LIKE copies none): put the response cache's scope
+    # triggers back (migration 0525) and retire every cached answer (the rows were rebuilt)
+    conn.execute(
+        "SELECT response_cache_track(view_table) FROM response_cache_scope_rule WHERE view_table = ANY(%s)",
+        ([t for t, _ in view_tables(projections)],),
+    )
+    conn.execute("UPDATE response_cache_generation SET generation = generation + 1")
 
 
 def drop(conn: psycopg.Connection[Any]) -> None:

@@ -26,6 +26,12 @@ from service.store.eventstore import VoortgangApplication, create_application
 
 log = logging.getLogger(__name__)
 
+SCOPED_VERSION = (
+    "SELECT (SELECT coalesce(sum(version), 0) FROM response_cache_scope"
+    " WHERE scope = ANY(%s) OR scope < 'gemeente:' OR scope >= 'gemeente;'),"  # or: a scope that is no gemeente
+    " (SELECT generation FROM response_cache_generation)"
+)
+
 
 @dataclass
 class Runtime:
@@ -132,13 +138,25 @@ class Runtime:
         """The position every view has reached."""
         return await self._scalar("SELECT coalesce(min(position), 0) FROM projection_tracking")
 
-    async def cache_version(self) -> str:
-        """The version of everything an answer depends on: the position of every
-        view (:meth:`data_version`) and the generation of the data outside the
-        event log (bumped by every change of the people directory, migration 0501)."""
-        views = await self.data_version()
-        generation = await self._scalar("SELECT generation FROM response_cache_generation")
-        return f"{views}.{generation}"
+    async def cache_version(self, gemeenten: Collection[str] | None = None) -> str:
+        """The version of everything an answer depends on, read before executing
+        (so an answer is never older than its key) and from the pool the answer
+        reads (on a replica, the replica's own). Without ``gemeenten``: the
+        position of every view (:meth:`data_version`). With ``gemeenten`` (the
+        request reads only their rows and rows of no one gemeente,
+        :func:`service.readpath.response_cache.request_gemeenten`): the sum of the
+        per-(table, scope) change counters of those gemeenten and of every
+        scope that is not a gemeente (migration 0525; a counter only grows, so
+        the sum changes exactly when one of those rows changed). Both carry the
+        generation of the data outside the event log (the people directory,
+        migration 0501; also bumped by a rebuild's swap and by TRUNCATE)."""
+        if gemeenten is None:
+            views = await self.data_version()
+            return f"{views}.{await self._scalar('SELECT generation FROM response_cache_generation')}"
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(SCOPED_VERSION, ([f"gemeente:{g}" for g in sorted(gemeenten)],))
+            row = await cur.fetchone()
+        return f"scoped:{row[0] if row else 0}.{row[1] if row else 0}"
 
     async def data_version(self) -> str:
         """The position of every view, as one key: it changes when any view moves

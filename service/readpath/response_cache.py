@@ -3,13 +3,19 @@
 Reads vastly outnumber writes (portals re-read plans, dashboards poll), and the
 answer to a query is a pure function of: who asks (the whole principal, so
 nothing is ever shared between users or tenants), the document, its variables
-and operation name, the position each view has reached together with the
+and operation name, the version of the rows it can show together with the
 generation of the data kept outside the event log (the people directory:
-an erased name retires every entry, in every process), and today's date
-(hygiene and milestone status depend on it). :class:`ResponseCacheExtension`
-stores the result under exactly that key, so a hit is what executing would
-return at that position; any new event moves the position and retires every
-entry.
+an erased name retires every entry, in every process; a rebuild's swap too),
+and today's date (hygiene and milestone status depend on it).
+:class:`ResponseCacheExtension` stores the result under exactly that key, so a
+hit is what executing would return now.
+
+The version of the rows: a request whose root fields all name a ``gemeente``
+(:func:`request_gemeenten`) can show only the rows of those gemeenten and rows
+of no one gemeente; its version is the sum of the change counters the view
+tables' triggers keep per (table, scope) (migration 0525), so a write in
+another gemeente leaves its entry alive. Any other request is keyed by the
+position of every view, so any new event retires it.
 
 It runs as a schema extension *after* parsing, validation and the limits, so
 a refused document never reaches the database, and it knows the operation
@@ -30,7 +36,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import orjson
-from graphql import ExecutionResult
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    StringValueNode,
+    VariableNode,
+)
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
@@ -53,6 +70,61 @@ def cache_key(principal: Principal, request: bytes, position: int | str, today: 
     )
     digest = hashlib.blake2b(request, digest_size=20).hexdigest()
     return f"{who}\x00{position}\x00{day.isoformat()}\x00{digest}"
+
+
+SCOPE_ARGUMENT = "gemeente"
+"""A root field with this argument reads the rows of that gemeente and rows of
+no one gemeente (regional, programme-wide), never another gemeente's: the
+generated differential test (tests/api/test_response_cache_scopes.py) holds
+every such root field of the test corpus to it."""
+
+
+def request_gemeenten(
+    document: DocumentNode | None, operation_name: str | None, variables: dict[str, Any] | None
+) -> frozenset[str] | None:
+    """The gemeenten whose rows the request can show, from its root fields'
+    ``gemeente`` arguments (literal or variable); ``None`` (it may show any row)
+    when a root field has none or it is not a string. One pass over the root
+    selections (fragments at the root included, each once)."""
+    if document is None:
+        return None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    named = [o for o in operations if operation_name is None or (o.name and o.name.value == operation_name)]
+    operation = named[0] if named else None
+    if operation is None:
+        return None
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    found: set[str] = set()
+    pending: list[SelectionSetNode] = [operation.selection_set]
+    seen: set[str] = set()
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, InlineFragmentNode):
+                pending.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in seen and name in fragments:
+                    seen.add(name)
+                    pending.append(fragments[name].selection_set)
+            elif isinstance(selection, FieldNode) and not selection.name.value.startswith("__"):
+                gemeente = _argument(selection, variables or {})
+                if gemeente is None:
+                    return None
+                found.add(gemeente)
+    return frozenset(found)
+
+
+def _argument(field_node: FieldNode, variables: dict[str, Any]) -> str | None:
+    for argument in field_node.arguments or ():
+        if argument.name.value != SCOPE_ARGUMENT:
+            continue
+        value = argument.value
+        if isinstance(value, StringValueNode):
+            return value.value
+        if isinstance(value, VariableNode):
+            bound = variables.get(value.name.value)
+            return bound if isinstance(bound, str) else None
+    return None
 
 
 @dataclass
@@ -122,7 +194,8 @@ class ResponseCacheExtension(SchemaExtension):
         except TypeError:  # e.g. an integer beyond 64 bits: let execution give its typed error
             yield
             return
-        key = cache_key(principal, request, await runtime.cache_version())  # type: ignore[union-attr]
+        gemeenten = request_gemeenten(ec.graphql_document, ec.operation_name, ec.variables)
+        key = cache_key(principal, request, await runtime.cache_version(gemeenten))  # type: ignore[union-attr]
         hit = cache.get(key)
         if hit is not None:
             ec.result = ExecutionResult(data=hit, errors=None)

@@ -18,6 +18,13 @@ from yoyo.backends.base import DatabaseBackend
 
 log = logging.getLogger(__name__)
 
+TRACK_SCOPES = (
+    "SELECT response_cache_track(view_table) FROM response_cache_scope_rule"
+    " WHERE to_regclass(view_table) IS NOT NULL ORDER BY view_table"
+)
+"""The response cache's scope triggers (migration 0525) on every view table that
+exists, also those a later migration created (run after migrations were applied)."""
+
 
 def migrations_dir() -> Path:
     """``migrations/`` at the top of the source tree (an editable install, the
@@ -50,6 +57,14 @@ def _backend(url: str) -> DatabaseBackend:
     return get_backend(yoyo_uri(url))
 
 
+def _track_scopes(backend: DatabaseBackend) -> None:
+    cursor = backend.connection.cursor()
+    cursor.execute("SELECT to_regclass('response_cache_scope_rule') IS NOT NULL")
+    if cursor.fetchone()[0]:
+        cursor.execute(TRACK_SCOPES)
+    backend.connection.commit()
+
+
 def pending(url: str, directory: Path | None = None) -> list[str]:
     backend = _backend(url)
     try:
@@ -69,6 +84,8 @@ def migrate(url: str, directory: Path | None = None) -> list[str]:
             for migration in todo:
                 log.info("migration.apply", extra={"migration": migration.id})
             backend.apply_migrations(todo)
+            if todo:
+                _track_scopes(backend)
     finally:
         backend.connection.close()
     return [m.id for m in todo]
