@@ -4,7 +4,9 @@ Every view table has ``sys_from`` and ``sys_to`` columns holding event-log
 positions. A projection never updates a row in place: it closes the current
 version (``sys_to = position``) and inserts the next one. The current view is
 ``sys_to IS NULL``; the view as of position *p* is
-``sys_from <= p AND (sys_to IS NULL OR sys_to > p)``. An instant maps to the
+``sys_from <= p AND (sys_to IS NULL OR sys_to > p)``, read as the span lookup
+``int8range(sys_from, sys_to) @> p`` that a GiST index on every temporal table
+answers (migration 0531), so its cost does not grow with the history. An instant maps to the
 last position recorded at or before it. Because positions come from the
 events, a rebuild produces exactly the same rows, history included.
 
@@ -257,5 +259,8 @@ def visible(alias: str, as_of: int | None, table: str | None = None) -> sql.Comp
     a = sql.Identifier(alias)
     if as_of is None:
         return sql.SQL("{}.sys_to IS NULL").format(a)
+    # sys_from <= p AND (sys_to IS NULL OR sys_to > p), written as the span
+    # lookup the GiST index ``<table>_span`` of every temporal table answers
+    # (migration 0531): its cost does not grow with the length of the history
     p = sql.Literal(int(as_of))
-    return sql.SQL("({a}.sys_from <= {p} AND ({a}.sys_to IS NULL OR {a}.sys_to > {p}))").format(a=a, p=p)
+    return sql.SQL("int8range({a}.sys_from, {a}.sys_to) @> {p}::int8").format(a=a, p=p)
