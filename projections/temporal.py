@@ -248,11 +248,18 @@ def _valid_visible(alias: str, as_of: int | None, table: str, peildatum: dt.date
     ).format(a=a, p=p, c=c, d=sql.Literal(peildatum), t=t, same=same)
 
 
-def visible(alias: str, as_of: int | None, table: str | None = None) -> sql.Composable:
+def visible(alias: str, as_of: int | None, table: str | None = None, *, ordered: bool = False) -> sql.Composable:
     """The SQL condition that selects the rows of ``alias`` visible as of a
     position (or the current rows when ``as_of`` is None). With ``table`` (one
     of :data:`VALID_TIME`) inside :func:`valid_time`, the rows as they stood on
-    that peildatum, as known at ``as_of``."""
+    that peildatum, as known at ``as_of``.
+
+    ``ordered``: the caller walks its key backwards in primary-key order and
+    stops at the first visible row (``ORDER BY … DESC LIMIT 1``, e.g. the
+    latest stand van zaken): then the plain comparison, a filter on that walk,
+    is cheaper than the span lookup, which would hand out every version current
+    at the position for the sort (the planner cannot see that from its
+    estimates)."""
     peildatum = _peildatum.get()
     if table is not None and peildatum is not None:
         return _valid_visible(alias, as_of, table, peildatum)
@@ -263,4 +270,6 @@ def visible(alias: str, as_of: int | None, table: str | None = None) -> sql.Comp
     # lookup the GiST index ``<table>_span`` of every temporal table answers
     # (migration 0531): its cost does not grow with the length of the history
     p = sql.Literal(int(as_of))
+    if ordered:
+        return sql.SQL("({a}.sys_from <= {p} AND ({a}.sys_to IS NULL OR {a}.sys_to > {p}))").format(a=a, p=p)
     return sql.SQL("int8range({a}.sys_from, {a}.sys_to) @> {p}::int8").format(a=a, p=p)
