@@ -5,8 +5,9 @@ positions. A projection never updates a row in place: it closes the current
 version (``sys_to = position``) and inserts the next one. The current view is
 ``sys_to IS NULL``; the view as of position *p* is
 ``sys_from <= p AND (sys_to IS NULL OR sys_to > p)``, read as the span lookup
-``int8range(sys_from, sys_to) @> p`` that a GiST index on every temporal table
-answers (migration 0531), so its cost does not grow with the history. An instant maps to the
+``int8range(sys_from, sys_to) @> p``, which a GiST index on the span answers
+(migration 0531: the points of a plan), so its cost does not grow with the
+history; a read by key walks the primary key (key, sys_from) with it as a filter. An instant maps to the
 last position recorded at or before it. Because positions come from the
 events, a rebuild produces exactly the same rows, history included.
 
@@ -248,28 +249,20 @@ def _valid_visible(alias: str, as_of: int | None, table: str, peildatum: dt.date
     ).format(a=a, p=p, c=c, d=sql.Literal(peildatum), t=t, same=same)
 
 
-def visible(alias: str, as_of: int | None, table: str | None = None, *, ordered: bool = False) -> sql.Composable:
+def visible(alias: str, as_of: int | None, table: str | None = None) -> sql.Composable:
     """The SQL condition that selects the rows of ``alias`` visible as of a
     position (or the current rows when ``as_of`` is None). With ``table`` (one
     of :data:`VALID_TIME`) inside :func:`valid_time`, the rows as they stood on
-    that peildatum, as known at ``as_of``.
-
-    ``ordered``: the caller walks its key backwards in primary-key order and
-    stops at the first visible row (``ORDER BY … DESC LIMIT 1``, e.g. the
-    latest stand van zaken): then the plain comparison, a filter on that walk,
-    is cheaper than the span lookup, which would hand out every version current
-    at the position for the sort (the planner cannot see that from its
-    estimates)."""
+    that peildatum, as known at ``as_of``."""
     peildatum = _peildatum.get()
     if table is not None and peildatum is not None:
         return _valid_visible(alias, as_of, table, peildatum)
     a = sql.Identifier(alias)
     if as_of is None:
         return sql.SQL("{}.sys_to IS NULL").format(a)
-    # sys_from <= p AND (sys_to IS NULL OR sys_to > p), written as the span
-    # lookup the GiST index ``<table>_span`` of every temporal table answers
-    # (migration 0531): its cost does not grow with the length of the history
+    # sys_from <= p AND (sys_to IS NULL OR sys_to > p), the second half written
+    # as the span lookup a GiST index on int8range(sys_from, sys_to) answers
+    # (migration 0531: ontwikkelpunt_view_plan_span); sys_from <= p stays for
+    # the btree indexes on (key, sys_from)
     p = sql.Literal(int(as_of))
-    if ordered:
-        return sql.SQL("({a}.sys_from <= {p} AND ({a}.sys_to IS NULL OR {a}.sys_to > {p}))").format(a=a, p=p)
-    return sql.SQL("int8range({a}.sys_from, {a}.sys_to) @> {p}::int8").format(a=a, p=p)
+    return sql.SQL("({a}.sys_from <= {p} AND int8range({a}.sys_from, {a}.sys_to) @> {p}::int8)").format(a=a, p=p)

@@ -96,10 +96,7 @@ async def _points(conn: AsyncConnection[Any], p: int | None, f: SeriesFilter, en
         " ORDER BY s.volgnummer DESC LIMIT 1) s ON true WHERE {vo} AND " + POINTS + ")"
         " SELECT coalesce(signaal, 'geen'), count(*), count(*) FILTER (WHERE %(end)s - peildatum > %(stale)s),"
         " avg(%(end)s - peildatum) FROM latest GROUP BY 1"
-    ).format(
-        vs=temporal.visible("s", p, "stand_van_zaken_view", ordered=True),
-        vo=temporal.visible("o", p, "ontwikkelpunt_view"),
-    )
+    ).format(vs=temporal.visible("s", p, "stand_van_zaken_view"), vo=temporal.visible("o", p, "ontwikkelpunt_view"))
     cur = await conn.execute(latest, params)
     ages: list[tuple[float, int]] = []
     for signaal, count, stale_count, avg_age in await cur.fetchall():

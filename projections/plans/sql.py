@@ -34,11 +34,7 @@ def latest_stand(subject: sql.Composable, as_of: int | None, alias: str = "s") -
         "LEFT JOIN LATERAL (SELECT x.volgnummer, x.peildatum, x.tekst, x.signaal, x.auteur, x.baseline,"
         " x.vastgelegd_op FROM stand_van_zaken_view x WHERE x.subject_id = {subject} AND {vis}"
         " ORDER BY x.volgnummer DESC LIMIT 1) {alias} ON true"
-    ).format(
-        subject=subject,
-        vis=temporal.visible("x", as_of, "stand_van_zaken_view", ordered=True),
-        alias=sql.Identifier(alias),
-    )
+    ).format(subject=subject, vis=temporal.visible("x", as_of, "stand_van_zaken_view"), alias=sql.Identifier(alias))
 
 
 def hygiene(point: str, stand: str, as_of: int | None) -> sql.Composable:
