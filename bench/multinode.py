@@ -3,8 +3,11 @@ full-plan read throughput with 1 and 2 API processes, reads on the primary
 and on the streaming replica, and write throughput with projection lag with
 the projector in its own process. Short runs on the small data set (one
 machine, shared CPU): the figures compare topologies, they do not size one.
+``--size medium|large`` runs the same cells on the bigger data sets (the
+generation and the projector's catch-up come first and take minutes; the
+seconds they took are in the result).
 
-    .venv/bin/python -m bench.multinode --seconds 5 --clients 8
+    .venv/bin/python -m bench.multinode --seconds 5 --clients 8 [--size medium]
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import signal
 import sys
 import threading
@@ -115,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--size", choices=["small", "medium", "large"], default="small")
     args = parser.parse_args(argv)
+    size = generate.SIZES[args.size]
     topology = Topology.create()
     topology.env = dict(FAST)
     results: dict[str, Any] = {}
@@ -127,11 +133,16 @@ def main(argv: list[str] | None = None) -> int:
             audit_key=TEST_AUDIT_KEY,  # type: ignore[arg-type]
         )
         app = create_application(topology.primary.url, settings)
-        results["data"] = generate.generate(app, generate.SIZES["small"])
+        started = time.monotonic()
+        results["data"] = generate.generate(app, size)
         app.close()
+        results["generate seconds"] = round(time.monotonic() - started, 1)
+        started = time.monotonic()
         topology.start_projector()
         topology.active_projector()
-        _caught_up(topology)
+        _caught_up(topology, timeout_s=1800.0)
+        results["catch-up seconds (projector and replica)"] = round(time.monotonic() - started, 1)
+        results["load average"] = os.getloadavg()
         token = issue_development_token(settings, roles=["gemeente"], name="bench", gemeente=generate.BIG_GEMEENTE)
         primary = {"DATABASE_READ_URL": topology.primary.url}
         for label, count, extra in [
@@ -147,8 +158,9 @@ def main(argv: list[str] | None = None) -> int:
                 stop(proc, signal.SIGTERM)
         bases = topology.start_api(2)
         results["writes, 2 API, projector on its own"] = writes(
-            topology, bases, token, points_of(generate.SIZES["small"]), args.clients, args.seconds
+            topology, bases, token, points_of(size), args.clients, args.seconds
         )
+        results["load average after"] = os.getloadavg()
     finally:
         topology.close()
     sys.stdout.write(json.dumps(results, indent=2) + "\n")

@@ -89,6 +89,7 @@ class VoortgangGraphQL(EdgeChecks, GraphQL[Context, None]):
         self.limiter = SharedTokenBucket(
             rate=settings.rate_limit_per_s,
             burst=settings.rate_limit_burst,
+            lease=settings.rate_limit_lease,
             pool=lambda: getattr(runtime_ref.get("runtime"), "write_pool", None),
         )
 

@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_000_000
     rate_limit_per_s: float = 20.0
     rate_limit_burst: int = 100
+    rate_limit_lease: int = Field(default=20, ge=1)
+    """Tokens an API process leases from a principal's shared bucket per round trip (1: one per request)."""
     otel: bool = False
     metrics_port: int | None = None
     response_cache_entries: int = 512

@@ -84,10 +84,11 @@ async def count(client: httpx.AsyncClient, tok: str, query: str, variables: dict
 
 
 def without_rate_limit(seen: list[str]) -> list[str]:
-    """The shared rate limit (service/edge/ratelimit.py) costs one statement per
-    request, and the check of the connection it is taken on: bookkeeping of
-    the request, not of the query, so not counted (at most once per request)."""
-    takes = [i for i, s in enumerate(seen) if s.startswith("SELECT rate_limit_take(")]
+    """The shared rate limit (service/edge/ratelimit.py) costs at most one
+    statement per request (a lease, usually none), and the check of the
+    connection it is taken on: bookkeeping of the request, not of the query,
+    so not counted."""
+    takes = [i for i, s in enumerate(seen) if s.startswith("SELECT * FROM rate_limit_lease(")]
     assert len(takes) <= 1, takes
     drop = {i for t in takes for i in (t, t - 1) if i >= 0 and (i == t or seen[i] == "")}
     return [s for i, s in enumerate(seen) if i not in drop]
