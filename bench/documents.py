@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 
 from bench.generate import Size, generate
 from bench.harness import embedded_server, fresh_database, machine
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.config import Settings
 from service.documents.export_docx import export_docx
 from service.documents.export_xlsx import FIRST_ROW, META_SHEET, SHEET, export_xlsx

@@ -81,9 +81,9 @@ async def sql_only(settings: Settings, n: int) -> float:
     """The full plan's four statements (as ``load_plan`` runs them), no GraphQL, no JSON."""
     from psycopg import AsyncConnection
 
+    from domain.principal import Principal
     from projections.plans import queries as q
     from projections.plans import regiobeeld as rb
-    from service.access.auth import Principal
     from service.visibility import reading_as
 
     user = Principal(actor_id="p", name="p", roles=frozenset({"gemeente"}), gemeente=generate.BIG_GEMEENTE)

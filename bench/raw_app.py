@@ -20,11 +20,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from domain.principal import Principal
 from projections.paging import PageRequest
 from projections.plans import queries as q
 from projections.plans import regiobeeld as rb
 from projections.programme import mijlpalen as mv
-from service.access.auth import Principal
 from service.visibility import reading_as
 
 PB = Principal(actor_id="bench-raw", name="raw", roles=frozenset({"programmabureau"}))

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from psycopg import AsyncConnection
 
 from bench.harness import embedded_server, fresh_database
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.visibility import reading_as
 
 GEMEENTE = Principal("bench-gm", "bench", frozenset({"gemeente"}), gemeente="GM0307")

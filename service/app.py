@@ -24,8 +24,9 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
 import service.live.registry  # noqa: F401 - registers the live topics
+from domain.principal import Principal
 from service import API_VERSION, __version__
-from service.access.auth import AuthError, Principal, TokenVerifier
+from service.access.auth import AuthError, TokenVerifier
 from service.config import Settings
 from service.documents.http import document_routes
 from service.edge.errors import ProblemCORSMiddleware, http_error

@@ -39,7 +39,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def principal_for(settings: Any, token: str | None) -> Any:
-    from service.access.auth import Principal, TokenVerifier
+    from domain.principal import Principal
+    from service.access.auth import TokenVerifier
 
     if token:
         return TokenVerifier(settings).verify(token)

@@ -17,11 +17,10 @@ from psycopg import AsyncConnection, Cursor, sql
 from psycopg.rows import class_row
 
 from domain.begroting import Begroting
+from domain.principal import Principal, require_programme_reader
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.programme.valid import geldig
-from service.access.auth import Principal
-from service.access.authz import require_programme_reader
 
 
 class BudgetProjection(Projection):

@@ -23,12 +23,11 @@ from psycopg.rows import class_row
 
 from domain.mijlpaal import Mijlpaal, MijlpaalInstantie
 from domain.planning import periode_eind, slip_tegen_periode
+from domain.principal import Principal, require_programme_reader
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.paging import Page, PageRequest, keyset
 from projections.programme.valid import geldig
-from service.access.auth import Principal
-from service.access.authz import require_programme_reader
 
 
 class MijlpaalProjection(Projection):

@@ -12,13 +12,12 @@ from uuid import UUID
 from psycopg import AsyncConnection, Cursor, sql
 from psycopg.rows import class_row
 
+from domain.principal import Principal, require_programme_reader
 from domain.programma import FASEN, Programma
 from domain.project import Project
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.programme.valid import geldig
-from service.access.auth import Principal
-from service.access.authz import require_programme_reader
 
 
 class ProgrammeProjection(Projection):

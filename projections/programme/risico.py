@@ -11,13 +11,12 @@ from uuid import UUID
 from psycopg import AsyncConnection, Cursor, sql
 from psycopg.rows import class_row
 
+from domain.principal import Principal, require_programme_reader
 from domain.risico import Risico
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.paging import Page, PageRequest, keyset
 from projections.programme.valid import geldig
-from service.access.auth import Principal
-from service.access.authz import require_programme_reader
 
 
 class RiskProjection(Projection):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 import jwt
@@ -24,9 +23,9 @@ from pydantic import (
     ValidationError,
 )
 
+from domain.principal import ROLES, Principal
 from service.config import Settings
 
-ROLES = ("gemeente", "programmabureau", "overleg", "auditor", "secretaris", "projectleider")
 Role = Literal["gemeente", "programmabureau", "overleg", "auditor", "secretaris", "projectleider"]
 GEMEENTE_CODE = r"^GM[0-9]{4}$"
 """A CBS gemeentecode; it must also exist in the store's regio data (``service.tokens``)."""
@@ -54,34 +53,6 @@ class AuthError(Exception):
     def problem_extra(self) -> dict[str, str]:
         """The fields this error adds to its problem+json answer."""
         return {"code": self.code} | ({"claim": self.claim} if self.claim else {})
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who a request acts as, from the token's claims."""
-
-    actor_id: str
-    name: str
-    roles: frozenset[str]
-    gemeente: str | None = None
-    gremia: frozenset[str] = field(default_factory=frozenset)
-    projecten: frozenset[str] = field(default_factory=frozenset)
-
-    def has(self, *roles: str) -> bool:
-        return bool(self.roles.intersection(roles))
-
-    @property
-    def role(self) -> str:
-        """The principal's main role, for logs and the audit trail."""
-        for role in ROLES:
-            if role in self.roles:
-                return role
-        return "onbekend"
-
-    @property
-    def key(self) -> str:
-        """A stable key for rate limits and idempotency."""
-        return self.actor_id
 
 
 class TokenVerifier:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.errors import NotAllowed
-from service.access.auth import Principal
+from domain.principal import Principal
 
 READ_ALL = ("programmabureau", "overleg", "auditor")
 
@@ -93,13 +93,7 @@ def require_regional_point_writer(principal: Principal, action: str) -> None:
 
 
 # -- the regional programme (issue 5) ----------------------------------------
-PROGRAMME_READERS = ("programmabureau", "overleg", "auditor", "gemeente", "projectleider", "secretaris")
-
-
-def require_programme_reader(principal: Principal) -> None:
-    """The programme, its milestones, budget and risks are regional: every role reads them."""
-    if not principal.has(*PROGRAMME_READERS):
-        raise NotAllowed("deze rol mag het programma niet inzien")
+# PROGRAMME_READERS and require_programme_reader live in domain/principal.py (the projections apply them)
 
 
 def require_project_writer(principal: Principal, project: str | None, action: str) -> None:

@@ -19,8 +19,8 @@ from psycopg import AsyncConnection, sql
 from psycopg.rows import class_row
 
 from domain.errors import ProblemCollector
+from domain.principal import Principal
 from projections.paging import Page, PageRequest, keyset
-from service.access.auth import Principal
 from service.access.authz import require_directory_reader, require_programmabureau
 
 ERASED = "[gewist]"

@@ -20,7 +20,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.base import CommandMeta, VoortgangAggregate, command_context
 from domain.errors import DomainError
 from domain.idempotency import IdempotencyRecord, idempotency_id
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.store.eventstore import VoortgangApplication
 
 A = TypeVar("A", bound=VoortgangAggregate)

@@ -7,7 +7,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from service.access.auth import Principal
+from domain.principal import Principal
 
 PROGRAMMABUREAU = Principal(
     actor_id="demo-programmabureau", name="Programmabureau (demo)", roles=frozenset({"programmabureau"})

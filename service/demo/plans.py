@@ -21,7 +21,7 @@ from domain.besluit import besluit_id
 from domain.ids import natural_id
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Kosten, Planning, Stand
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.commands.plans.ontwikkelplan import PlanCommands
 from service.demo.common import load

@@ -14,12 +14,12 @@ from uuid import UUID
 from starlette.requests import Request
 
 from domain.plan_values import Kosten, Planning
+from domain.principal import Principal
 from projections import regio as regio_view
 from projections.plans import documents as dq
 from projections.plans import queries as q
 from projections.plans import regiobeeld as rb
 from projections.plans.queries import PuntRow, TimelineRow
-from service.access.auth import Principal
 from service.documents.cells import DeelstapTekst, StandTekst
 from service.documents.model import LOKAAL, REGIONAAL, Document, Kop, Plan, Punt
 from service.graphql.context import Context

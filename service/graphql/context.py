@@ -14,7 +14,7 @@ from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
 from domain.errors import DomainError, NotAllowed, Problem, ValidationFailed
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.commands.registry import Commands
 from service.runtime import Runtime

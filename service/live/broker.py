@@ -31,7 +31,7 @@ from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.utils import get_topic
 
 from domain.errors import NotAllowed
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.visibility import reading_as
 
 log = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ from domain.besluit import Besluit
 from domain.mijlpaal import Mijlpaal, MijlpaalInstantie
 from domain.ontwikkelplan import Ontwikkelplan
 from domain.ontwikkelpunt import Ontwikkelpunt
+from domain.principal import require_programme_reader
 from domain.regio import Regio
 from service.access import authz
 from service.live.broker import FROM_CREATION, guarded, live
@@ -51,7 +52,7 @@ def register() -> None:
         "BESLUIT_GENOMEN",
         allowed=guarded(lambda p: authz.require_governance_reader(p, "besluiten")),
     )
-    programme = guarded(authz.require_programme_reader)
+    programme = guarded(require_programme_reader)
     live(Mijlpaal.Verplaatst, "MILESTONE_MOVED", allowed=programme, visible=MIJLPAAL_OBJECT)
     live(
         MijlpaalInstantie.Verplaatst,

@@ -24,7 +24,7 @@ from graphql import (
 from graphql.execution.values import get_argument_values, get_variable_values
 from psycopg import sql
 
-from service.access.authz import PROGRAMME_READERS
+from domain.principal import PROGRAMME_READERS
 from service.graphql.context import Context
 from service.graphql.plans.links import _peildatum
 from service.readpath.plan_query import PlanQuery

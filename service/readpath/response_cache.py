@@ -51,7 +51,7 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from service.access.auth import Principal
+from domain.principal import Principal
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

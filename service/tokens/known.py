@@ -17,7 +17,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.access.auth import AuthError, Principal
+from domain.principal import Principal
+from service.access.auth import AuthError
 
 SELECT_CODES = (
     "SELECT 'gemeente', code FROM gemeente_view WHERE sys_to IS NULL"

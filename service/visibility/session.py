@@ -12,7 +12,7 @@ from typing import Any
 from psycopg import AsyncConnection, sql
 from psycopg.pq import TransactionStatus
 
-from service.access.auth import Principal
+from domain.principal import Principal
 
 API_ROLE = "voortgang_api"
 

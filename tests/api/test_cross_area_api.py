@@ -15,7 +15,7 @@ import pytest
 
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Planning
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.demo.governance import seed_governance
 from service.demo.plans import seed_plans

@@ -15,7 +15,7 @@ from domain.besluit import besluit_id
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.overleg import overleg_id
 from domain.plan_values import Planning
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.demo.seed import seed_regios
 from service.graphql.relay import object_uuid

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.demo.seed import seed_regios
 from service.graphql.relay import to_global_id

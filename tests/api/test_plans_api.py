@@ -14,7 +14,7 @@ import pytest
 
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Planning
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.graphql.relay import to_global_id
 from service.runtime import Runtime

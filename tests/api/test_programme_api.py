@@ -13,7 +13,7 @@ import pytest
 
 from domain.besluit import besluit_id
 from domain.overleg import overleg_id
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.demo.programme import seed_programme
 from service.demo.seed import seed_regios

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.readpath.response_cache import ResponseCache, cache_key
 from service.runtime import Runtime
 from tests.api.graphql import gql

@@ -13,9 +13,9 @@ import psycopg
 from graphql import parse
 
 from domain.ontwikkelpunt import Kolommen
+from domain.principal import Principal
 from projections.rebuild import rebuild_online
 from projections.registry import all_projections
-from service.access.auth import Principal
 from service.commands.base import Command, Saved
 from service.readpath.response_cache import request_gemeenten
 from service.runtime import Runtime

@@ -26,7 +26,7 @@ from domain.mijlpaal import Mijlpaal
 from domain.ontwikkelplan import plan_id
 from domain.ontwikkelpunt import Deelstap, Kolommen, Ontwikkelpunt
 from domain.plan_values import Planning
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios

@@ -12,7 +12,8 @@ import httpx
 import jwt
 import pytest
 
-from service.access.auth import AuthError, Principal
+from domain.principal import Principal
+from service.access.auth import AuthError
 from service.commands.base import Command
 from service.config import Settings
 from service.runtime import Runtime

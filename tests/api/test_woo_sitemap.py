@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from domain.besluit import besluit_id
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.demo.seed import seed_demo
 from service.runtime import Runtime
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.documents.importer import import_plan
 from service.documents.reading import context_for, read_plan

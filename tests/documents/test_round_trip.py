@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.demo.plans import load_demo_plans
 from service.documents.export_docx import export_docx
 from service.documents.export_xlsx import FIRST_ROW, SHEET, export_xlsx

@@ -20,8 +20,8 @@ from domain.catalogue import CURRENT_VERSION
 from domain.errors import DomainError
 from domain.ontwikkelpunt import ALLOWED_FROM, Kolommen, Ontwikkelpunt
 from domain.plan_values import Planning, Stand
+from domain.principal import Principal
 from domain.vocabulary import Voortgangssignaal
-from service.access.auth import Principal
 from service.commands.base import Command
 from service.commands.registry import Commands
 

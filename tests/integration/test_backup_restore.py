@@ -14,9 +14,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from domain.principal import Principal
 from projections.runner import wait_until
 from service import cli
-from service.access.auth import Principal
 from service.commands.base import Command
 from service.operations.backup import BackupError, backup, restore
 from service.runtime import Runtime

@@ -16,6 +16,7 @@ from psycopg import sql
 from domain.besluit import besluit_id
 from domain.gremium import gremium_id
 from domain.overleg import overleg_id
+from domain.principal import Principal
 from projections.governance import agenda, gremia, overleg
 from projections.governance import besluit_effecten as effecten
 from projections.governance import besluitenlijst as lijst
@@ -25,7 +26,6 @@ from projections.governance.gremia import GremiumProjection
 from projections.governance.overleg import OverlegProjection
 from projections.paging import PageRequest
 from projections.woo import WooProjection
-from service.access.auth import Principal
 from service.commands.base import Command
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios

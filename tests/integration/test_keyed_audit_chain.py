@@ -10,8 +10,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from domain.principal import Principal
 from service import cli
-from service.access.auth import Principal
 from service.commands.base import Command
 from service.runtime import Runtime
 from service.store.database import Database

@@ -15,10 +15,10 @@ from psycopg import sql
 from domain.besluit import besluit_id
 from domain.ids import natural_id
 from domain.plan_values import Planning, Stand
+from domain.principal import Principal
 from projections.plans import queries as q
 from projections.plans import regiobeeld as rb
 from projections.plans.views import PlansProjection
-from service.access.auth import Principal
 from service.commands.base import Command
 from service.demo.seed import seed_demo
 from service.runtime import Runtime

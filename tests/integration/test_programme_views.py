@@ -15,6 +15,7 @@ from psycopg import sql
 
 from domain.base import CommandMeta, command_context
 from domain.mijlpaal import Mijlpaal, MijlpaalInstantie
+from domain.principal import Principal
 from projections.paging import page_request
 from projections.programme import begroting as bv
 from projections.programme import mijlpalen as mv
@@ -24,7 +25,6 @@ from projections.programme.begroting import BudgetProjection
 from projections.programme.mijlpalen import MijlpaalProjection
 from projections.programme.programma import ProgrammeProjection
 from projections.programme.risico import RiskProjection
-from service.access.auth import Principal
 from service.commands.base import Command
 from service.demo.programme import seed_programme
 from service.demo.seed import seed_regios

@@ -17,9 +17,9 @@ import httpx
 import psycopg
 import pytest
 
+from domain.principal import Principal
 from projections.runner import Projector
 from service import cli
-from service.access.auth import Principal
 from service.commands.base import Command
 from service.operations.metrics_server import start_metrics_server
 from service.operations.projector_health import database_health, projector_health

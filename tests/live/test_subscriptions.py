@@ -20,7 +20,7 @@ from websockets.typing import Origin, Subprotocol
 
 from domain.catalogue import CURRENT_VERSION
 from domain.ontwikkelpunt import Kolommen
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.app import create_app
 from service.commands.base import Command
 from service.config import Settings

@@ -18,7 +18,7 @@ import psycopg
 from domain.besluit import besluit_id
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Stand
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.commands.registry import Commands
 from service.graphql.relay import to_global_id

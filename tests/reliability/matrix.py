@@ -10,7 +10,7 @@ import psycopg
 from graphql import GraphQLEnumType, GraphQLNamedType
 
 from domain.ontwikkelpunt import Kolommen
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.commands.registry import Commands
 from service.graphql.relay import to_global_id

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from domain.catalogue import CURRENT_VERSION
 from domain.ontwikkelpunt import Kolommen
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.commands.base import Command
 from service.commands.registry import Commands
 from service.graphql.relay import to_global_id

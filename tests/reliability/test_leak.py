@@ -27,7 +27,8 @@ from psycopg import sql
 from domain.ontwikkelplan import plan_id
 from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.plan_values import Stand
-from service.access.auth import Principal, issue_development_token
+from domain.principal import Principal
+from service.access.auth import issue_development_token
 from service.commands.base import Command
 from service.config import Settings
 from service.graphql.relay import to_global_id

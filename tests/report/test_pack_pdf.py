@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.documents.reading import context_for
 from service.report.data import gather, last_held
 from service.report.pdf import render

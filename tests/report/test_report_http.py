@@ -9,7 +9,7 @@ import io
 import httpx
 from pypdf import PdfReader
 
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.documents.reading import context_for
 from service.report.data import REGIOBEELD, gather, run
 from service.runtime import Runtime

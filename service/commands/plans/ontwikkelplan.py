@@ -19,9 +19,9 @@ from domain.errors import InvalidTransition, NotAllowed, Problem, ValidationFail
 from domain.ontwikkelplan import AFGESLOTEN, Ontwikkelplan, plan_id
 from domain.ontwikkelpunt import Kolommen, Ontwikkelpunt
 from domain.plan_values import Planning, Stand
+from domain.principal import Principal
 from domain.regio import Regio, regio_id
 from domain.regionaal import VERVALLEN, LokaleVoortgang, RegionaalOntwikkelpunt, voortgang_id
-from service.access.auth import Principal
 from service.access.authz import (
     plan_read_scope,
     require_gemeente_writer,

@@ -16,9 +16,9 @@ from domain.errors import Problem, ValidationFailed
 from domain.mijlpaal import Mijlpaal, MijlpaalInstantie, instantie_id
 from domain.ontwikkelplan import Ontwikkelplan
 from domain.ontwikkelpunt import Ontwikkelpunt
+from domain.principal import Principal
 from domain.programma import Programma, programma_id
 from domain.project import Project, project_id
-from service.access.auth import Principal
 from service.access.authority import require_authorizing_besluit
 from service.access.authz import (
     plan_read_scope,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from domain.errors import NotAllowed
-from service.access.auth import Principal
+from domain.principal import Principal
 from service.access.authz import reads_all_governance
 from service.graphql.errors import UserError
 from service.graphql.mutations import CommandInput

@@ -13,10 +13,10 @@ from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
+from domain.principal import require_programme_reader
 from projections import temporal
 from projections.governance import besluit_effecten as effecten_view
 from projections.programme import mijlpalen as mv
-from service.access.authz import require_programme_reader
 from service.graphql.context import Context
 from service.graphql.governance.besluit import BesluitVoorObject
 from service.graphql.governance.common import besluit_scope
