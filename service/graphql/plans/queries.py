@@ -20,7 +20,7 @@ from projections import temporal
 from projections.plans import queries as q
 from projections.plans import regiobeeld as rb
 from service.graphql.context import Context
-from service.graphql.pagination import AFTER, FIRST, Connection, Page, connection, keyset, page_request
+from service.graphql.pagination import After, Before, Connection, First, Last, Page, connection, keyset, paging
 from service.graphql.plans import types as t
 from service.graphql.plans.catalogue import TemplateCatalogus, build
 from service.graphql.relay import from_global_id, local_uuid, register_node, to_global_id
@@ -188,15 +188,17 @@ class PlansQuery:
         self,
         info: Info[Context, None],
         id: strawberry.ID,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
         peildatum: Peildatum = None,
     ) -> Connection[t.StandVanZaken]:
         ctx = info.context
         subject = _subject(id)
-        page = page_request(first, after)
+        page = paging(info, first, after, last, before)
         ks = keyset(["volgnummer"], page, alias="s")
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
@@ -274,14 +276,16 @@ class PlansQuery:
         info: Info[Context, None],
         regio: str | None = None,
         gemeente: str | None = None,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
         peildatum: Peildatum = None,
     ) -> Connection[HygieneMelding]:
         ctx = info.context
-        page = page_request(first, after)
+        page = paging(info, first, after, last, before)
         ks = keyset(["gemeente", "basisfunctie", "thema", "punt_id"], page, alias="h")
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
