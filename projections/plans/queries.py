@@ -19,7 +19,8 @@ from psycopg import AsyncConnection, sql
 from psycopg.rows import class_row
 
 from projections import temporal
-from projections.plans.sql import hygiene, latest_stand
+from projections.paging import Keyset, Page, PageRequest, fetch_page
+from projections.plans.sql import PuntFilter, hygiene, latest_stand, punt_filter
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class PuntRow:
     planning_precisie: str | None
     status: str
     version: int
+    toegevoegd_positie: int
     hygiene: list[str]
     deelstappen_json: list[dict[str, Any]]
     stand: dict[str, Any] | None
@@ -133,7 +135,7 @@ async def plans(
         return await cur.fetchall()
 
 
-def _points_query(as_of: int | None, where: sql.Composable) -> sql.Composed:
+def _points_query(as_of: int | None, where: sql.Composable, order: bool = True) -> sql.Composed:
     deelstappen = sql.SQL(
         "coalesce((SELECT json_agg(json_build_object('id', d.deelstap_id, 'volgorde', d.volgorde, 'tekst', d.tekst,"
         " 'gepland', d.gepland, 'afgerond_op', d.afgerond_op) ORDER BY d.volgorde) FROM deelstap_view d"
@@ -143,12 +145,13 @@ def _points_query(as_of: int | None, where: sql.Composable) -> sql.Composed:
         "SELECT o.punt_id, o.plan_id, o.gemeente, o.periode, o.basisfunctie, o.thema, o.doel, o.zelfscan_link,"
         " o.beoogd_resultaat, o.indicatoren, o.anders_leren_doen, o.verbeteractie, o.kosten_bedrag,"
         " o.kosten_omschrijving, o.dekking, o.begrotingsjaar, o.uitvoerder, o.planning_start, o.planning_gereed,"
-        " o.planning_precisie, o.status, o.version, {hygiene} AS hygiene, {deelstappen} AS deelstappen_json,"
+        " o.planning_precisie, o.status, o.version, o.toegevoegd_positie, {hygiene} AS hygiene,"
+        " {deelstappen} AS deelstappen_json,"
         " CASE WHEN s.volgnummer IS NULL THEN NULL ELSE to_jsonb(s) END AS stand"
         " FROM ontwikkelpunt_view o JOIN ontwikkelplan_view p ON p.plan_id = o.plan_id AND {pvis}"
-        " {stand} WHERE {ovis} AND {where}"
-        " ORDER BY o.basisfunctie, o.thema, o.toegevoegd_positie"
+        " {stand} WHERE {ovis} AND {where}{order}"
     ).format(
+        order=sql.SQL(" ORDER BY o.basisfunctie, o.thema, o.toegevoegd_positie" if order else ""),
         hygiene=hygiene("o", "s", as_of),
         deelstappen=deelstappen,
         pvis=temporal.visible("p", as_of, "ontwikkelplan_view"),
@@ -165,16 +168,49 @@ async def points(
     *,
     plan_id: UUID | None = None,
     punt_id: UUID | None = None,
+    only: PuntFilter | None = None,
 ) -> list[PuntRow]:
     """The ontwikkelpunten of a plan (or one point) the reader may see, in
-    template order, each with its deelstappen, latest stand and hygiene."""
-    where = sql.SQL(
-        "(%(plan)s::uuid IS NULL OR o.plan_id = %(plan)s) AND (%(punt)s::uuid IS NULL OR o.punt_id = %(punt)s)"
-    )
+    template order, each with its deelstappen, latest stand and hygiene;
+    ``only`` narrows them in SQL."""
+    where = sql.SQL("{} AND {}").format(_POINT_WHERE, punt_filter("o", "s", as_of))
     async with conn.cursor(row_factory=class_row(PuntRow)) as cur:
-        params = {"plan": plan_id, "punt": punt_id, "stale_weeks": stale_weeks}
+        narrowed = (only or PuntFilter()).params()
+        params = {"plan": plan_id, "punt": punt_id, "stale_weeks": stale_weeks, **narrowed}
         await cur.execute(_points_query(as_of, where), params)
         return await cur.fetchall()
+
+
+_POINT_WHERE = sql.SQL(
+    "(%(plan)s::uuid IS NULL OR o.plan_id = %(plan)s) AND (%(punt)s::uuid IS NULL OR o.punt_id = %(punt)s)"
+)
+POINT_KEYS = ["basisfunctie", "thema", "toegevoegd_positie", "punt_id"]
+"""The sort of a plan's points (template order), unique with the id: the keyset of their pages."""
+
+
+async def points_page(
+    conn: AsyncConnection[Any], as_of: int | None, stale_weeks: int, plan_id: UUID, f: PuntFilter, page: PageRequest
+) -> Page[PuntRow]:
+    """One page of a plan's points in template order, filtered in SQL (and
+    counted, when asked, with the same filter)."""
+    where = sql.SQL("{} AND {}").format(_POINT_WHERE, punt_filter("o", "s", as_of))
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL("SELECT * FROM ({points}) x WHERE {after} ORDER BY {order} LIMIT {limit}").format(
+            points=_points_query(as_of, where, order=False), after=ks.where, order=ks.order_by, limit=ks.limit
+        )
+
+    params = {"plan": plan_id, "punt": None, "stale_weeks": stale_weeks, **f.params()}
+    return await fetch_page(
+        conn,
+        build,
+        page,
+        POINT_KEYS,
+        PuntRow,
+        lambda r: (r.basisfunctie, r.thema, r.toegevoegd_positie, r.punt_id),
+        params,
+        alias="x",
+    )
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ class PlansQuery:
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
                 rows = await q.plans(conn, position, gemeente)
-        return [t.plan(r, [], [], []) for r in rows]
+        return [t.plan(r, [], [], [], position, volledig=False) for r in rows]
 
     @strawberry.field(
         description=(
