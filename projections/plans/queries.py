@@ -135,6 +135,29 @@ async def plans(
         return await cur.fetchall()
 
 
+async def plans_page(
+    conn: AsyncConnection[Any], as_of: int | None, gemeente: str | None, page: PageRequest
+) -> Page[PlanRow]:
+    """One page of the plan headers the reader may see, by gemeente and periode."""
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT {cols} FROM ontwikkelplan_view p WHERE {vis}"
+            " AND (%(g)s::text IS NULL OR p.gemeente = %(g)s) AND {after} ORDER BY {order} LIMIT {limit}"
+        ).format(
+            cols=PLAN_COLUMNS,
+            vis=temporal.visible("p", as_of, "ontwikkelplan_view"),
+            after=ks.where,
+            order=ks.order_by,
+            limit=ks.limit,
+        )
+
+    key = ["gemeente", "periode"]
+    return await fetch_page(
+        conn, build, page, key, PlanRow, lambda r: (r.gemeente, r.periode), {"g": gemeente}, alias="p"
+    )
+
+
 def _points_query(as_of: int | None, where: sql.Composable, order: bool = True) -> sql.Composed:
     deelstappen = sql.SQL(
         "coalesce((SELECT json_agg(json_build_object('id', d.deelstap_id, 'volgorde', d.volgorde, 'tekst', d.tekst,"

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 
-from domain.ontwikkelpunt import Kolommen
+from domain.ontwikkelpunt import Kolommen, Ontwikkelpunt
 from domain.plan_values import Stand
 from service.access.auth import Principal
 from service.commands.base import Command
@@ -47,12 +48,14 @@ def setup(runtime: Runtime) -> int:
             position = saved.position
             if signaal is not None:
                 stand = Stand(dt.date.today() - dt.timedelta(weeks=weeks), "Stand", signaal)
-                today = dt.date.today()
                 position = runtime.commands.plans.edit_point(
-                    gm, "werkStandBij", saved.aggregate_id, None, {"s": signaal, "w": weeks},
-                    lambda p, stand=stand, today=today: p.werk_stand_bij(stand, today),
-                ).position  # fmt: skip
+                    gm, "werkStandBij", saved.aggregate_id, None, {"s": signaal, "w": weeks}, _stand_bij(stand)
+                ).position
     return position
+
+
+def _stand_bij(stand: Stand) -> Callable[[Ontwikkelpunt], object]:
+    return lambda p: p.werk_stand_bij(stand, dt.date.today())
 
 
 async def given(runtime: Runtime) -> None:
@@ -134,7 +137,7 @@ async def test_bad_filter_values_get_a_typed_bad_user_input_and_no_data(
 ) -> None:
     await given(runtime)
     tok = token("gemeente", gemeente="GM0307")
-    for f in (
+    bad: list[dict[str, Any]] = [
         {"basisfunctie": [6]},
         {"basisfunctie": []},
         {"thema": ["x" * 21]},
@@ -143,10 +146,32 @@ async def test_bad_filter_values_get_a_typed_bad_user_input_and_no_data(
         {"basisfunctie": list(range(1, 6)) * 5},
         {"status": ["BESTAAT_NIET"]},
         {"stale": "ja"},
-    ):
+    ]
+    for f in bad:
         response = await client.post("/graphql", json={"query": PAGE, "variables": {"f": f}},
                                      headers={"authorization": f"Bearer {tok}"})  # fmt: skip
         body = response.json()
         assert response.status_code in (200, 400), f
         assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", (f, body)
         assert (body.get("data") or {}).get("ontwikkelplan") is None, f
+
+
+async def test_the_lists_that_grow_are_connections_with_total_count_both_ways(
+    client: httpx.AsyncClient, runtime: Runtime, token: TokenFactory
+) -> None:
+    await given(runtime)
+    pb = token("programmabureau")
+    plans = """query($last: Int) { ontwikkelplannenConnection(last: $last) { totalCount nodes { gemeente }
+      pageInfo { hasPreviousPage hasNextPage } } }"""
+    data = (await gql(client, pb, plans, {"last": 1}))["ontwikkelplannenConnection"]
+    assert data["totalCount"] == 2 and data["nodes"] == [{"gemeente": "GM0308"}]
+    assert data["pageInfo"] == {"hasPreviousPage": True, "hasNextPage": False}
+    regios = "{ regiosConnection(first: 1) { totalCount nodes { code gemeenten { code } } } }"
+    data = (await gql(client, pb, regios))["regiosConnection"]
+    assert data == {
+        "totalCount": 1,
+        "nodes": [{"code": "amersfoort", "gemeenten": [{"code": "GM0307"}, {"code": "GM0308"}]}],
+    }
+    baarn = token("gemeente", gemeente="GM0308")
+    mine = (await gql(client, baarn, plans, {"last": 50}))["ontwikkelplannenConnection"]
+    assert mine["totalCount"] == len(mine["nodes"])

@@ -145,7 +145,10 @@ class PlansQuery:
         versie = versie or catalogue.CURRENT_VERSION
         return build(catalogue.template(versie)) if catalogue.known_version(versie) else None
 
-    @strawberry.field(description="De ontwikkelplannen die u mag zien (alleen de kop).")
+    @strawberry.field(
+        description="De ontwikkelplannen die u mag zien (alleen de kop).",
+        deprecation_reason="Gebruik ontwikkelplannenConnection (gepagineerd, met totalCount); vervalt na 2027-03-01.",
+    )
     async def ontwikkelplannen(
         self,
         info: Info[Context, None],
@@ -160,6 +163,29 @@ class PlansQuery:
             async with ctx.db() as conn:
                 rows = await q.plans(conn, position, gemeente)
         return [t.plan(r, [], [], [], position, volledig=False) for r in rows]
+
+    @strawberry.field(
+        description="De ontwikkelplannen die u mag zien (alleen de kop), op gemeente en periode, gepagineerd."
+    )
+    async def ontwikkelplannen_connection(
+        self,
+        info: Info[Context, None],
+        gemeente: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        as_of: AsOf = None,
+        min_position: MinPosition = None,
+        peildatum: Peildatum = None,
+    ) -> Connection[t.Ontwikkelplan]:
+        ctx = info.context
+        page = paging(info, first, after, last, before)
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await q.plans_page(conn, position, gemeente, page)
+            return connection(rows, lambda r: t.plan(r, [], [], [], position, volledig=False))
 
     @strawberry.field(
         description=(
