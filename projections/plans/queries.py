@@ -250,24 +250,24 @@ class TimelineRow:
 
 
 async def timeline(
-    conn: AsyncConnection[Any],
-    as_of: int | None,
-    subject_id: UUID,
-    after: sql.Composable,
-    order_by: sql.Composable,
-    limit: sql.Composable,
-    params: dict[str, Any],
-) -> list[TimelineRow]:
-    """The stand van zaken of a point (or of local progress on a regional
-    point), baseline first; empty when the reader may not see the subject."""
-    query = sql.SQL(
-        "SELECT s.subject_id, s.volgnummer, s.peildatum, s.tekst, s.signaal, s.auteur, s.baseline, s.vastgelegd_op,"
-        " s.positie FROM stand_van_zaken_view s WHERE {vis} AND s.subject_id = %(subject)s AND {after}"
-        " ORDER BY {order} LIMIT {limit}"
-    ).format(vis=temporal.visible("s", as_of, "stand_van_zaken_view"), after=after, order=order_by, limit=limit)
-    async with conn.cursor(row_factory=class_row(TimelineRow)) as cur:
-        await cur.execute(query, {**params, "subject": subject_id})
-        return await cur.fetchall()
+    conn: AsyncConnection[Any], as_of: int | None, subject_id: UUID, page: PageRequest
+) -> Page[TimelineRow]:
+    """One page of the stand van zaken of a point (or of local progress on a
+    regional point), baseline first; empty when the reader may not see the subject."""
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT s.subject_id, s.volgnummer, s.peildatum, s.tekst, s.signaal, s.auteur, s.baseline,"
+            " s.vastgelegd_op, s.positie FROM stand_van_zaken_view s WHERE {vis} AND s.subject_id = %(subject)s"
+            " AND {after} ORDER BY {order} LIMIT {limit}"
+        ).format(
+            vis=temporal.visible("s", as_of, "stand_van_zaken_view"), after=ks.where, order=ks.order_by, limit=ks.limit
+        )
+
+    params = {"subject": subject_id}
+    return await fetch_page(
+        conn, build, page, ["volgnummer"], TimelineRow, lambda r: (r.volgnummer,), params, alias="s"
+    )
 
 
 @dataclass(frozen=True)

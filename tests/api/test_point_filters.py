@@ -175,3 +175,27 @@ async def test_the_lists_that_grow_are_connections_with_total_count_both_ways(
     baarn = token("gemeente", gemeente="GM0308")
     mine = (await gql(client, baarn, plans, {"last": 50}))["ontwikkelplannenConnection"]
     assert mine["totalCount"] == len(mine["nodes"])
+
+
+async def test_the_timeline_and_plan_hygiene_count_in_sql_and_page_backward(
+    client: httpx.AsyncClient, runtime: Runtime, token: TokenFactory
+) -> None:
+    await given(runtime)
+    tok = token("gemeente", gemeente="GM0307")
+    hygiene = """{ planHygiene(gemeente: "GM0307", last: 2) { totalCount nodes { doel waarschuwingen }
+      pageInfo { hasPreviousPage } } }"""
+    data = (await gql(client, tok, hygiene))["planHygiene"]
+    assert data["totalCount"] == len(POINTS) and data["pageInfo"]["hasPreviousPage"]
+    assert [n["doel"] for n in data["nodes"]] == ["Inkoop regionaal", "Contractbeheer"]  # the last two, in order
+    first = (await gql(client, tok, LIST, {"f": {"signaal": ["OP_KOERS"]}}))["ontwikkelplan"]["ontwikkelpunten"]
+    assert first == [{"doel": "Jeugdhulp dichtbij"}]
+    ids = await gql(
+        client,
+        tok,
+        """{ ontwikkelplan(gemeente: "GM0307") { ontwikkelpunten(filter: {signaal: [OP_KOERS]})
+      { id } } }""",
+    )
+    punt = ids["ontwikkelplan"]["ontwikkelpunten"][0]["id"]
+    timeline = "query($id: ID!) { standVanZakenTijdlijn(id: $id, last: 5) { totalCount nodes { signaal } } }"
+    data = (await gql(client, tok, timeline, {"id": punt}))["standVanZakenTijdlijn"]
+    assert data == {"totalCount": 1, "nodes": [{"signaal": "OP_KOERS"}]}

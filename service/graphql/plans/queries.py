@@ -20,7 +20,7 @@ from projections import temporal
 from projections.plans import queries as q
 from projections.plans import regiobeeld as rb
 from service.graphql.context import Context
-from service.graphql.pagination import After, Before, Connection, First, Last, Page, connection, keyset, paging
+from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
 from service.graphql.plans import types as t
 from service.graphql.plans.catalogue import TemplateCatalogus, build
 from service.graphql.relay import from_global_id, local_uuid, register_node, to_global_id
@@ -225,12 +225,11 @@ class PlansQuery:
         ctx = info.context
         subject = _subject(id)
         page = paging(info, first, after, last, before)
-        ks = keyset(["volgnummer"], page, alias="s")
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
-                rows = await q.timeline(conn, position, subject, ks.where, ks.order_by, ks.limit, ks.params)
-        return connection(Page.of(rows, page, key=lambda r: (r.volgnummer,)), _stand)
+                rows = await q.timeline(conn, position, subject, page)
+        return connection(rows, _stand)
 
     @strawberry.field(description="Elke planning die een ontwikkelpunt had, oudste eerst, met toelichting.")
     async def planning_historie(
@@ -312,7 +311,6 @@ class PlansQuery:
     ) -> Connection[HygieneMelding]:
         ctx = info.context
         page = paging(info, first, after, last, before)
-        ks = keyset(["gemeente", "basisfunctie", "thema", "punt_id"], page, alias="h")
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
@@ -322,13 +320,10 @@ class PlansQuery:
                     ctx.runtime.settings.stale_after_weeks,
                     regio=regio,
                     gemeente=gemeente,
-                    after=ks.where,
-                    order_by=ks.order_by,
-                    limit=ks.limit,
-                    params=ks.params,
+                    page=page,
                 )
         return connection(
-            Page.of(rows, page, key=lambda r: (r.gemeente, r.basisfunctie, r.thema, r.punt_id)),
+            rows,
             lambda r: HygieneMelding(
                 ontwikkelpunt=to_global_id("Ontwikkelpunt", r.punt_id),
                 gemeente=r.gemeente,
