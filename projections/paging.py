@@ -17,7 +17,8 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from psycopg import sql
+from psycopg import AsyncConnection, sql
+from psycopg.rows import class_row
 
 from domain.errors import DomainError
 
@@ -87,28 +88,60 @@ def decode_cursor(cursor: str) -> tuple[Any, ...]:
 
 @dataclass(frozen=True)
 class PageRequest:
+    """``first`` items after the cursor key ``after`` (forward), or, when
+    ``backward``, the ``first`` items before it (``last``/``before``); ``count``
+    asks for the total of the whole list (``totalCount`` selected)."""
+
     first: int
     after: tuple[Any, ...] | None
+    backward: bool = False
+    count: bool = False
 
 
-def page_request(first: int | None, after: str | None, default: int = DEFAULT_PAGE_SIZE) -> PageRequest:
-    """Validate ``first``/``after`` (before touching the database)."""
-    size = default if first is None else first
+def _size(value: int | None, name: str, default: int) -> int:
+    size = default if value is None else value
     if size < 0:
-        raise PageRequestRefused("`first` mag niet negatief zijn", "BAD_USER_INPUT")
+        raise PageRequestRefused(f"`{name}` mag niet negatief zijn", "BAD_USER_INPUT")
     if size > MAX_PAGE_SIZE:
-        raise PageRequestRefused(f"`first` is hoogstens {MAX_PAGE_SIZE}", "PAGE_SIZE_EXCEEDED")
-    return PageRequest(first=size, after=decode_cursor(after) if after else None)
+        raise PageRequestRefused(f"`{name}` is hoogstens {MAX_PAGE_SIZE}", "PAGE_SIZE_EXCEEDED")
+    return size
+
+
+def page_request(
+    first: int | None,
+    after: str | None,
+    default: int = DEFAULT_PAGE_SIZE,
+    *,
+    last: int | None = None,
+    before: str | None = None,
+    count: bool = False,
+) -> PageRequest:
+    """Validate ``first``/``after`` or ``last``/``before`` (before touching the
+    database); the two directions do not mix in one request."""
+    if last is not None or before is not None:
+        if first is not None or after is not None:
+            raise PageRequestRefused("gebruik `first`/`after` of `last`/`before`, niet beide", "BAD_USER_INPUT")
+        key = decode_cursor(before) if before else None
+        return PageRequest(first=_size(last, "last", default), after=key, backward=True, count=count)
+    return PageRequest(first=_size(first, "first", default), after=decode_cursor(after) if after else None, count=count)
 
 
 @dataclass(frozen=True)
 class Keyset:
-    """SQL fragments for a keyset page: ``WHERE … AND {where} ORDER BY {order_by} LIMIT {limit}``."""
+    """SQL fragments for a keyset page: ``WHERE … AND {where} ORDER BY {order_by} LIMIT {limit}``.
+
+    For a backward page the fragments read the list in reverse (``Page.of``
+    turns the rows back)."""
 
     where: sql.Composable
     order_by: sql.Composable
     limit: sql.Composable
     params: dict[str, Any]
+
+    def whole_list(self) -> Keyset:
+        """The same query over the whole list, unordered and unlimited: what
+        :func:`count_query` counts."""
+        return Keyset(sql.SQL("TRUE"), sql.SQL("NULL::int"), sql.SQL("ALL"), {})
 
 
 def keyset(keys: Sequence[str], page: PageRequest, *, alias: str | None = None, descending: bool = False) -> Keyset:
@@ -118,7 +151,8 @@ def keyset(keys: Sequence[str], page: PageRequest, *, alias: str | None = None, 
     ``_after_0``…; pass ``params`` along with your own.
     """
     cols = [sql.Identifier(alias, k) if alias else sql.Identifier(k) for k in keys]
-    direction = sql.SQL(" DESC" if descending else "")
+    reverse = descending != page.backward
+    direction = sql.SQL(" DESC" if reverse else "")
     order_by = sql.SQL(", ").join(sql.Composed([c, direction]) for c in cols)
     limit = sql.Literal(page.first + 1)
     if page.after is None:
@@ -128,15 +162,56 @@ def keyset(keys: Sequence[str], page: PageRequest, *, alias: str | None = None, 
     names = [f"_after_{i}" for i in range(len(keys))]
     where = sql.SQL("({}) {} ({})").format(
         sql.SQL(", ").join(cols),
-        sql.SQL("<" if descending else ">"),
+        sql.SQL("<" if reverse else ">"),
         sql.SQL(", ").join(sql.Placeholder(n) for n in names),
     )
     return Keyset(where, order_by, limit, dict(zip(names, page.after, strict=True)))
 
 
+def count_query(build: Callable[[Keyset], sql.Composable], ks: Keyset) -> sql.Composed:
+    """``SELECT count(*)`` of the whole list a page query ``build(ks)`` pages
+    through: the same statement with the keyset condition, order and limit
+    taken out, so the count sees exactly the rows (visibility, filters) the
+    pages see."""
+    return sql.SQL("SELECT count(*) FROM ({}) AS counted").format(build(ks.whole_list()))
+
+
+async def fetch_page(
+    conn: AsyncConnection[Any],
+    build: Callable[[Keyset], sql.Composable],
+    page: PageRequest,
+    keys: Sequence[str],
+    row: type[R],
+    key: Callable[[R], Sequence[Any]],
+    params: dict[str, Any],
+    *,
+    alias: str | None = None,
+    descending: bool = False,
+) -> Page[R]:
+    """One page of the list ``build`` selects (``build(ks)`` puts ``ks.where``,
+    ``ks.order_by`` and ``ks.limit`` in its place), rows made by ``class_row(row)``;
+    with ``page.count``, one more statement counts the whole list."""
+    ks = keyset(keys, page, alias=alias, descending=descending)
+    async with conn.cursor(row_factory=class_row(row)) as cur:
+        await cur.execute(sql.Composed([build(ks)]), {**params, **ks.params})
+        rows = await cur.fetchall()
+    total = await count(conn, build, ks, params) if page.count else None
+    return Page.of(rows, page, key=key, total=total)
+
+
+async def count(
+    conn: AsyncConnection[Any], build: Callable[[Keyset], sql.Composable], ks: Keyset, params: dict[str, Any]
+) -> int:
+    """The number of rows in the whole list (see :func:`count_query`)."""
+    cur = await conn.execute(count_query(build, ks), params)
+    found = await cur.fetchone()
+    return int(found[0]) if found else 0
+
+
 @dataclass(frozen=True)
 class Page(Generic[R]):
-    """The rows of one page, with their cursors and whether more follow."""
+    """The rows of one page (in list order), with their cursors and whether more
+    items come before and after it."""
 
     rows: list[R]
     cursors: list[str]
@@ -148,12 +223,16 @@ class Page(Generic[R]):
     def of(
         cls, rows: Sequence[R], page: PageRequest, key: Callable[[R], Sequence[Any]], total: int | None = None
     ) -> Page[R]:
-        """From the ``first + 1`` rows a keyset query returned."""
+        """From the ``first + 1`` rows a keyset query returned (for a backward
+        page: in reverse order, nearest the cursor first)."""
         kept = list(rows[: page.first])
+        more = len(rows) > page.first
+        if page.backward:
+            kept.reverse()
         return cls(
             rows=kept,
             cursors=[encode_cursor(key(r)) for r in kept],
-            has_next=len(rows) > page.first,
-            has_previous=page.after is not None,
+            has_next=page.after is not None if page.backward else more,
+            has_previous=more if page.backward else page.after is not None,
             total=total,
         )

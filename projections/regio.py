@@ -69,20 +69,30 @@ async def gemeenten(conn: AsyncConnection[Any], regio_ids: list[UUID] | None, as
         return await cur.fetchall()
 
 
+async def regios_page(
+    conn: AsyncConnection[Any], page: pagination.PageRequest, as_of: int | None
+) -> pagination.Page[RegioRow]:
+    """One page of the regio's, by code, keyset-paginated in SQL."""
+
+    def build(ks: pagination.Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT regio_id, code, naam FROM regio_view r WHERE {vis} AND {after} ORDER BY {order} LIMIT {limit}"
+        ).format(vis=temporal.visible("r", as_of), after=ks.where, order=ks.order_by, limit=ks.limit)
+
+    return await pagination.fetch_page(conn, build, page, ["code"], RegioRow, lambda r: (r.code,), {}, alias="r")
+
+
 async def gemeenten_page(
     conn: AsyncConnection[Any], page: pagination.PageRequest, as_of: int | None, regio_id: UUID | None = None
 ) -> pagination.Page[GemeenteRow]:
     """One page of every gemeente (optionally of one regio), by code, keyset-paginated in SQL."""
-    ks = pagination.keyset(["code"], page, alias="g")
-    query = sql.SQL(
-        "SELECT code, naam, regio_id FROM gemeente_view g WHERE {vis} AND {after}"
-        " AND (%(regio)s::uuid IS NULL OR regio_id = %(regio)s) ORDER BY {order} LIMIT {limit}"
-    ).format(vis=temporal.visible("g", as_of, "gemeente_view"), after=ks.where, order=ks.order_by, limit=ks.limit)
-    count = sql.SQL(
-        "SELECT count(*) FROM gemeente_view g WHERE {vis} AND (%(regio)s::uuid IS NULL OR regio_id = %(regio)s)"
-    ).format(vis=temporal.visible("g", as_of, "gemeente_view"))
-    async with conn.cursor(row_factory=class_row(GemeenteRow)) as cur:
-        await cur.execute(query, {**ks.params, "regio": regio_id})
-        rows = await cur.fetchall()
-    total = await (await conn.execute(count, {"regio": regio_id})).fetchone()
-    return pagination.Page.of(rows, page, key=lambda r: (r.code,), total=int(total[0]) if total else 0)
+
+    def build(ks: pagination.Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT code, naam, regio_id FROM gemeente_view g WHERE {vis} AND {after}"
+            " AND (%(regio)s::uuid IS NULL OR regio_id = %(regio)s) ORDER BY {order} LIMIT {limit}"
+        ).format(vis=temporal.visible("g", as_of, "gemeente_view"), after=ks.where, order=ks.order_by, limit=ks.limit)
+
+    return await pagination.fetch_page(
+        conn, build, page, ["code"], GemeenteRow, lambda r: (r.code,), {"regio": regio_id}, alias="g"
+    )

@@ -17,7 +17,7 @@ from psycopg import AsyncConnection, sql
 from psycopg.rows import class_row
 
 from projections import temporal
-from projections.paging import Page, PageRequest, keyset
+from projections.paging import Keyset, Page, PageRequest, fetch_page
 
 
 @dataclass(frozen=True)
@@ -112,18 +112,24 @@ async def besluitenlijst(
 ) -> Page[BesluitRow]:
     """Newest first (date decided, or proposed while undecided)."""
     where, params = _where(f, scope, as_of)
-    ks = keyset(["sorteerdatum", "besluit_id"], page, alias="s", descending=True)
-    query = sql.SQL(
-        "SELECT * FROM (SELECT {cols} FROM besluit_view b WHERE {where}) s WHERE {after} ORDER BY {order} LIMIT {lim}"
-    ).format(cols=sql.SQL(_COLUMNS), where=where, after=ks.where, order=ks.order_by, lim=ks.limit)
-    count = sql.SQL("SELECT count(*) FROM besluit_view b WHERE {}").format(where)
-    async with conn.cursor(row_factory=class_row(BesluitRow)) as cur:
-        await cur.execute(query, {**params, **ks.params})
-        rows = await cur.fetchall()
-    async with conn.cursor() as cur:
-        await cur.execute(count, params)
-        total = (await cur.fetchone() or (0,))[0]
-    return Page.of(rows, page, key=lambda r: (r.sorteerdatum, r.besluit_id), total=int(total))
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT * FROM (SELECT {cols} FROM besluit_view b WHERE {where}) s"
+            " WHERE {after} ORDER BY {order} LIMIT {lim}"
+        ).format(cols=sql.SQL(_COLUMNS), where=where, after=ks.where, order=ks.order_by, lim=ks.limit)
+
+    return await fetch_page(
+        conn,
+        build,
+        page,
+        ["sorteerdatum", "besluit_id"],
+        BesluitRow,
+        lambda r: (r.sorteerdatum, r.besluit_id),
+        params,
+        alias="s",
+        descending=True,
+    )
 
 
 async def besluit(

@@ -15,6 +15,7 @@ from domain.gremium import TYPES, Gremium
 from domain.mandaat import SOORTEN, GremiumFeit, Mandaatregeling, beoordeel
 from projections import temporal
 from projections.base import Position, Projection, handles
+from projections.paging import Keyset, Page, PageRequest, fetch_page
 
 
 class GremiumProjection(Projection):
@@ -128,6 +129,24 @@ async def gremia(
     async with conn.cursor(row_factory=class_row(GremiumRow)) as cur:
         await cur.execute(query, {"regio": regio, "code": code})
         return await cur.fetchall()
+
+
+async def gremia_page(
+    conn: AsyncConnection[Any], regio: str | None, as_of: int | None, page: PageRequest
+) -> Page[GremiumRow]:
+    """One page of the gremia (of a regio), by regio and code."""
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT gremium_id, code, regio, naam, type, voorzitter, cadans, status, ingesteld_op, opgeheven_op,"
+            " opvolger, voorgangers, version FROM gremium_view g WHERE {vis}"
+            " AND (%(regio)s::text IS NULL OR regio = %(regio)s) AND {after} ORDER BY {order} LIMIT {limit}"
+        ).format(vis=temporal.visible("g", as_of), after=ks.where, order=ks.order_by, limit=ks.limit)
+
+    key = ["regio", "code"]
+    return await fetch_page(
+        conn, build, page, key, GremiumRow, lambda r: (r.regio, r.code), {"regio": regio}, alias="g"
+    )
 
 
 async def zetels(conn: AsyncConnection[Any], gremium_ids: list[UUID], as_of: int | None) -> list[ZetelRow]:

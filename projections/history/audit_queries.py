@@ -16,7 +16,7 @@ from psycopg import AsyncConnection, sql
 from psycopg.rows import class_row
 
 from projections import temporal
-from projections.paging import Page, PageRequest, keyset
+from projections.paging import Keyset, Page, PageRequest, fetch_page
 
 AUDIT_COLUMNS = sql.SQL(
     "a.position, a.object_id, a.object_type, a.object_version, a.event_type, a.actie, a.pdca, a.recorded_at,"
@@ -85,22 +85,21 @@ async def trail(
     conn: AsyncConnection[Any], scope: str | None, f: AuditFilter, page: PageRequest, as_of: int | None
 ) -> Page[AuditRow]:
     """One page of the audit trail in the order the changes were recorded."""
-    ks = keyset(["position"], page, alias="a")
     where, params = filter_sql(f, scope)
-    query = sql.SQL(
-        "SELECT {cols} FROM audit_trail a WHERE {vis} AND {where} AND {after} ORDER BY {order} LIMIT {limit}"
-    ).format(
-        cols=AUDIT_COLUMNS,
-        vis=temporal.visible("a", as_of, "audit_trail"),
-        where=where,
-        after=ks.where,
-        order=ks.order_by,
-        limit=ks.limit,
-    )
-    async with conn.cursor(row_factory=class_row(AuditRow)) as cur:
-        await cur.execute(query, {**params, **ks.params})
-        rows = await cur.fetchall()
-    return Page.of(rows, page, key=lambda r: (r.position,))
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT {cols} FROM audit_trail a WHERE {vis} AND {where} AND {after} ORDER BY {order} LIMIT {limit}"
+        ).format(
+            cols=AUDIT_COLUMNS,
+            vis=temporal.visible("a", as_of, "audit_trail"),
+            where=where,
+            after=ks.where,
+            order=ks.order_by,
+            limit=ks.limit,
+        )
+
+    return await fetch_page(conn, build, page, ["position"], AuditRow, lambda r: (r.position,), params, alias="a")
 
 
 async def all_rows(conn: AsyncConnection[Any], scope: str | None, f: AuditFilter, as_of: int | None) -> list[AuditRow]:

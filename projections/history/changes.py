@@ -19,11 +19,10 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, sql
-from psycopg.rows import class_row
 
 from projections import temporal
 from projections.history.audit_queries import AUDIT_COLUMNS, AuditRow
-from projections.paging import Page, PageRequest, keyset
+from projections.paging import Keyset, Page, PageRequest, fetch_page
 
 PROGRAMME_TYPES = ("Programma", "Project", "Mijlpaal", "MijlpaalInstantie", "Begroting", "Risico")
 BESLUIT_EVENTS = ("Besluit.Genomen", "Besluit.Verworpen", "Besluit.Aangehouden", "Besluit.Gecorrigeerd")
@@ -115,14 +114,15 @@ async def changes_page(
     """One page of the changes recorded after position ``t1`` up to ``t2`` (None: now),
     in agenda order: by group (:data:`GROUPS`), then by position. Keyset on (rang, position)."""
     where, params = _window(subject, scope, *window)
-    ks = keyset(["rang", "position"], page, alias="c")
-    query = sql.SQL(
-        "SELECT * FROM (SELECT {cols}, {rang} AS rang FROM audit_trail a WHERE {where}) c"
-        " WHERE {after} ORDER BY {order} LIMIT {limit}"
-    ).format(cols=AUDIT_COLUMNS, rang=RANG, where=where, after=ks.where, order=ks.order_by, limit=ks.limit)
-    async with conn.cursor(row_factory=class_row(ChangeRow)) as cur:
-        await cur.execute(query, {**params, **ks.params})
-        return Page.of(await cur.fetchall(), page, key=lambda r: (r.rang, r.position))
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT * FROM (SELECT {cols}, {rang} AS rang FROM audit_trail a WHERE {where}) c"
+            " WHERE {after} ORDER BY {order} LIMIT {limit}"
+        ).format(cols=AUDIT_COLUMNS, rang=RANG, where=where, after=ks.where, order=ks.order_by, limit=ks.limit)
+
+    keys = ["rang", "position"]
+    return await fetch_page(conn, build, page, keys, ChangeRow, lambda r: (r.rang, r.position), params, alias="c")
 
 
 async def group_counts(

@@ -19,7 +19,8 @@ from psycopg import AsyncConnection, sql
 from psycopg.rows import class_row
 
 from projections import temporal
-from projections.plans.sql import hygiene, latest_stand
+from projections.paging import Keyset, Page, PageRequest, fetch_page
+from projections.plans.sql import PuntFilter, hygiene, latest_stand, punt_filter
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class PuntRow:
     planning_precisie: str | None
     status: str
     version: int
+    toegevoegd_positie: int
     hygiene: list[str]
     deelstappen_json: list[dict[str, Any]]
     stand: dict[str, Any] | None
@@ -133,7 +135,30 @@ async def plans(
         return await cur.fetchall()
 
 
-def _points_query(as_of: int | None, where: sql.Composable) -> sql.Composed:
+async def plans_page(
+    conn: AsyncConnection[Any], as_of: int | None, gemeente: str | None, page: PageRequest
+) -> Page[PlanRow]:
+    """One page of the plan headers the reader may see, by gemeente and periode."""
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT {cols} FROM ontwikkelplan_view p WHERE {vis}"
+            " AND (%(g)s::text IS NULL OR p.gemeente = %(g)s) AND {after} ORDER BY {order} LIMIT {limit}"
+        ).format(
+            cols=PLAN_COLUMNS,
+            vis=temporal.visible("p", as_of, "ontwikkelplan_view"),
+            after=ks.where,
+            order=ks.order_by,
+            limit=ks.limit,
+        )
+
+    key = ["gemeente", "periode"]
+    return await fetch_page(
+        conn, build, page, key, PlanRow, lambda r: (r.gemeente, r.periode), {"g": gemeente}, alias="p"
+    )
+
+
+def _points_query(as_of: int | None, where: sql.Composable, order: bool = True) -> sql.Composed:
     deelstappen = sql.SQL(
         "coalesce((SELECT json_agg(json_build_object('id', d.deelstap_id, 'volgorde', d.volgorde, 'tekst', d.tekst,"
         " 'gepland', d.gepland, 'afgerond_op', d.afgerond_op) ORDER BY d.volgorde) FROM deelstap_view d"
@@ -143,12 +168,13 @@ def _points_query(as_of: int | None, where: sql.Composable) -> sql.Composed:
         "SELECT o.punt_id, o.plan_id, o.gemeente, o.periode, o.basisfunctie, o.thema, o.doel, o.zelfscan_link,"
         " o.beoogd_resultaat, o.indicatoren, o.anders_leren_doen, o.verbeteractie, o.kosten_bedrag,"
         " o.kosten_omschrijving, o.dekking, o.begrotingsjaar, o.uitvoerder, o.planning_start, o.planning_gereed,"
-        " o.planning_precisie, o.status, o.version, {hygiene} AS hygiene, {deelstappen} AS deelstappen_json,"
+        " o.planning_precisie, o.status, o.version, o.toegevoegd_positie, {hygiene} AS hygiene,"
+        " {deelstappen} AS deelstappen_json,"
         " CASE WHEN s.volgnummer IS NULL THEN NULL ELSE to_jsonb(s) END AS stand"
         " FROM ontwikkelpunt_view o JOIN ontwikkelplan_view p ON p.plan_id = o.plan_id AND {pvis}"
-        " {stand} WHERE {ovis} AND {where}"
-        " ORDER BY o.basisfunctie, o.thema, o.toegevoegd_positie"
+        " {stand} WHERE {ovis} AND {where}{order}"
     ).format(
+        order=sql.SQL(" ORDER BY o.basisfunctie, o.thema, o.toegevoegd_positie" if order else ""),
         hygiene=hygiene("o", "s", as_of),
         deelstappen=deelstappen,
         pvis=temporal.visible("p", as_of, "ontwikkelplan_view"),
@@ -165,16 +191,49 @@ async def points(
     *,
     plan_id: UUID | None = None,
     punt_id: UUID | None = None,
+    only: PuntFilter | None = None,
 ) -> list[PuntRow]:
     """The ontwikkelpunten of a plan (or one point) the reader may see, in
-    template order, each with its deelstappen, latest stand and hygiene."""
-    where = sql.SQL(
-        "(%(plan)s::uuid IS NULL OR o.plan_id = %(plan)s) AND (%(punt)s::uuid IS NULL OR o.punt_id = %(punt)s)"
-    )
+    template order, each with its deelstappen, latest stand and hygiene;
+    ``only`` narrows them in SQL."""
+    where = sql.SQL("{} AND {}").format(_POINT_WHERE, punt_filter("o", "s", as_of))
     async with conn.cursor(row_factory=class_row(PuntRow)) as cur:
-        params = {"plan": plan_id, "punt": punt_id, "stale_weeks": stale_weeks}
+        narrowed = (only or PuntFilter()).params()
+        params = {"plan": plan_id, "punt": punt_id, "stale_weeks": stale_weeks, **narrowed}
         await cur.execute(_points_query(as_of, where), params)
         return await cur.fetchall()
+
+
+_POINT_WHERE = sql.SQL(
+    "(%(plan)s::uuid IS NULL OR o.plan_id = %(plan)s) AND (%(punt)s::uuid IS NULL OR o.punt_id = %(punt)s)"
+)
+POINT_KEYS = ["basisfunctie", "thema", "toegevoegd_positie", "punt_id"]
+"""The sort of a plan's points (template order), unique with the id: the keyset of their pages."""
+
+
+async def points_page(
+    conn: AsyncConnection[Any], as_of: int | None, stale_weeks: int, plan_id: UUID, f: PuntFilter, page: PageRequest
+) -> Page[PuntRow]:
+    """One page of a plan's points in template order, filtered in SQL (and
+    counted, when asked, with the same filter)."""
+    where = sql.SQL("{} AND {}").format(_POINT_WHERE, punt_filter("o", "s", as_of))
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL("SELECT * FROM ({points}) x WHERE {after} ORDER BY {order} LIMIT {limit}").format(
+            points=_points_query(as_of, where, order=False), after=ks.where, order=ks.order_by, limit=ks.limit
+        )
+
+    params = {"plan": plan_id, "punt": None, "stale_weeks": stale_weeks, **f.params()}
+    return await fetch_page(
+        conn,
+        build,
+        page,
+        POINT_KEYS,
+        PuntRow,
+        lambda r: (r.basisfunctie, r.thema, r.toegevoegd_positie, r.punt_id),
+        params,
+        alias="x",
+    )
 
 
 @dataclass(frozen=True)
@@ -191,24 +250,24 @@ class TimelineRow:
 
 
 async def timeline(
-    conn: AsyncConnection[Any],
-    as_of: int | None,
-    subject_id: UUID,
-    after: sql.Composable,
-    order_by: sql.Composable,
-    limit: sql.Composable,
-    params: dict[str, Any],
-) -> list[TimelineRow]:
-    """The stand van zaken of a point (or of local progress on a regional
-    point), baseline first; empty when the reader may not see the subject."""
-    query = sql.SQL(
-        "SELECT s.subject_id, s.volgnummer, s.peildatum, s.tekst, s.signaal, s.auteur, s.baseline, s.vastgelegd_op,"
-        " s.positie FROM stand_van_zaken_view s WHERE {vis} AND s.subject_id = %(subject)s AND {after}"
-        " ORDER BY {order} LIMIT {limit}"
-    ).format(vis=temporal.visible("s", as_of, "stand_van_zaken_view"), after=after, order=order_by, limit=limit)
-    async with conn.cursor(row_factory=class_row(TimelineRow)) as cur:
-        await cur.execute(query, {**params, "subject": subject_id})
-        return await cur.fetchall()
+    conn: AsyncConnection[Any], as_of: int | None, subject_id: UUID, page: PageRequest
+) -> Page[TimelineRow]:
+    """One page of the stand van zaken of a point (or of local progress on a
+    regional point), baseline first; empty when the reader may not see the subject."""
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT s.subject_id, s.volgnummer, s.peildatum, s.tekst, s.signaal, s.auteur, s.baseline,"
+            " s.vastgelegd_op, s.positie FROM stand_van_zaken_view s WHERE {vis} AND s.subject_id = %(subject)s"
+            " AND {after} ORDER BY {order} LIMIT {limit}"
+        ).format(
+            vis=temporal.visible("s", as_of, "stand_van_zaken_view"), after=ks.where, order=ks.order_by, limit=ks.limit
+        )
+
+    params = {"subject": subject_id}
+    return await fetch_page(
+        conn, build, page, ["volgnummer"], TimelineRow, lambda r: (r.volgnummer,), params, alias="s"
+    )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from psycopg import AsyncConnection, sql
 from psycopg.rows import class_row
 
 from projections import temporal
+from projections.paging import Keyset, Page, PageRequest, fetch_page
 from projections.plans.sql import hygiene, latest_stand, reference_date
 
 
@@ -88,14 +89,29 @@ async def hygiene_rows(
     *,
     regio: str | None,
     gemeente: str | None,
-    after: sql.Composable,
-    order_by: sql.Composable,
-    limit: sql.Composable,
-    params: dict[str, Any],
-) -> list[HygieneRow]:
+    page: PageRequest,
+) -> Page[HygieneRow]:
     """Visible active points with at least one hygiene warning (a keyset page
     on ``h.gemeente, h.basisfunctie, h.thema, h.punt_id``)."""
-    query = sql.SQL(
+
+    def build(ks: Keyset) -> sql.Composable:
+        return _hygiene_query(as_of, ks)
+
+    params = {"stale_weeks": stale_weeks, "regio": regio, "gemeente": gemeente}
+    return await fetch_page(
+        conn,
+        build,
+        page,
+        ["gemeente", "basisfunctie", "thema", "punt_id"],
+        HygieneRow,
+        lambda r: (r.gemeente, r.basisfunctie, r.thema, r.punt_id),
+        params,
+        alias="h",
+    )
+
+
+def _hygiene_query(as_of: int | None, ks: Keyset) -> sql.Composable:
+    return sql.SQL(
         "SELECT * FROM (SELECT o.punt_id, o.gemeente, o.basisfunctie, o.thema, o.doel, {hygiene} AS waarschuwingen"
         " FROM ontwikkelpunt_view o JOIN ontwikkelplan_view p ON p.plan_id = o.plan_id AND {pvis} {stand}"
         " WHERE {ovis} AND (%(regio)s::text IS NULL OR p.regio = %(regio)s)"
@@ -106,13 +122,10 @@ async def hygiene_rows(
         pvis=temporal.visible("p", as_of, "ontwikkelplan_view"),
         stand=latest_stand(sql.SQL("o.punt_id"), as_of),
         ovis=temporal.visible("o", as_of, "ontwikkelpunt_view"),
-        after=after,
-        order=order_by,
-        limit=limit,
+        after=ks.where,
+        order=ks.order_by,
+        limit=ks.limit,
     )
-    async with conn.cursor(row_factory=class_row(HygieneRow)) as cur:
-        await cur.execute(query, {**params, "stale_weeks": stale_weeks, "regio": regio, "gemeente": gemeente})
-        return await cur.fetchall()
 
 
 @dataclass(frozen=True)

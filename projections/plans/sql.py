@@ -4,6 +4,9 @@ security decides that for every query (docs/security.md)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from psycopg import sql
 
 from projections import temporal
@@ -53,3 +56,50 @@ def hygiene(point: str, stand: str, as_of: int | None) -> sql.Composable:
         " THEN 'kosten_zonder_dekking' END"
         "], NULL) END"
     ).format(o=o, s=s, ref=reference_date(as_of))
+
+
+@dataclass(frozen=True)
+class PuntFilter:
+    """Which ontwikkelpunten of a plan to read: every given part must hold
+    (AND); a list matches any of its values. Values are checked by the API
+    (``service/graphql/plans/filters.py``) and reach SQL only as parameters."""
+
+    basisfunctie: list[int] | None = None
+    thema: list[str] | None = None
+    status: list[str] | None = None
+    signaal: list[str] | None = None
+    stale: bool | None = None
+    tekst: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "f_bf": self.basisfunctie,
+            "f_thema": self.thema,
+            "f_status": self.status,
+            "f_signaal": self.signaal,
+            "f_stale": self.stale,
+            "f_tekst": self.tekst,
+        }
+
+
+TEXT_COLUMNS = ("doel", "beoogd_resultaat", "anders_leren_doen", "verbeteractie", "uitvoerder")
+"""The columns the text filter searches (case-insensitive substring)."""
+
+
+def punt_filter(point: str, stand: str, as_of: int | None) -> sql.Composable:
+    """The ``WHERE`` part of :class:`PuntFilter` over the point ``point`` and its
+    latest stand ``stand``; "stale" is the hygiene warning
+    ``verouderde_stand_van_zaken``. Linear in the data: one ``strpos`` per column."""
+    o, s = sql.Identifier(point), sql.Identifier(stand)
+    text = sql.SQL(" OR ").join(
+        sql.SQL("strpos(lower({}.{}), lower(%(f_tekst)s)) > 0").format(o, sql.Identifier(c)) for c in TEXT_COLUMNS
+    )
+    return sql.SQL(
+        "(%(f_bf)s::int[] IS NULL OR {o}.basisfunctie = ANY(%(f_bf)s::int[]))"
+        " AND (%(f_thema)s::text[] IS NULL OR {o}.thema = ANY(%(f_thema)s::text[]))"
+        " AND (%(f_status)s::text[] IS NULL OR {o}.status = ANY(%(f_status)s::text[]))"
+        " AND (%(f_signaal)s::text[] IS NULL OR {s}.signaal = ANY(%(f_signaal)s::text[]))"
+        " AND (%(f_stale)s::boolean IS NULL"
+        " OR ('verouderde_stand_van_zaken' = ANY({hygiene})) = %(f_stale)s::boolean)"
+        " AND (%(f_tekst)s::text IS NULL OR {text})"
+    ).format(o=o, s=s, hygiene=hygiene(point, stand, as_of), text=text)

@@ -26,7 +26,7 @@ from domain.planning import periode_eind, slip_tegen_periode
 from domain.principal import Principal, require_programme_reader
 from projections import temporal
 from projections.base import Position, Projection, handles
-from projections.paging import Page, PageRequest, keyset
+from projections.paging import Keyset, Page, PageRequest, fetch_page
 from projections.programme.valid import geldig
 
 
@@ -280,10 +280,15 @@ async def mijlpalenplanning(
 ) -> Page[PlanningRow]:
     """One page of the planning, ordered by forecast: one SQL statement."""
     require_programme_reader(reader)
-    ks = keyset(["forecast", "mijlpaal_id", "gemeente"], page, alias="s")
-    query = _planning_sql(as_of, ks.where, ks.order_by, sql.SQL("LIMIT {}").format(ks.limit))
-    rows = await _fetch(conn, query, {**filters.params(), **ks.params, "peildatum": peildatum})
-    return Page.of(rows, page, key=lambda r: (r.forecast, r.mijlpaal_id, r.gemeente))
+
+    def build(ks: Keyset) -> sql.Composable:
+        return _planning_sql(as_of, ks.where, ks.order_by, sql.SQL("LIMIT {}").format(ks.limit))
+
+    keys = ["forecast", "mijlpaal_id", "gemeente"]
+    params = {**filters.params(), "peildatum": peildatum}
+    return await fetch_page(
+        conn, build, page, keys, PlanningRow, lambda r: (r.forecast, r.mijlpaal_id, r.gemeente), params, alias="s"
+    )
 
 
 async def mijlpalen_voor_eigenaren(

@@ -15,7 +15,7 @@ from domain.principal import Principal, require_programme_reader
 from domain.risico import Risico
 from projections import temporal
 from projections.base import Position, Projection, handles
-from projections.paging import Page, PageRequest, keyset
+from projections.paging import Keyset, Page, PageRequest, fetch_page
 from projections.programme.valid import geldig
 
 
@@ -111,18 +111,20 @@ async def risicoregister(
 ) -> Page[RisicoRow]:
     """One page of the register in one statement (``risico_id`` narrows it to one risk)."""
     require_programme_reader(reader)
-    ks = keyset(["volgorde", "risico_id"], page, alias="r")
-    query = sql.SQL(_REGISTER).format(
-        vis_h=temporal.visible("h", as_of, "risico_historie_view"),
-        vis_r=temporal.visible("r", as_of, "risico_view"),
-        after=ks.where,
-        order=ks.order_by,
-        limit=ks.limit,
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(_REGISTER).format(
+            vis_h=temporal.visible("h", as_of, "risico_historie_view"),
+            vis_r=temporal.visible("r", as_of, "risico_view"),
+            after=ks.where,
+            order=ks.order_by,
+            limit=ks.limit,
+        )
+
+    params = {"p": programma, "status": status, "id": risico_id}
+    return await fetch_page(
+        conn, build, page, ["volgorde", "risico_id"], RisicoRow, lambda r: (r.volgorde, r.risico_id), params, alias="r"
     )
-    async with conn.cursor(row_factory=class_row(RisicoRow)) as cur:
-        await cur.execute(query, {"p": programma, "status": status, "id": risico_id, **ks.params})
-        rows = await cur.fetchall()
-    return Page.of(rows, page, key=lambda r: (r.volgorde, r.risico_id))
 
 
 async def risicohistorie(

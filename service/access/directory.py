@@ -20,7 +20,7 @@ from psycopg.rows import class_row
 
 from domain.errors import ProblemCollector
 from domain.principal import Principal
-from projections.paging import Page, PageRequest, keyset
+from projections.paging import Keyset, Page, PageRequest, fetch_page
 from service.access.authz import require_directory_reader, require_programmabureau
 
 ERASED = "[gewist]"
@@ -115,15 +115,16 @@ async def personen(
 ) -> Page[PersoonRow]:
     """The directory, by actor id, for the programmabureau and the auditor."""
     require_directory_reader(principal)
-    ks = keyset(["actor_id"], page, alias="p")
-    query = sql.SQL(
-        "SELECT {cols} FROM persoon_directory p WHERE (%(org)s::text IS NULL OR organisatie = %(org)s)"
-        " AND {after} ORDER BY {order} LIMIT {limit}"
-    ).format(cols=COLUMNS, after=ks.where, order=ks.order_by, limit=ks.limit)
-    async with conn.cursor(row_factory=class_row(PersoonRow)) as cur:
-        await cur.execute(query, {**ks.params, "org": organisatie})
-        rows = await cur.fetchall()
-    return Page.of(rows, page, key=lambda r: (r.actor_id,))
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT {cols} FROM persoon_directory p WHERE (%(org)s::text IS NULL OR organisatie = %(org)s)"
+            " AND {after} ORDER BY {order} LIMIT {limit}"
+        ).format(cols=COLUMNS, after=ks.where, order=ks.order_by, limit=ks.limit)
+
+    return await fetch_page(
+        conn, build, page, ["actor_id"], PersoonRow, lambda r: (r.actor_id,), {"org": organisatie}, alias="p"
+    )
 
 
 async def lookup(conn: AsyncConnection[Any], actor_ids: list[str]) -> dict[str, PersoonRow]:

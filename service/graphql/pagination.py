@@ -12,20 +12,29 @@ In a query function (``projections/<view>.py``)::
 
 and in the resolver::
 
-    page = page_request(first, after)             # typed refusal before any SQL
+    page = paging(info, first, after, last, before)   # typed refusal before any SQL
     return connection(rows_page, to_node=lambda r: Gemeente(code=r.code, naam=r.naam))
 
-The cursor is opaque (base64url of the sort key), stable across inserts, and only
-valid for the same sort. ``first`` is capped at ``MAX_PAGE_SIZE``; one row more
-than asked is fetched to know ``hasNextPage``. Never load everything and slice.
+(or, simplest, ``fetch_page(conn, build, page, keys, Row, key, params)`` with
+``build(ks)`` returning the query with ``ks.where``/``ks.order_by``/``ks.limit``
+in place: it also runs the count when ``totalCount`` is selected).
+
+Every connection takes ``first``/``after`` and ``last``/``before`` (not mixed)
+and answers ``totalCount`` with one ``count(*)`` of the same statement without
+its keyset, run only when the field is selected. The cursor is opaque
+(base64url of the sort key), stable across inserts, and only valid for the
+same sort. A page is capped at ``MAX_PAGE_SIZE``; one row more than asked is
+fetched to know whether more follow. Never load everything and slice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
+from strawberry.types import Info
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from projections.paging import (
     DEFAULT_PAGE_SIZE,
@@ -34,8 +43,10 @@ from projections.paging import (
     Page,
     PageRequest,
     PageRequestRefused,
+    count_query,
     decode_cursor,
     encode_cursor,
+    fetch_page,
     keyset,
     page_request,
 )
@@ -45,6 +56,40 @@ R = TypeVar("R")
 
 FIRST = f"Hoeveel items (standaard {DEFAULT_PAGE_SIZE}, hoogstens {MAX_PAGE_SIZE})."
 AFTER = "Begin na deze cursor (de `endCursor` van de vorige pagina)."
+LAST = f"Terug bladeren: hoeveel items vóór `before` (standaard {DEFAULT_PAGE_SIZE}, hoogstens {MAX_PAGE_SIZE})."
+BEFORE = "Eindig vóór deze cursor (de `startCursor` van de volgende pagina); met `last`."
+
+First = Annotated[int | None, strawberry.argument(description=FIRST)]
+After = Annotated[str | None, strawberry.argument(description=AFTER)]
+Last = Annotated[int | None, strawberry.argument(description=LAST)]
+Before = Annotated[str | None, strawberry.argument(description=BEFORE)]
+
+
+def _selects(selections: Iterable[SelectedField | FragmentSpread | InlineFragment], name: str) -> bool:
+    for s in selections:
+        if isinstance(s, SelectedField) and s.name == name:
+            return True
+        if isinstance(s, FragmentSpread | InlineFragment) and _selects(s.selections, name):
+            return True
+    return False
+
+
+def wants_total(info: Info[Any, Any]) -> bool:
+    """Whether the connection being resolved has ``totalCount`` selected."""
+    return any(_selects(f.selections, "totalCount") for f in info.selected_fields)
+
+
+def paging(
+    info: Info[Any, Any],
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    before: str | None = None,
+    default: int = DEFAULT_PAGE_SIZE,
+) -> PageRequest:
+    """The page a connection field asks for (typed refusals before any SQL),
+    counting the whole list only when ``totalCount`` is selected."""
+    return page_request(first, after, default, last=last, before=before, count=wants_total(info))
 
 
 @strawberry.type(description="Waar deze pagina staat in de hele lijst (Relay).")
@@ -66,7 +111,7 @@ class Connection(Generic[T]):
     edges: list[Edge[T]] = strawberry.field(description="De items van deze pagina met hun cursors.")
     page_info: PageInfo = strawberry.field(description="Paginering: is er meer, en waar verder te lezen.")
     total_count: int | None = strawberry.field(
-        default=None, description="Het totale aantal items, als deze lijst het telt (anders leeg)."
+        default=None, description="Het totale aantal items van de hele lijst (met dezelfde filters), in SQL geteld."
     )
 
     @strawberry.field(description="De items van deze pagina zonder cursors (gemak).")
@@ -88,19 +133,29 @@ def connection(page: Page[R], to_node: Callable[[R], T]) -> Connection[T]:
 
 __all__ = [
     "AFTER",
+    "BEFORE",
     "DEFAULT_PAGE_SIZE",
     "FIRST",
+    "LAST",
     "MAX_PAGE_SIZE",
+    "After",
+    "Before",
     "Connection",
     "Edge",
+    "First",
     "Keyset",
+    "Last",
     "Page",
     "PageInfo",
     "PageRequest",
     "PageRequestRefused",
     "connection",
+    "count_query",
     "decode_cursor",
     "encode_cursor",
+    "fetch_page",
     "keyset",
     "page_request",
+    "paging",
+    "wants_total",
 ]

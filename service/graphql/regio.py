@@ -17,7 +17,7 @@ from projections import temporal
 from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
-from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
 from service.graphql.relay import Node, optional_uuid, register_node, to_global_id
 from service.graphql.valid_time import Peildatum
 
@@ -43,6 +43,10 @@ async def load_regios(ctx: Context, as_of: int | None, code: str | None = None) 
         if code is not None:
             rows = [r for r in rows if r.code == code]
         members = await regio_view.gemeenten(conn, [r.regio_id for r in rows], as_of)
+    return _regios(rows, members)
+
+
+def _regios(rows: list[regio_view.RegioRow], members: list[regio_view.GemeenteRow]) -> list[Regio]:
     by_regio: dict[UUID, list[Gemeente]] = {}
     for g in members:
         by_regio.setdefault(g.regio_id, []).append(Gemeente(code=g.code, naam=g.naam))
@@ -54,7 +58,10 @@ async def load_regios(ctx: Context, as_of: int | None, code: str | None = None) 
 
 @strawberry.type
 class RegioQuery:
-    @strawberry.field(description="Alle regio's met hun gemeenten.")
+    @strawberry.field(
+        description="Alle regio's met hun gemeenten.",
+        deprecation_reason="Gebruik regiosConnection (gepagineerd, met totalCount); vervalt na 2027-03-01.",
+    )
     async def regios(
         self,
         info: Info[Context, None],
@@ -70,13 +77,38 @@ class RegioQuery:
         with temporal.valid_time(peildatum):
             return await load_regios(ctx, pos)
 
+    @strawberry.field(description="De regio's met hun gemeenten, op code, gepagineerd.")
+    async def regios_connection(
+        self,
+        info: Info[Context, None],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[
+            int | None, strawberry.argument(description="Wacht (begrensd) tot de views deze positie bereikten.")
+        ] = None,
+    ) -> Connection[Regio]:
+        ctx = info.context
+        ctx.user  # noqa: B018 - any signed-in role may read the registry
+        page = paging(info, first, after, last, before)
+        position = await ctx.as_of(as_of, min_position)
+        async with ctx.db() as conn:
+            rows = await regio_view.regios_page(conn, page, position)
+            members = await regio_view.gemeenten(conn, [r.regio_id for r in rows.rows], position)
+        regios = {r.code: r for r in _regios(rows.rows, members)}
+        return connection(rows, lambda r: regios[r.code])
+
     @strawberry.field(description="Alle gemeenten (optioneel van één regio), op code, gepagineerd.")
     async def gemeenten(
         self,
         info: Info[Context, None],
         regio: Annotated[strawberry.ID | None, strawberry.argument(description="Globaal id van een regio.")] = None,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[
             int | None, strawberry.argument(description="Wacht (begrensd) tot de views deze positie bereikten.")
@@ -85,7 +117,7 @@ class RegioQuery:
     ) -> Connection[Gemeente]:
         ctx = info.context
         ctx.user  # noqa: B018 - any signed-in role may read the registry
-        page = page_request(first, after)
+        page = paging(info, first, after, last, before)
         regio_uuid = optional_uuid(regio, "regio", "Regio")
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):

@@ -503,3 +503,17 @@ async def test_a_retry_with_the_same_idempotency_key_records_a_besluit_once(
     first = await propose(client, pb, "ZHZ-T-11", "zhz-ao", idempotencyKey="k-1", toelichting="waarom")
     again = await propose(client, pb, "ZHZ-T-11", "zhz-ao", idempotencyKey="k-1", toelichting="waarom")
     assert first == again and first["__typename"] == "BesluitPayload"
+
+
+async def test_the_gremia_connection_pages_both_ways_with_the_same_total_as_the_old_list(
+    client: httpx.AsyncClient, zhz: dict[str, Any], token: TokenFactory
+) -> None:
+    tok = token("programmabureau")
+    listed = [g["code"] for g in (await gql(client, tok, "{ gremia { code } }"))["gremia"]]
+    page = """query($first: Int, $last: Int) { gremiaConnection(first: $first, last: $last) { totalCount
+      nodes { code zetels { organisatie } } pageInfo { hasNextPage hasPreviousPage } } }"""
+    head = (await gql(client, tok, page, {"first": 2}))["gremiaConnection"]
+    tail = (await gql(client, tok, page, {"last": 2}))["gremiaConnection"]
+    assert len(listed) > 2 and head["totalCount"] == tail["totalCount"] == len(listed)
+    assert [g["code"] for g in head["nodes"]] == listed[:2] and head["pageInfo"]["hasNextPage"]
+    assert [g["code"] for g in tail["nodes"]] == listed[-2:] and tail["pageInfo"]["hasPreviousPage"]

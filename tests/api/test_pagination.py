@@ -113,3 +113,55 @@ async def test_a_regio_is_fetched_again_by_its_global_id(client: httpx.AsyncClie
         client, pb, "query($id: ID!) { node(id: $id) { id } }", {"id": to_global_id("Regio", UUID(int=1))}
     )
     assert missing["node"] is None
+
+
+BACK = """
+query($last: Int, $before: String) {
+  gemeenten(last: $last, before: $before) {
+    totalCount
+    edges { cursor node { code } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}"""
+
+
+async def test_a_client_pages_backward_over_a_page_boundary_with_the_same_cursors(
+    client: httpx.AsyncClient, token: TokenFactory
+) -> None:
+    pb = token("programmabureau")
+    await _seed(client, pb, 7)
+    forward = (await gql(client, pb, PAGE, {"first": 7}))["gemeenten"]["edges"]
+    seen: list[str] = []
+    before = None
+    pages = []
+    while True:
+        data = (await gql(client, pb, BACK, {"last": 3, "before": before}))["gemeenten"]
+        assert data["totalCount"] == 7
+        assert data["pageInfo"]["hasNextPage"] == (before is not None)
+        pages.append([e["node"]["code"] for e in data["edges"]])
+        seen = pages[-1] + seen
+        if not data["pageInfo"]["hasPreviousPage"]:
+            break
+        before = data["pageInfo"]["startCursor"]
+    assert pages == [["GM0004", "GM0005", "GM0006"], ["GM0001", "GM0002", "GM0003"], ["GM0000"]]
+    assert seen == [e["node"]["code"] for e in forward]
+    assert before == forward[1]["cursor"]
+    again = (await gql(client, pb, PAGE, {"first": 2, "after": before}))["gemeenten"]
+    assert [e["node"]["code"] for e in again["edges"]] == ["GM0002", "GM0003"]
+
+
+async def test_total_count_is_only_counted_when_asked_and_mixing_directions_is_refused(
+    client: httpx.AsyncClient, token: TokenFactory
+) -> None:
+    pb = token("programmabureau")
+    await _seed(client, pb, 2)
+    lean = await gql(client, pb, "{ gemeenten(last: 1) { nodes { code } } }")
+    assert lean["gemeenten"]["nodes"] == [{"code": "GM0001"}]
+    response = await client.post(
+        "/graphql",
+        json={"query": "{ gemeenten(first: 1, last: 1) { totalCount } }"},
+        headers={"authorization": f"Bearer {pb}"},
+    )
+    body = response.json()
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["data"] is None

@@ -203,6 +203,45 @@ async def test_a_plan_by_peildatum_falls_back_to_graphql_core_and_answers_the_sa
     assert compiled_cache(compiled).answered == answered
 
 
+FILTERED = [
+    "query($g: String!, $f: OntwikkelpuntFilter) { ontwikkelplan(gemeente: $g) { gemeente"
+    " ontwikkelpunten(filter: $f) { doel status hygiene laatsteStandVanZaken { signaal } } } }",
+    "query($g: String!, $f: OntwikkelpuntFilter, $n: Int) { ontwikkelplan(gemeente: $g) { gemeente"
+    " ontwikkelpuntenConnection(filter: $f, first: $n) { totalCount edges { cursor node { doel } }"
+    " pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }",
+    "query($g: String!, $f: OntwikkelpuntFilter, $n: Int) { ontwikkelplan(gemeente: $g) {"
+    " ontwikkelpuntenConnection(filter: $f, last: $n) { totalCount nodes { doel basisfunctie } } } }",
+]
+FILTERS: list[dict[str, Any] | None] = [
+    None,
+    {"basisfunctie": [1, 2]},
+    {"status": ["CONCEPT", "VASTGESTELD"], "tekst": "e"},
+    {"stale": False, "signaal": ["OP_KOERS", "ACHTER", "AANDACHT_NODIG"]},
+    {"basisfunctie": [9]},
+]
+
+
+async def test_filters_paging_and_total_count_fall_back_to_graphql_core_and_answer_the_same(
+    both: tuple[httpx.AsyncClient, httpx.AsyncClient], runtime: Runtime, token: TokenFactory
+) -> None:
+    """Arguments on ``ontwikkelpunten`` and the paged connection are not compiled: graphql-core answers,
+    typed refusals included, and both ways agree."""
+    compiled, plain = both
+    answered = compiled_cache(compiled).answered
+    seen = 0
+    for role, gemeente in PRINCIPALS:
+        tok = token(role, gemeente)
+        for document in FILTERED:
+            for f in FILTERS:
+                for g in GEMEENTEN:
+                    variables = {"g": g, "f": f, "n": 2}
+                    answer = await ask(compiled, tok, document, variables)
+                    assert answer == await ask(plain, tok, document, variables), (document, variables, role)
+                    seen += bool((answer[1].get("data") or {}).get("ontwikkelplan"))
+    assert seen > 0
+    assert compiled_cache(compiled).answered == answered
+
+
 def _schema(client: httpx.AsyncClient) -> Any:
     app = client._transport.app  # type: ignore[attr-defined]
     route = next(r for r in app.routes if getattr(r, "path", "") == "/graphql")

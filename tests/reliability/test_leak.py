@@ -111,6 +111,9 @@ def chooser(ids: dict[str, str], gemeente: str, as_of: str | None, targeted: boo
         "programma.code": "kgb-zhz", "project.code": "VOIT", "project": "VOIT", "code": None,
         "wijzigingenTussen.vanaf": "2020-01-01T00:00:00Z", "voortgangsreeks.van": "2025-01-01",
         "voortgangsreeks.tot": "2026-12-31", "first": 20, "asOf": as_of,
+        # pages of plans and of their points, twice (edges and nodes), are over the cost limit at 20;
+        # every plan and point is still read through `ontwikkelplannen` / `ontwikkelpunten`
+        "ontwikkelpuntenConnection.first": 5, "ontwikkelplannenConnection.first": 2,
     }  # fmt: skip
 
     def choose(field: str, arg: str, arg_type: Any) -> Any:

@@ -33,7 +33,15 @@ from service.graphql.governance.besluit_inputs import (
 from service.graphql.governance.common import AS_OF, MIN_POSITION, MandateRefusedError, besluit_scope
 from service.graphql.governance.types import Besluit, besluit_parts, besluit_type
 from service.graphql.mutations import CommandInput, run_mutation
-from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.pagination import (
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    connection,
+    paging,
+)
 from service.graphql.relay import GlobalIdError, object_uuid, register_node, to_global_id
 from service.graphql.valid_time import Peildatum
 from service.graphql.vocabulary import BesluitStatus
@@ -81,15 +89,17 @@ class BesluitQuery:
         status: Annotated[
             BesluitStatus | None, strawberry.argument(description="Alleen besluiten met deze status.")
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
         peildatum: Peildatum = None,
     ) -> Connection[Besluit]:
         ctx = info.context
         scope = besluit_scope(ctx.user)
-        page = page_request(first, after)
+        page = paging(info, first, after, last, before)
         pos = await ctx.as_of(as_of, min_position)
         f = lijst.BesluitFilter(
             regio=regio,

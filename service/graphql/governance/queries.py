@@ -22,6 +22,7 @@ from service.graphql.governance.common import AS_OF, MIN_POSITION, BesluitInput,
 from service.graphql.governance.overleg import OverlegMutation, OverlegQuery
 from service.graphql.governance.types import Gremium, Mandaatmatrix, cel_type, gremium_type, regel_type
 from service.graphql.mutations import CommandInput, run_mutation
+from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
 from service.graphql.relay import register_node, to_global_id
 from service.graphql.valid_time import Peildatum
 from service.graphql.vocabulary import BesluitSoort, Bevoegdheid, GremiumStatus, GremiumType
@@ -57,7 +58,10 @@ async def load_matrix(ctx: Context, regio: str, datum: dt.date, as_of: int | Non
 
 @strawberry.type
 class GremiumQuery:
-    @strawberry.field(description="De gremia (van een regio), met zetels, cadans en status.")
+    @strawberry.field(
+        description="De gremia (van een regio), met zetels, cadans en status.",
+        deprecation_reason="Gebruik gremiaConnection (gepagineerd, met totalCount); vervalt na 2027-03-01.",
+    )
     async def gremia(
         self,
         info: Info[Context, None],
@@ -72,6 +76,27 @@ class GremiumQuery:
         pos = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
             return await load_gremia(ctx, pos, regio, code)
+
+    @strawberry.field(description="De gremia (van een regio), op regio en code, gepagineerd.")
+    async def gremia_connection(
+        self,
+        info: Info[Context, None],
+        regio: Annotated[str | None, strawberry.argument(description="Code van de regio.")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+    ) -> Connection[Gremium]:
+        ctx = info.context
+        ctx.user  # noqa: B018 - the bodies of a regio are public to every signed-in role
+        page = paging(info, first, after, last, before)
+        position = await ctx.as_of(as_of, min_position)
+        async with ctx.db() as conn:
+            rows = await gremia_view.gremia_page(conn, regio, position, page)
+            zetels = await gremia_view.zetels(conn, [g.gremium_id for g in rows.rows], position)
+        return connection(rows, lambda g: gremium_type(g, zetels))
 
     @strawberry.field(description="De mandaatmatrix: per gremium en soort besluit besluit / advies / geen.")
     async def mandaatmatrix(

@@ -17,7 +17,15 @@ from service.access.authz import audit_trail_scope
 from service.graphql.context import Context
 from service.graphql.errors import NotFoundError, SavedNotYetVisible, UserError, result_union, to_user_error
 from service.graphql.mutations import CommandInput
-from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.pagination import (
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    connection,
+    paging,
+)
 from service.graphql.relay import global_id_or_none, optional_uuid, to_global_id
 from service.graphql.vocabulary import AuditActie, PdcaFase
 
@@ -144,15 +152,17 @@ class AuditQuery:
         gemeente: Annotated[str | None, strawberry.argument(description="Alleen objecten van deze gemeente.")] = None,
         vanaf: Annotated[dt.datetime | None, strawberry.argument(description="Vastgelegd op of na (UTC).")] = None,
         tot: Annotated[dt.datetime | None, strawberry.argument(description="Vastgelegd vóór (UTC).")] = None,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
         peildatum: Annotated[dt.date | None, strawberry.argument(description=LOG_PEILDATUM)] = None,
     ) -> Connection[AuditRegel]:
         ctx = info.context
         scope = audit_trail_scope(ctx.user)
-        page = page_request(first, after)
+        page = paging(info, first, after, last, before)
         oid = optional_uuid(object_id, "objectId")
         f = audit_queries.AuditFilter(object_id=oid, actor_id=actor_id, gemeente=gemeente, since=vanaf, until=tot)
         position = await ctx.as_of(as_of, min_position)
@@ -169,8 +179,10 @@ class AuditQuery:
         self,
         info: Info[Context, None],
         organisatie: Annotated[str | None, strawberry.argument(description="Alleen deze organisatie.")] = None,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         as_of: Annotated[
             dt.datetime | None,
             strawberry.argument(description="Genegeerd: het register houdt bewust geen geschiedenis bij (AVG)."),
@@ -185,7 +197,7 @@ class AuditQuery:
         ] = None,
     ) -> Connection[Persoon]:
         ctx = info.context
-        page = page_request(first, after)
+        page = paging(info, first, after, last, before)
         await ctx.as_of(None, min_position)
         async with ctx.db() as conn:
             rows = await directory.personen(conn, ctx.user, page, organisatie)

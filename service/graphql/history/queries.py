@@ -19,7 +19,7 @@ from service.access import directory
 from service.access.authz import history_scope
 from service.graphql.context import Context
 from service.graphql.history.audit import AS_OF, MIN_POSITION, AuditRegel, to_regel
-from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
 from service.graphql.relay import optional_uuid, to_global_id
 from service.graphql.valid_time import Peildatum
 from service.graphql.vocabulary import PdcaFase
@@ -108,10 +108,12 @@ class Wijzigingen:
     async def regels(
         self,
         info: Info[Context, None],
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[WijzigingTussen]:
-        page = page_request(first, after)
+        page = paging(info, first, after, last, before)
         with temporal.valid_time(self.peildatum):
             async with info.context.db() as conn:
                 rows = await changes_view.changes_page(conn, self.subject, self.scope, self._window, page)

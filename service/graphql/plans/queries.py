@@ -19,7 +19,7 @@ from projections import temporal
 from projections.plans import queries as q
 from projections.plans import regiobeeld as rb
 from service.graphql.context import Context
-from service.graphql.pagination import AFTER, FIRST, Connection, Page, connection, keyset, page_request
+from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
 from service.graphql.plans import types as t
 from service.graphql.plans.catalogue import TemplateCatalogus, build
 from service.graphql.relay import global_id_or_none, object_uuid, register_node, to_global_id
@@ -149,7 +149,10 @@ class PlansQuery:
         versie = versie or catalogue.CURRENT_VERSION
         return build(catalogue.template(versie)) if catalogue.known_version(versie) else None
 
-    @strawberry.field(description="De ontwikkelplannen die u mag zien (alleen de kop).")
+    @strawberry.field(
+        description="De ontwikkelplannen die u mag zien (alleen de kop).",
+        deprecation_reason="Gebruik ontwikkelplannenConnection (gepagineerd, met totalCount); vervalt na 2027-03-01.",
+    )
     async def ontwikkelplannen(
         self,
         info: Info[Context, None],
@@ -163,7 +166,30 @@ class PlansQuery:
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
                 rows = await q.plans(conn, position, gemeente)
-        return [t.plan(r, [], [], []) for r in rows]
+        return [t.plan(r, [], [], [], position, volledig=False) for r in rows]
+
+    @strawberry.field(
+        description="De ontwikkelplannen die u mag zien (alleen de kop), op gemeente en periode, gepagineerd."
+    )
+    async def ontwikkelplannen_connection(
+        self,
+        info: Info[Context, None],
+        gemeente: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        as_of: AsOf = None,
+        min_position: MinPosition = None,
+        peildatum: Peildatum = None,
+    ) -> Connection[t.Ontwikkelplan]:
+        ctx = info.context
+        page = paging(info, first, after, last, before)
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await q.plans_page(conn, position, gemeente, page)
+            return connection(rows, lambda r: t.plan(r, [], [], [], position, volledig=False))
 
     @strawberry.field(
         description=(
@@ -192,21 +218,22 @@ class PlansQuery:
         self,
         info: Info[Context, None],
         id: strawberry.ID,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
         peildatum: Peildatum = None,
     ) -> Connection[t.StandVanZaken]:
         ctx = info.context
         subject = _subject(id)
-        page = page_request(first, after)
-        ks = keyset(["volgnummer"], page, alias="s")
+        page = paging(info, first, after, last, before)
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
-                rows = await q.timeline(conn, position, subject, ks.where, ks.order_by, ks.limit, ks.params)
-        return connection(Page.of(rows, page, key=lambda r: (r.volgnummer,)), _stand)
+                rows = await q.timeline(conn, position, subject, page)
+        return connection(rows, _stand)
 
     @strawberry.field(description="Elke planning die een ontwikkelpunt had, oudste eerst, met toelichting.")
     async def planning_historie(
@@ -278,15 +305,16 @@ class PlansQuery:
         info: Info[Context, None],
         regio: str | None = None,
         gemeente: str | None = None,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
         peildatum: Peildatum = None,
     ) -> Connection[HygieneMelding]:
         ctx = info.context
-        page = page_request(first, after)
-        ks = keyset(["gemeente", "basisfunctie", "thema", "punt_id"], page, alias="h")
+        page = paging(info, first, after, last, before)
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
@@ -296,13 +324,10 @@ class PlansQuery:
                     ctx.runtime.settings.stale_after_weeks,
                     regio=regio,
                     gemeente=gemeente,
-                    after=ks.where,
-                    order_by=ks.order_by,
-                    limit=ks.limit,
-                    params=ks.params,
+                    page=page,
                 )
         return connection(
-            Page.of(rows, page, key=lambda r: (r.gemeente, r.basisfunctie, r.thema, r.punt_id)),
+            rows,
             lambda r: HygieneMelding(
                 ontwikkelpunt=to_global_id("Ontwikkelpunt", r.punt_id),
                 gemeente=r.gemeente,

@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
+from typing import Annotated, Any
 from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
 
+from domain.errors import DomainError
 from projections import temporal
+from projections.plans import queries as q
 from projections.plans.queries import DeelstapRow, PlanRow, PuntRow, StandRow
 from projections.plans.regiobeeld import RegionaalRow, VoortgangRow
+from projections.plans.sql import PuntFilter
 from service.graphql.context import Context
 from service.graphql.governance.besluit import BesluitVoorObject
+from service.graphql.pagination import After, Before, Connection, First, Last, Page, connection, paging
 from service.graphql.people import Official, official
 from service.graphql.plans.links import besluiten_van_punt, mijlpalen_van_punt
 from service.graphql.programme.types import Planningregel
@@ -169,6 +174,76 @@ class RegionaalOntwikkelpunt(Node):
     )
 
 
+MAX_FILTER_VALUES = 20
+MAX_FILTER_TEXT = 200
+
+
+class FilterRefused(DomainError):
+    """A filter value the API does not accept: a typed ``BAD_USER_INPUT``, before any SQL."""
+
+    code = "BAD_USER_INPUT"
+
+
+@strawberry.input(
+    description=(
+        "Welke ontwikkelpunten: elk opgegeven onderdeel moet kloppen (EN); een lijst klopt bij één van haar"
+        f" waarden (hoogstens {MAX_FILTER_VALUES}). In de database gefilterd, met wat u mag zien."
+    )
+)
+class OntwikkelpuntFilter:
+    basisfunctie: list[int] | None = strawberry.field(default=None, description="Basisfuncties 1-5.")
+    thema: list[str] | None = strawberry.field(default=None, description="Codes van de tabellen (BF1-06, BF3, ...).")
+    status: list[OntwikkelpuntStatus] | None = strawberry.field(default=None, description="Levenscyclus.")
+    signaal: list[Voortgangssignaal] | None = strawberry.field(
+        default=None, description="Het signaal van de laatste stand van zaken (punten zonder stand vallen af)."
+    )
+    stale: bool | None = strawberry.field(
+        default=None,
+        description="true: alleen punten met een verouderde stand van zaken (hygiëne VEROUDERDE_STAND_VAN_ZAKEN);"
+        " false: alleen punten zonder die waarschuwing.",
+    )
+    tekst: str | None = strawberry.field(
+        default=None,
+        description=f"Komt voor in doel, beoogd resultaat, anders leren doen, verbeteractie of uitvoerder"
+        f" (hoofdletterongevoelig, 1-{MAX_FILTER_TEXT} tekens).",
+    )
+
+
+def _values(name: str, values: list[Any] | None) -> list[Any] | None:
+    if values is not None and not 1 <= len(values) <= MAX_FILTER_VALUES:
+        raise FilterRefused(f"filter `{name}`: 1 tot {MAX_FILTER_VALUES} waarden")
+    return values
+
+
+def punt_filter(f: OntwikkelpuntFilter | None) -> PuntFilter:
+    """The checked filter (typed refusals name the part), linear in its size."""
+    if f is None:
+        return PuntFilter()
+    basisfuncties = _values("basisfunctie", f.basisfunctie)
+    if basisfuncties is not None and any(not 1 <= b <= 5 for b in basisfuncties):
+        raise FilterRefused("filter `basisfunctie`: een basisfunctie is 1 tot en met 5")
+    themas = _values("thema", f.thema)
+    if themas is not None and any(not 1 <= len(t) <= 20 for t in themas):
+        raise FilterRefused("filter `thema`: een themacode van 1 tot 20 tekens")
+    if f.tekst is not None and not 1 <= len(f.tekst) <= MAX_FILTER_TEXT:
+        raise FilterRefused(f"filter `tekst`: 1 tot {MAX_FILTER_TEXT} tekens")
+    status = _values("status", f.status)
+    signaal = _values("signaal", f.signaal)
+    return PuntFilter(
+        basisfunctie=basisfuncties,
+        thema=themas,
+        status=[x.value for x in status] if status is not None else None,
+        signaal=[x.value for x in signaal] if signaal is not None else None,
+        stale=f.stale,
+        tekst=f.tekst,
+    )
+
+
+Filter = Annotated[
+    OntwikkelpuntFilter | None, strawberry.argument(description="Alleen de ontwikkelpunten die hieraan voldoen.")
+]
+
+
 @strawberry.type(description="Een lokaal meerjarig ontwikkelplan: kop, ontwikkelpunten en regionale punten.")
 class Ontwikkelplan(Node):
     gemeente: str = strawberry.field(description="CBS-gemeentecode.")
@@ -183,12 +258,56 @@ class Ontwikkelplan(Node):
     lokale_aanvullingen: str = strawberry.field(description="Lokale aanvullingen.")
     vastgesteld_op: dt.date | None = strawberry.field(description="Datum van vaststelling.")
     version: int = strawberry.field(description="Versie van de kop, voor `expectedVersion`.")
-    ontwikkelpunten: list[Ontwikkelpunt] = strawberry.field(
-        description="De ontwikkelpunten die u mag zien, op basisfunctie en thema (leeg in een overzicht)."
+    punten: strawberry.Private[list[Ontwikkelpunt]]
+    plan_id: strawberry.Private[UUID]
+
+    @strawberry.field(
+        description="De ontwikkelpunten die u mag zien, op basisfunctie en thema (leeg in een overzicht);"
+        " met `filter` alleen die daaraan voldoen."
     )
+    async def ontwikkelpunten(self, info: Info[Context, None], filter: Filter = None) -> list[Ontwikkelpunt]:
+        only = punt_filter(filter)
+        if filter is None or not self.volledig:
+            return self.punten if self.volledig else []
+        ctx = info.context
+        with temporal.valid_time(self.peildatum):
+            async with ctx.db() as conn:
+                rows = await q.points(
+                    conn, self.gelezen_op, ctx.runtime.settings.stale_after_weeks, plan_id=self.plan_id, only=only
+                )
+        return [punt(r, self.gelezen_op) for r in rows]
+
+    @strawberry.field(
+        description="De ontwikkelpunten die u mag zien als gepagineerde lijst in sjabloonvolgorde, met `filter` en"
+        " `totalCount` (in SQL); leeg in een overzicht."
+    )
+    async def ontwikkelpunten_connection(
+        self,
+        info: Info[Context, None],
+        filter: Filter = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Ontwikkelpunt]:
+        only = punt_filter(filter)
+        page = paging(info, first, after, last, before)
+        ctx = info.context
+        if not self.volledig:
+            return connection(Page(rows=[], cursors=[], has_next=False, has_previous=False, total=0), punt)
+        with temporal.valid_time(self.peildatum):
+            async with ctx.db() as conn:
+                rows = await q.points_page(
+                    conn, self.gelezen_op, ctx.runtime.settings.stale_after_weeks, self.plan_id, only, page
+                )
+        return connection(rows, lambda r: punt(r, self.gelezen_op))
+
     regionale_ontwikkelpunten: list[RegionaalOntwikkelpunt] = strawberry.field(
         description="De regionale punten van de regio met de voortgang van deze gemeente (leeg in een overzicht)."
     )
+    volledig: strawberry.Private[bool] = False
+    gelezen_op: strawberry.Private[int | None] = None
+    peildatum: strawberry.Private[dt.date | None] = None
 
 
 def stand(row: StandRow | None) -> StandVanZaken | None:
@@ -291,6 +410,7 @@ def plan(
     regionale: list[RegionaalRow],
     progress: list[VoortgangRow],
     as_of: int | None = None,
+    volledig: bool = True,
 ) -> Ontwikkelplan:
     docs = [
         GrondslagDocument(niveau=DocumentNiveau(d["niveau"]), titel=d["titel"], verwijzing=d.get("verwijzing"))
@@ -310,6 +430,10 @@ def plan(
         lokale_aanvullingen=p.lokale_aanvullingen,
         vastgesteld_op=p.vastgesteld_op,
         version=p.version,
-        ontwikkelpunten=[punt(r, as_of) for r in punten],
+        punten=[punt(r, as_of) for r in punten],
+        plan_id=p.plan_id,
+        volledig=volledig,
+        gelezen_op=as_of,
+        peildatum=temporal.current_peildatum(),
         regionale_ontwikkelpunten=[regionaal(r, progress) for r in regionale],
     )

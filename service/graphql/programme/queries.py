@@ -18,7 +18,7 @@ from projections.programme import mijlpalen as mv
 from projections.programme import programma as pv
 from projections.programme import risico as rv
 from service.graphql.context import Context
-from service.graphql.pagination import AFTER, FIRST, Connection, connection, page_request
+from service.graphql.pagination import After, Before, Connection, First, Last, connection, page_request, paging
 from service.graphql.programme import types as t
 from service.graphql.programme.begroting import BegrotingMutation
 from service.graphql.programme.loaders import (
@@ -107,13 +107,15 @@ class ProgrammeQuery:
             list[str] | None, strawberry.argument(description="gepland, behaald, vertraagd, vervallen.")
         ] = None,
         peildatum: Peildatum = None,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
     ) -> Connection[t.Planningregel]:
         ctx = info.context
-        page = page_request(first, after)
+        page = paging(info, first, after, last, before)
         filters = mv.PlanningFilter(
             programma=programma, project=project, gemeente=gemeente, van=van, tot=tot, statussen=status
         )
@@ -177,14 +179,16 @@ class ProgrammeQuery:
         info: Info[Context, None],
         programma: str,
         status: str | None = None,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         as_of: AsOf = None,
         min_position: MinPosition = None,
         peildatum: Peildatum = None,
     ) -> Connection[t.Risico]:
         ctx = info.context
-        page = page_request(first, after)
+        page = paging(info, first, after, last, before)
         position = await ctx.as_of(as_of, min_position)
         with temporal.valid_time(peildatum):
             async with ctx.db() as conn:
