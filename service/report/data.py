@@ -73,7 +73,7 @@ class Pack:
 
     @property
     def verschoven(self) -> list[dict[str, Any]]:
-        return [r for r in self.planning.rows if r["slipDagen"] > 0 or r["status"] in ("vertraagd", "te_laat")]
+        return [r for r in self.planning.rows if r["slipDagen"] > 0 or r["status"].lower() in ("vertraagd", "te_laat")]
 
 
 GREMIUM = "query($g: String!, $asOf: DateTime) { gremia(code: $g, asOf: $asOf) { code naam regio type } }"
@@ -213,7 +213,9 @@ async def last_held(
     held = [
         dt.date.fromisoformat(o["datum"])
         for o in kalender["overleggen"]
-        if o["gremium"] == gremium and o["status"] == "gehouden" and dt.date.fromisoformat(o["datum"]) <= peildatum
+        if o["gremium"] == gremium
+        and o["status"].lower() == "gehouden"
+        and dt.date.fromisoformat(o["datum"]) <= peildatum
     ]
     return max(held, default=None)
 

@@ -274,7 +274,12 @@ def _risicos(pdf: _Pdf, pack: Pack) -> None:
         ["Nr", "Risico", "Status", "Beheersmaatregelen"],
         [10, 62, 16, 90],
         [
-            [r["nummer"], r["omschrijving"], r["status"], "\n".join(f"- {m}" for m in r["beheersmaatregelen"]) or "-"]
+            [
+                r["nummer"],
+                r["omschrijving"],
+                r["status"].lower(),
+                "\n".join(f"- {m}" for m in r["beheersmaatregelen"]) or "-",
+            ]
             for r in pack.risicos.rows
         ],
     )

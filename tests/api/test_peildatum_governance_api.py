@@ -69,13 +69,13 @@ async def test_a_back_dated_besluit_and_agenda_show_by_peildatum_and_by_both_tim
 
     pakket = (await gql(client, pb, PAKKET, {"id": given["overleg"], "peil": "2024-06-01"}))["agendapakket"]
     assert pakket["datum"] == "2024-05-20"
-    assert [a["soort"] for a in pakket["agenda"]] == ["besluit"]
+    assert [a["soort"] for a in pakket["agenda"]] == ["BESLUIT"]
     assert [b["kenmerk"] for b in pakket["besluiten"]] == ["PEIL-2024"]
     assert (await gql(client, pb, PAKKET, {"id": given["overleg"], "peil": "2024-04-30"}))["agendapakket"] is None
 
     besluit = await gql(client, pb, """query($id: ID!, $peil: Date) { besluit(id: $id, peildatum: $peil) {
       kenmerk status } }""", {"id": given["besluit"], "peil": "2024-06-01"})  # fmt: skip
-    assert besluit["besluit"] == {"kenmerk": "PEIL-2024", "status": "geagendeerd"}
+    assert besluit["besluit"] == {"kenmerk": "PEIL-2024", "status": "GEAGENDEERD"}
 
 
 async def test_the_audit_trail_and_the_registry_read_by_peildatum(

@@ -100,37 +100,37 @@ async def test_a_back_dated_milestone_move_shows_by_peildatum_and_is_judged_on_i
     assert early is not None
     assert (early["regionaal"]["forecast"], early["regionaal"]["status"], early["verschuivingen"]) == (
         "2025-06-01",
-        "gepland",
+        "GEPLAND",
         [],
     )
     moved = await mijlpaal(client, pb, mid, peil="2025-04-01")
     assert moved is not None
     # moved beyond the baseline's period (June): late by the forecast's period end
-    assert (moved["regionaal"]["forecast"], moved["regionaal"]["status"]) == ("2025-09-01", "vertraagd")
+    assert (moved["regionaal"]["forecast"], moved["regionaal"]["status"]) == ("2025-09-01", "VERTRAAGD")
     assert moved["regionaal"]["slipDagen"] == 92
     assert moved["verschuivingen"] == [{"van": "2025-06-01", "naar": "2025-09-01", "reden": "drukte"}]
     late = await mijlpaal(client, pb, mid, peil="2025-10-15")  # open after its forecast period: judged on D
     assert late is not None
-    assert (late["regionaal"]["status"], late["regionaal"]["slipDagen"]) == ("vertraagd", 107)
+    assert (late["regionaal"]["status"], late["regionaal"]["slipDagen"]) == ("VERTRAAGD", 107)
     now = await mijlpaal(client, pb, mid)
-    assert now is not None and now["regionaal"]["status"] == "vertraagd"  # judged today: the period has passed
+    assert now is not None and now["regionaal"]["status"] == "VERTRAAGD"  # judged today: the period has passed
 
     # both times: on 2025-04-01 as known before the move was recorded, and as known now
     known_before = await mijlpaal(client, pb, mid, peil="2025-04-01", asOf=before_move)
     assert known_before is not None
     assert (known_before["regionaal"]["forecast"], known_before["verschuivingen"]) == ("2025-06-01", [])
-    assert known_before["regionaal"]["status"] == "gepland"
+    assert known_before["regionaal"]["status"] == "GEPLAND"
     unmoved_late = await mijlpaal(client, pb, mid, peil="2025-07-15", asOf=before_move)
     assert unmoved_late is not None
-    assert (unmoved_late["regionaal"]["status"], unmoved_late["regionaal"]["slipDagen"]) == ("vertraagd", 15)
+    assert (unmoved_late["regionaal"]["status"], unmoved_late["regionaal"]["slipDagen"]) == ("VERTRAAGD", 15)
     assert await mijlpaal(client, pb, mid, peil="2025-04-01", asOf=dt.datetime.now(dt.UTC).isoformat()) == moved
 
     planning = """query($peil: Date) { mijlpalenplanning(programma: "peil-p", peildatum: $peil, first: 10) {
       nodes { forecast status } } }"""
     rows = (await gql(client, pb, planning, {"peil": "2025-04-01"}))["mijlpalenplanning"]["nodes"]
-    assert rows == [{"forecast": "2025-09-01", "status": "vertraagd"}]
+    assert rows == [{"forecast": "2025-09-01", "status": "VERTRAAGD"}]
     rows = (await gql(client, pb, planning, {"peil": "2025-02-01"}))["mijlpalenplanning"]["nodes"]
-    assert rows == [{"forecast": "2025-06-01", "status": "gepland"}]
+    assert rows == [{"forecast": "2025-06-01", "status": "GEPLAND"}]
     assert (await gql(client, pb, planning, {"peil": "2024-06-01"}))["mijlpalenplanning"]["nodes"] == []
 
 
@@ -152,10 +152,10 @@ async def test_the_risk_register_budget_and_programme_read_as_they_stood_on_a_pe
     before = await read("2024-12-31")
     assert (before["programma"], before["risicoregister"]["nodes"], before["begroting"]) == (None, [], None)
     feb = await read("2025-03-01")
-    assert [(r["status"], len(r["historie"])) for r in feb["risicoregister"]["nodes"]] == [("open", 1)]
+    assert [(r["status"], len(r["historie"])) for r in feb["risicoregister"]["nodes"]] == [("OPEN", 1)]
     assert (feb["begroting"]["totaal"], feb["begroting"]["regels"]) == ("100.00", [{"code": "a", "totaal": "100.00"}])
     summer = await read("2025-06-01")
-    assert [(r["status"], len(r["historie"])) for r in summer["risicoregister"]["nodes"]] == [("beheerst", 2)]
+    assert [(r["status"], len(r["historie"])) for r in summer["risicoregister"]["nodes"]] == [("BEHEERST", 2)]
     assert summer["begroting"]["totaal"] == "100.00"
     autumn = await read("2025-09-01")
     assert autumn["begroting"]["totaal"] == "250.00" and autumn["programma"] == {"code": "peil-p"}
@@ -192,6 +192,6 @@ async def test_a_plan_read_by_peildatum_shows_the_milestones_of_its_points_as_th
     )  # fmt: skip
     await settle(runtime)
     assert (await milestones("2024-10-01"))[punt] == []
-    assert (await milestones("2025-01-01"))[punt] == [{"forecast": "2025-03-01", "status": "gepland"}]
-    assert (await milestones("2025-02-15"))[punt] == [{"forecast": "2025-05-01", "status": "vertraagd"}]
-    assert (await milestones(None))[punt] == [{"forecast": "2025-05-01", "status": "vertraagd"}]
+    assert (await milestones("2025-01-01"))[punt] == [{"forecast": "2025-03-01", "status": "GEPLAND"}]
+    assert (await milestones("2025-02-15"))[punt] == [{"forecast": "2025-05-01", "status": "VERTRAAGD"}]
+    assert (await milestones(None))[punt] == [{"forecast": "2025-05-01", "status": "VERTRAAGD"}]

@@ -19,7 +19,7 @@ def test_the_benchmark_suite_runs_every_benchmark_in_smoke_mode_and_reports_them
     (result,) = tmp_path.glob("smoke-*.json")
     report = json.loads(result.read_text())
     benchmarks = {row["benchmark"] for row in report["rows"]}
-    assert benchmarks == {"rebuild", "reads", "time travel", "writes", "write cost vs history", "lag"}
+    assert benchmarks == {"rebuild", "reads", "time travel", "writes", "write cost vs history", "lag", "cache"}
     assert all(row["figure"]["n"] > 0 for row in report["rows"]), report["rows"]
     assert all(row["reference"]["n"] > 0 for row in report["rows"] if row["reference"])
     reads = [row for row in report["rows"] if row["benchmark"] == "reads"]

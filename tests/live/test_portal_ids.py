@@ -86,7 +86,7 @@ async def genomen_besluit(portal: AsyncClientSession) -> str:
     tabled = {"besluitId": besluit_id, "overlegId": overleg["planOverleg"]["overleg"]["id"]}
     assert await run(portal, mutation("agendeerBesluit", "AgendeerBesluitInput"), input=tabled)
     taken = await run(portal, mutation("neemBesluit", "NeemBesluitInput", BESLUIT), input={"besluitId": besluit_id})
-    assert taken["neemBesluit"]["besluit"]["status"] == "genomen", taken
+    assert taken["neemBesluit"]["besluit"]["status"] == "GENOMEN", taken
     return besluit_id
 
 
@@ -132,7 +132,7 @@ async def test_a_portal_follows_one_point_through_every_view_with_the_id_the_pla
     node = (await run(portal, NODE, id=punt))["node"]
     assert (node["__typename"], node["id"]) == ("Ontwikkelpunt", punt)
     node = (await run(portal, NODE, id=besluit))["node"]
-    assert (node["__typename"], node["id"], node["status"]) == ("Besluit", besluit, "genomen")
+    assert (node["__typename"], node["id"], node["status"]) == ("Besluit", besluit, "GENOMEN")
     node = (await run(portal, NODE, id=plan["id"]))["node"]
     assert (node["__typename"], node["gemeente"]) == ("Ontwikkelplan", DORDRECHT)
 

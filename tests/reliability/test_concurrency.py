@@ -42,7 +42,7 @@ def stand(world: World, tag: str, version: int) -> tuple[str, str, dict[str, Any
 
 def verplaats(world: World, tag: str, version: int) -> tuple[str, str, dict[str, Any]]:
     day = dt.date(2025, 10, 1) + dt.timedelta(days=version)
-    move = {"mijlpaalId": str(world.mijlpaal), "naar": day.isoformat(), "redenCategorie": "capaciteit", "reden": tag}
+    move = {"mijlpaalId": str(world.mijlpaal), "naar": day.isoformat(), "redenCategorie": "CAPACITEIT", "reden": tag}
     return VERPLAATS, "verplaatsMijlpaal", move | {"expectedVersion": version}
 
 

@@ -121,7 +121,7 @@ async def test_plan_mijlpaal_on_a_hidden_point_answers_exactly_like_on_a_missing
     seeded_client: httpx.AsyncClient, tok: dict[str, str], markers: Markers, reader: str
 ) -> None:
     for hidden in markers.hidden.values():
-        base = {"titel": "Probe", "soort": "overleg", "eigenaarSoort": "ontwikkelpunt", "datum": "2026-01-01"}
+        base = {"titel": "Probe", "soort": "OVERLEG", "eigenaarSoort": "ONTWIKKELPUNT", "datum": "2026-01-01"}
         missing = missing_uuid()
         a, b = await _same(
             seeded_client, tok[reader], PLAN_MIJLPAAL, {"i": base | {"eigenaar": "<id>"}}, str(hidden.punt), missing
