@@ -89,14 +89,16 @@ class RegioQuery:
         min_position: Annotated[
             int | None, strawberry.argument(description="Wacht (begrensd) tot de views deze positie bereikten.")
         ] = None,
+        peildatum: Peildatum = None,
     ) -> Connection[Regio]:
         ctx = info.context
         ctx.user  # noqa: B018 - any signed-in role may read the registry
         page = paging(info, first, after, last, before)
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await regio_view.regios_page(conn, page, position)
-            members = await regio_view.gemeenten(conn, [r.regio_id for r in rows.rows], position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await regio_view.regios_page(conn, page, position)
+                members = await regio_view.gemeenten(conn, [r.regio_id for r in rows.rows], position)
         regios = {r.code: r for r in _regios(rows.rows, members)}
         return connection(rows, lambda r: regios[r.code])
 

@@ -16,6 +16,7 @@ from domain.besluit import besluit_id
 from domain.ids import natural_id
 from domain.plan_values import Planning, Stand
 from domain.principal import Principal
+from projections.paging import PageRequest
 from projections.plans import queries as q
 from projections.plans import regiobeeld as rb
 from projections.plans.views import PlansProjection
@@ -120,11 +121,10 @@ async def test_the_timeline_and_planning_history_keep_the_old_and_the_new(seeded
     history = await read(seeded, q.planning_history, who, None, point("GM0307-1"))
     assert [h.aangepast for h in history] == [False, True]
     assert history[-1].toelichting == "besproken in het ambtelijk overleg"
-    everything = sql.SQL("TRUE")
-    order, limit = sql.SQL("s.volgnummer"), sql.Literal(100)
-    stands = await read(seeded, q.timeline, who, None, point("GM0307-1"), everything, order, limit, {})
+    everything = PageRequest(first=100, after=None)
+    stands = (await read(seeded, q.timeline, who, None, point("GM0307-1"), everything)).rows
     assert stands[0].baseline and stands[-1].tekst == "Nieuwe stand."
-    earlier = await read(seeded, q.timeline, who, before, point("GM0307-1"), everything, order, limit, {})
+    earlier = (await read(seeded, q.timeline, who, before, point("GM0307-1"), everything)).rows
     assert len(earlier) == len(stands) - 1
     old_point = (await read(seeded, q.points, who, before, 8, punt_id=point("GM0307-1")))[0]
     assert old_point.planning_gereed != dt.date(2027, 3, 1)

@@ -15,12 +15,14 @@ from __future__ import annotations
 EXPECTED: dict[str, str] = {
     #                                               own other pb overleg auditor secr pl
     "query.regios": "AAAAAAA",
+    "query.regiosConnection": "AAAAAAA",
     "query.gemeenten": "AAAAAAA",
     "query.node": "AAAAAAA",
     "query.auditTrail": "AAADADD",
     "query.personen": "DDADADD",
     "query.templateCatalogus": "AAAAAAA",
     "query.ontwikkelplannen": "AAAAAAA",
+    "query.ontwikkelplannenConnection": "AAAAAAA",
     "query.ontwikkelplan": "AAAAAAD",
     "query.standVanZakenTijdlijn": "AAAAAAA",
     "query.planningHistorie": "AAAAAAA",
@@ -28,6 +30,7 @@ EXPECTED: dict[str, str] = {
     "query.regiobeeld": "AAAAAAA",
     "query.planHygiene": "AAAAAAA",
     "query.gremia": "AAAAAAA",
+    "query.gremiaConnection": "AAAAAAA",
     "query.mandaatmatrix": "AAAAAAA",
     "query.vergaderkalender": "DDAAAAD",
     "query.agendapakket": "DDAAAAD",

@@ -88,14 +88,16 @@ class GremiumQuery:
         before: Before = None,
         as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
         min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
     ) -> Connection[Gremium]:
         ctx = info.context
         ctx.user  # noqa: B018 - the bodies of a regio are public to every signed-in role
         page = paging(info, first, after, last, before)
         position = await ctx.as_of(as_of, min_position)
-        async with ctx.db() as conn:
-            rows = await gremia_view.gremia_page(conn, regio, position, page)
-            zetels = await gremia_view.zetels(conn, [g.gremium_id for g in rows.rows], position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await gremia_view.gremia_page(conn, regio, position, page)
+                zetels = await gremia_view.zetels(conn, [g.gremium_id for g in rows.rows], position)
         return connection(rows, lambda g: gremium_type(g, zetels))
 
     @strawberry.field(description="De mandaatmatrix: per gremium en soort besluit besluit / advies / geen.")
