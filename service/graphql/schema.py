@@ -25,6 +25,7 @@ from service.graphql.plans.queries import PlansQuery
 from service.graphql.programme.queries import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
 from service.graphql.relay import NodeQuery
+from service.graphql.results import ResultNames
 from service.readpath.compiler import CompiledCache
 from service.readpath.document_cache import DocumentCache, DocumentCacheExtension
 from service.readpath.extension import CompiledReads
@@ -96,7 +97,7 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, name_converter=ResultNames()),
         extensions=extensions,
         compiled_reads=compiled_reads,
     )
