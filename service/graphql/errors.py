@@ -7,7 +7,7 @@ stays a masked top-level error with ``extensions.code``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeAlias, cast
 
 import strawberry
@@ -126,5 +126,14 @@ def to_user_error(exc: DomainError) -> CommonError:
     return ValidationError(message=exc.message, code=exc.code, problems=[])
 
 
-ERROR_MAPPERS: dict[type[DomainError], Callable[[DomainError], UserError]] = {}
-"""Areas register mappings for their own domain errors (e.g. mandate refused)."""
+ErrorMapper = Callable[[DomainError], UserError]
+
+ERROR_MAPPERS: dict[type[DomainError], ErrorMapper] = {}
+"""An area's own domain errors and their typed errors (the mandate refusal), filled by
+:func:`register_errors` while the schema is built."""
+
+
+def register_errors(mappers: Mapping[type[DomainError], ErrorMapper]) -> None:
+    """Map an area's domain errors to its typed errors. Called while the schema is built
+    (``service.graphql.schema.register_all``), never at import."""
+    ERROR_MAPPERS.update(mappers)

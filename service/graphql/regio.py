@@ -18,7 +18,7 @@ from service.graphql.context import Context
 from service.graphql.errors import MutationError
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
-from service.graphql.relay import Node, optional_uuid, register_node, to_global_id
+from service.graphql.relay import Node, NodeResolver, optional_uuid, to_global_id
 from service.graphql.results import Payload
 from service.graphql.valid_time import Peildatum
 
@@ -184,6 +184,9 @@ async def _regio_node(ctx: Context, regio_uuid: UUID, as_of: int | None) -> Regi
     return (await load_regios(ctx, as_of, rows[0].code))[0] if rows else None
 
 
-register_node("Regio", _regio_node)
+NODES: dict[str, NodeResolver] = {
+    "Regio": _regio_node,
+}
+"""The node types of this module, registered by ``service.graphql.schema.register_all``."""
 
 __all__ = ["RegioMutation", "RegioQuery", "regio_id"]

@@ -42,7 +42,7 @@ from service.graphql.pagination import (
     connection,
     paging,
 )
-from service.graphql.relay import GlobalIdError, object_uuid, register_node, to_global_id
+from service.graphql.relay import GlobalIdError, NodeResolver, object_uuid, to_global_id
 from service.graphql.results import Payload
 from service.graphql.valid_time import Peildatum
 from service.graphql.vocabulary import BesluitStatus
@@ -340,4 +340,7 @@ async def _besluit_node(ctx: Context, besluit_id: UUID, as_of: int | None) -> Be
     return await load_besluit(ctx, besluit_scope(ctx.user), besluit_id, as_of)
 
 
-register_node("Besluit", _besluit_node)
+NODES: dict[str, NodeResolver] = {
+    "Besluit": _besluit_node,
+}
+"""The node types of this module, registered by ``service.graphql.schema.register_all``."""

@@ -22,7 +22,7 @@ from service.graphql.context import Context
 from service.graphql.errors import MutationError
 from service.graphql.governance.common import AS_OF, MIN_POSITION
 from service.graphql.mutations import CommandInput, run_mutation
-from service.graphql.relay import Node, object_uuid, register_node, to_global_id
+from service.graphql.relay import Node, NodeResolver, object_uuid, to_global_id
 from service.graphql.results import Payload
 from service.graphql.valid_time import Peildatum
 from service.graphql.vocabulary import AgendaSoort, BesluitStatus, GremiumStatus, OverlegStatus, RapportageSoort
@@ -355,4 +355,7 @@ async def _overleg_node(ctx: Context, overleg_id: UUID, as_of: int | None) -> Ov
     return await load_agendapakket(ctx, overleg_id, as_of)
 
 
-register_node("Overleg", _overleg_node)
+NODES: dict[str, NodeResolver] = {
+    "Overleg": _overleg_node,
+}
+"""The node types of this module, registered by ``service.graphql.schema.register_all``."""

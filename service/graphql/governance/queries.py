@@ -16,14 +16,14 @@ from domain.mandaat import MandateRefused
 from projections import temporal
 from projections.governance import gremia as gremia_view
 from service.graphql.context import Context
-from service.graphql.errors import ERROR_MAPPERS, MutationError
+from service.graphql.errors import ErrorMapper, MutationError
 from service.graphql.governance.besluit import BesluitMutation, BesluitQuery
 from service.graphql.governance.common import AS_OF, MIN_POSITION, BesluitInput, MandateRefusedError
 from service.graphql.governance.overleg import OverlegMutation, OverlegQuery
 from service.graphql.governance.types import Gremium, Mandaatmatrix, cel_type, gremium_type, regel_type
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
-from service.graphql.relay import register_node, to_global_id
+from service.graphql.relay import NodeResolver, to_global_id
 from service.graphql.results import Payload
 from service.graphql.valid_time import Peildatum
 from service.graphql.vocabulary import BesluitSoort, Bevoegdheid, GremiumStatus, GremiumType
@@ -34,7 +34,9 @@ def _mandate_refused(exc: DomainError) -> MandateRefusedError:
     return MandateRefusedError(message=exc.message, code=exc.code, rule=exc.rule, escalate_to=exc.escalate_to)
 
 
-ERROR_MAPPERS[MandateRefused] = _mandate_refused
+ERRORS: dict[type[DomainError], ErrorMapper] = {MandateRefused: _mandate_refused}
+"""The governance domain errors with a typed error of their own, registered by
+``service.graphql.schema.register_all``."""
 
 
 async def load_gremia(ctx: Context, as_of: int | None, regio: str | None, code: str | None = None) -> list[Gremium]:
@@ -306,6 +308,9 @@ async def _gremium_node(ctx: Context, gremium_id: UUID, as_of: int | None) -> Gr
     return found[0] if found else None
 
 
-register_node("Gremium", _gremium_node)
+NODES: dict[str, NodeResolver] = {
+    "Gremium": _gremium_node,
+}
+"""The node types of this module, registered by ``service.graphql.schema.register_all``."""
 
 __all__ = ["GovernanceMutation", "GovernanceQuery", "MandateRefusedError"]
