@@ -4,7 +4,7 @@ error."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeAlias
 
 import strawberry
@@ -33,7 +33,7 @@ RegionaalResult: TypeAlias = Annotated[
 ]
 
 
-def _plan_payload(ctx: Context, gemeente: str, periode: str) -> Callable[[Saved], Any]:
+def _plan_payload(ctx: Context, gemeente: str, periode: str) -> Callable[[Saved], Awaitable[Payload[t.Ontwikkelplan]]]:
     async def build(saved: Saved) -> Payload[t.Ontwikkelplan]:
         plan = await load_plan(ctx, None, gemeente, periode)
         if plan is None:
@@ -43,7 +43,7 @@ def _plan_payload(ctx: Context, gemeente: str, periode: str) -> Callable[[Saved]
     return build
 
 
-def _point_payload(ctx: Context) -> Callable[[Saved], Any]:
+def _point_payload(ctx: Context) -> Callable[[Saved], Awaitable[Payload[t.Ontwikkelpunt]]]:
     async def build(saved: Saved) -> Payload[t.Ontwikkelpunt]:
         punt = await load_point(ctx, None, saved.aggregate_id)
         if punt is None:

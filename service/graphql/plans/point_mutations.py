@@ -4,8 +4,7 @@ own event), and the regional points with each gemeente's progress."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 import strawberry
@@ -121,7 +120,9 @@ class WerkRegionaleVoortgangBijInput(CommandInput):
     planning: i.PlanningInput | None = strawberry.field(default=None, description="Lokale planning.")
 
 
-def _regional_payload(ctx: Context, punt_id: UUID | None, gemeente: str | None) -> Callable[[Saved], Any]:
+def _regional_payload(
+    ctx: Context, punt_id: UUID | None, gemeente: str | None
+) -> Callable[[Saved], Awaitable[Payload[t.RegionaalOntwikkelpunt]]]:
     async def build(saved: Saved) -> Payload[t.RegionaalOntwikkelpunt]:
         found = await load_regional(ctx, None, punt_id or saved.aggregate_id, gemeente)
         if found is None:
