@@ -11,20 +11,24 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from psycopg import AsyncConnection
-from psycopg.abc import Params, Query
+from psycopg.abc import Params, QueryNoTemplate
 from psycopg.rows import class_row
 
 R = TypeVar("R")
 
 
-async def fetch_all(conn: AsyncConnection[Any], row: type[R], query: Query, params: Params | None = None) -> list[R]:
+async def fetch_all(
+    conn: AsyncConnection[Any], row: type[R], query: QueryNoTemplate, params: Params | None = None
+) -> list[R]:
     """Every row of ``query``, each made by ``class_row(row)``."""
     async with conn.cursor(row_factory=class_row(row)) as cur:
         await cur.execute(query, params)
         return await cur.fetchall()
 
 
-async def fetch_one(conn: AsyncConnection[Any], row: type[R], query: Query, params: Params | None = None) -> R | None:
+async def fetch_one(
+    conn: AsyncConnection[Any], row: type[R], query: QueryNoTemplate, params: Params | None = None
+) -> R | None:
     """The first row of ``query`` made by ``class_row(row)``, or ``None`` when there is none."""
     async with conn.cursor(row_factory=class_row(row)) as cur:
         await cur.execute(query, params)
