@@ -18,9 +18,9 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from psycopg import AsyncConnection, sql
-from psycopg.rows import class_row
 
 from domain.errors import DomainError
+from projections.rows import fetch_all
 
 R = TypeVar("R")
 
@@ -192,9 +192,7 @@ async def fetch_page(
     ``ks.order_by`` and ``ks.limit`` in its place), rows made by ``class_row(row)``;
     with ``page.count``, one more statement counts the whole list."""
     ks = keyset(keys, page, alias=alias, descending=descending)
-    async with conn.cursor(row_factory=class_row(row)) as cur:
-        await cur.execute(sql.Composed([build(ks)]), {**params, **ks.params})
-        rows = await cur.fetchall()
+    rows = await fetch_all(conn, row, sql.Composed([build(ks)]), {**params, **ks.params})
     total = await count(conn, build, ks, params) if page.count else None
     return Page.of(rows, page, key=key, total=total)
 

@@ -13,12 +13,12 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, Cursor, sql
-from psycopg.rows import class_row
 
 from domain.regio import Regio
 from projections import paging as pagination
 from projections import temporal
 from projections.base import Position, Projection, handles
+from projections.rows import fetch_all
 
 
 class RegioProjection(Projection):
@@ -54,9 +54,7 @@ async def regios(conn: AsyncConnection[Any], as_of: int | None) -> list[RegioRow
     query = sql.SQL("SELECT regio_id, code, naam FROM regio_view r WHERE {} ORDER BY code").format(
         temporal.visible("r", as_of, "regio_view")
     )
-    async with conn.cursor(row_factory=class_row(RegioRow)) as cur:
-        await cur.execute(query)
-        return await cur.fetchall()
+    return await fetch_all(conn, RegioRow, query)
 
 
 async def gemeenten(conn: AsyncConnection[Any], regio_ids: list[UUID] | None, as_of: int | None) -> list[GemeenteRow]:
@@ -64,9 +62,7 @@ async def gemeenten(conn: AsyncConnection[Any], regio_ids: list[UUID] | None, as
         "SELECT code, naam, regio_id FROM gemeente_view g WHERE {} AND (%(ids)s::uuid[] IS NULL"
         " OR regio_id = ANY(%(ids)s)) ORDER BY code"
     ).format(temporal.visible("g", as_of, "gemeente_view"))
-    async with conn.cursor(row_factory=class_row(GemeenteRow)) as cur:
-        await cur.execute(query, {"ids": regio_ids})
-        return await cur.fetchall()
+    return await fetch_all(conn, GemeenteRow, query, {"ids": regio_ids})
 
 
 async def regios_page(

@@ -16,11 +16,11 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, Cursor
-from psycopg.rows import class_row
 
 from domain.besluit import Besluit
 from projections import temporal
 from projections.base import Position, Projection, handles
+from projections.rows import fetch_all
 
 BRON = "woo_besluit_bron"
 PUBLICATIE = "woo_publicatie_view"
@@ -100,6 +100,4 @@ async def publicaties(
     """One page of the published besluiten (or the one), oldest publication first (a stable order)."""
     query = _SELECT + " AND (%(id)s::uuid IS NULL OR w.besluit_id = %(id)s)"
     query += " ORDER BY w.gepubliceerd_op, w.besluit_id OFFSET %(offset)s LIMIT %(limit)s"
-    async with conn.cursor(row_factory=class_row(Publicatie)) as cur:
-        await cur.execute(query, {"id": besluit_id, "offset": offset, "limit": limit})
-        return await cur.fetchall()
+    return await fetch_all(conn, Publicatie, query, {"id": besluit_id, "offset": offset, "limit": limit})

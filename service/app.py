@@ -23,7 +23,6 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
-import service.live.registry  # noqa: F401 - registers the live topics
 from domain.principal import Principal
 from service import API_VERSION, __version__
 from service.access.auth import AuthError, TokenVerifier
@@ -37,6 +36,7 @@ from service.graphql.context import Context
 from service.graphql.schema import build_schema
 from service.http import BodySizeLimitMiddleware, RequestContextMiddleware, problem
 from service.live.broker import Broker
+from service.live.registry import live_rules
 from service.operations import tracing
 from service.operations.collectors import bind as bind_metric_sources
 from service.operations.metrics import HttpMetricsMiddleware, metrics_endpoint
@@ -187,7 +187,7 @@ def create_app(  # noqa: PLR0915 - routes and handlers are closures over one run
                 rt.start_projector()
         runtime_ref["runtime"] = rt
         app.state.runtime = rt
-        app.state.broker = Broker(rt.database.url, rt.pool, rt.app.mapper)
+        app.state.broker = Broker(rt.database.url, rt.pool, rt.app.mapper, live_rules())
         bind_metric_sources(rt, app.state.broker)
         metrics_server = None
         if settings.metrics_port is not None:

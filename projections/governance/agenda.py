@@ -9,9 +9,9 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, sql
-from psycopg.rows import class_row
 
 from projections import temporal
+from projections.rows import fetch_all
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,7 @@ async def agendapunten(conn: AsyncConnection[Any], overleg_id: UUID, as_of: int 
         "SELECT a.nummer, a.onderwerp, a.soort, a.ref_id, a.terugkerend, {staat} AS toestand"
         " FROM overleg_agendapunt_view a WHERE {vis} AND a.overleg_id = %(id)s ORDER BY a.nummer"
     ).format(staat=staat, vis=temporal.visible("a", as_of, "overleg_agendapunt_view"))
-    async with conn.cursor(row_factory=class_row(AgendapuntRow)) as cur:
-        await cur.execute(query, {"id": overleg_id})
-        return await cur.fetchall()
+    return await fetch_all(conn, AgendapuntRow, query, {"id": overleg_id})
 
 
 @dataclass(frozen=True)
@@ -67,9 +65,7 @@ async def aanwezigen(conn: AsyncConnection[Any], overleg_id: UUID, as_of: int | 
         "SELECT organisatie, rol, aanwezig FROM overleg_aanwezige_view a WHERE {} AND overleg_id = %(id)s"
         " ORDER BY volgnr"
     ).format(temporal.visible("a", as_of, "overleg_aanwezige_view"))
-    async with conn.cursor(row_factory=class_row(AanwezigeRow)) as cur:
-        await cur.execute(query, {"id": overleg_id})
-        return await cur.fetchall()
+    return await fetch_all(conn, AanwezigeRow, query, {"id": overleg_id})
 
 
 @dataclass(frozen=True)
@@ -85,6 +81,4 @@ async def rapportages(conn: AsyncConnection[Any], overleg_id: UUID, as_of: int |
         "SELECT soort, door, onderwerp, document FROM overleg_rapportage_view r WHERE {} AND overleg_id = %(id)s"
         " ORDER BY positie"
     ).format(temporal.visible("r", as_of, "overleg_rapportage_view"))
-    async with conn.cursor(row_factory=class_row(RapportageRow)) as cur:
-        await cur.execute(query, {"id": overleg_id})
-        return await cur.fetchall()
+    return await fetch_all(conn, RapportageRow, query, {"id": overleg_id})

@@ -17,10 +17,10 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, Cursor, sql
-from psycopg.rows import class_row
 
 from projections import temporal
 from projections.base import Position, Projection
+from projections.rows import fetch_all
 
 
 class BesluitEffectenProjection(Projection):
@@ -66,9 +66,7 @@ async def effecten_van_besluiten(
         "SELECT besluit_id, positie, object_id, object_type, object_version, event_type, recorded_at, actor_id"
         " FROM besluit_effect_view e WHERE {} AND besluit_id = ANY(%(ids)s) ORDER BY positie"
     ).format(temporal.visible("e", as_of, "besluit_effect_view"))
-    async with conn.cursor(row_factory=class_row(EffectRow)) as cur:
-        await cur.execute(query, {"ids": [str(i) for i in besluit_ids]})
-        return await cur.fetchall()
+    return await fetch_all(conn, EffectRow, query, {"ids": [str(i) for i in besluit_ids]})
 
 
 async def effecten_van_besluit(
@@ -113,9 +111,7 @@ async def besluiten_voor_object(
         vk=temporal.visible("k", as_of, "besluit_koppeling_view"),
         vb=temporal.visible("b", as_of, "besluit_view"),
     )
-    async with conn.cursor(row_factory=class_row(BesluitVoorObjectRow)) as cur:
-        await cur.execute(query, {"obj": str(object_id)})
-        return await cur.fetchall()
+    return await fetch_all(conn, BesluitVoorObjectRow, query, {"obj": str(object_id)})
 
 
 @dataclass(frozen=True)
@@ -170,8 +166,6 @@ async def besluiten_voor_objecten(
     }  # fmt: skip
     vis = {f"v{a}": temporal.visible(a, as_of, table) for a, table in VOOR_OBJECTEN_TABLES.items()}
     result: dict[UUID, list[BesluitVoorObjectenRow]] = {i: [] for i in ids}
-    async with conn.cursor(row_factory=class_row(BesluitVoorObjectenRow)) as cur:
-        await cur.execute(sql.SQL(_VOOR_OBJECTEN).format(**vis), params)
-        for row in await cur.fetchall():
-            result[row.object_id].append(row)
+    for row in await fetch_all(conn, BesluitVoorObjectenRow, sql.SQL(_VOOR_OBJECTEN).format(**vis), params):
+        result[row.object_id].append(row)
     return result

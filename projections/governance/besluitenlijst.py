@@ -14,10 +14,10 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, sql
-from psycopg.rows import class_row
 
 from projections import temporal
 from projections.paging import Keyset, Page, PageRequest, fetch_page
+from projections.rows import fetch_all, fetch_one
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,7 @@ async def besluit(
 ) -> BesluitRow | None:
     where, params = _where(BesluitFilter(besluit_id=besluit_id), scope, as_of)
     query = sql.SQL("SELECT {cols} FROM besluit_view b WHERE {where}").format(cols=sql.SQL(_COLUMNS), where=where)
-    async with conn.cursor(row_factory=class_row(BesluitRow)) as cur:
-        await cur.execute(query, params)
-        return await cur.fetchone()
+    return await fetch_one(conn, BesluitRow, query, params)
 
 
 @dataclass(frozen=True)
@@ -202,6 +200,4 @@ async def onderdelen(conn: AsyncConnection[Any], kind: type[Any], ids: list[UUID
     query = sql.SQL(
         "SELECT {cols} FROM {t} x WHERE {vis} AND besluit_id = ANY(%(ids)s) ORDER BY besluit_id, {o}"
     ).format(cols=sql.SQL(cols), t=sql.Identifier(table), vis=temporal.visible("x", as_of, table), o=sql.SQL(order))
-    async with conn.cursor(row_factory=class_row(kind)) as cur:
-        await cur.execute(query, {"ids": ids})
-        return await cur.fetchall()
+    return await fetch_all(conn, kind, query, {"ids": ids})

@@ -9,13 +9,13 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, Cursor, sql
-from psycopg.rows import class_row
 
 from domain.gremium import TYPES, Gremium
 from domain.mandaat import SOORTEN, GremiumFeit, Mandaatregeling, beoordeel
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.paging import Keyset, Page, PageRequest, fetch_page
+from projections.rows import fetch_all
 
 
 class GremiumProjection(Projection):
@@ -126,9 +126,7 @@ async def gremia(
         " AND (%(regio)s::text IS NULL OR regio = %(regio)s) AND (%(code)s::text IS NULL OR code = %(code)s)"
         " ORDER BY regio, code"
     ).format(temporal.visible("g", as_of, "gremium_view"))
-    async with conn.cursor(row_factory=class_row(GremiumRow)) as cur:
-        await cur.execute(query, {"regio": regio, "code": code})
-        return await cur.fetchall()
+    return await fetch_all(conn, GremiumRow, query, {"regio": regio, "code": code})
 
 
 async def gremia_page(
@@ -154,9 +152,7 @@ async def zetels(conn: AsyncConnection[Any], gremium_ids: list[UUID], as_of: int
         "SELECT gremium_id, organisatie, deel_agenda, onderwerpen FROM gremium_zetel_view z"
         " WHERE {} AND gremium_id = ANY(%(ids)s) ORDER BY organisatie"
     ).format(temporal.visible("z", as_of, "gremium_zetel_view"))
-    async with conn.cursor(row_factory=class_row(ZetelRow)) as cur:
-        await cur.execute(query, {"ids": gremium_ids})
-        return await cur.fetchall()
+    return await fetch_all(conn, ZetelRow, query, {"ids": gremium_ids})
 
 
 @dataclass(frozen=True)
@@ -187,9 +183,7 @@ async def regels_op(conn: AsyncConnection[Any], regio: str, datum: dt.date, as_o
     ).format(
         vis=temporal.visible("m", as_of, "mandaat_regel_view"), vis_v=temporal.visible("v", as_of, "mandaat_regel_view")
     )
-    async with conn.cursor(row_factory=class_row(RegelRow)) as cur:
-        await cur.execute(query, {"regio": regio, "datum": datum})
-        return await cur.fetchall()
+    return await fetch_all(conn, RegelRow, query, {"regio": regio, "datum": datum})
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, Cursor, sql
-from psycopg.rows import class_row
 
 from domain.gremium import cadans_max_dagen
 from domain.overleg import Overleg
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.governance.gremia import gremia
+from projections.rows import fetch_all
 
 
 class OverlegProjection(Projection):
@@ -116,9 +116,7 @@ async def overleggen(
         " AND (%(gremium)s::text IS NULL OR gremium = %(gremium)s)"
         " AND (%(id)s::uuid IS NULL OR overleg_id = %(id)s) ORDER BY datum, gremium"
     ).format(temporal.visible("o", as_of, "overleg_view"))
-    async with conn.cursor(row_factory=class_row(OverlegRow)) as cur:
-        await cur.execute(query, {"regio": regio, "gremium": gremium, "id": overleg_id})
-        return await cur.fetchall()
+    return await fetch_all(conn, OverlegRow, query, {"regio": regio, "gremium": gremium, "id": overleg_id})
 
 
 @dataclass(frozen=True)

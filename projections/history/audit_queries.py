@@ -13,10 +13,10 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, sql
-from psycopg.rows import class_row
 
 from projections import temporal
 from projections.paging import Keyset, Page, PageRequest, fetch_page
+from projections.rows import fetch_all
 
 AUDIT_COLUMNS = sql.SQL(
     "a.position, a.object_id, a.object_type, a.object_version, a.event_type, a.actie, a.pdca, a.recorded_at,"
@@ -108,6 +108,4 @@ async def all_rows(conn: AsyncConnection[Any], scope: str | None, f: AuditFilter
     query = sql.SQL("SELECT {cols} FROM audit_trail a WHERE {vis} AND {where} ORDER BY a.position").format(
         cols=AUDIT_COLUMNS, vis=temporal.visible("a", as_of, "audit_trail"), where=where
     )
-    async with conn.cursor(row_factory=class_row(AuditRow)) as cur:
-        await cur.execute(query, params)
-        return await cur.fetchall()
+    return await fetch_all(conn, AuditRow, query, params)

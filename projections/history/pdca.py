@@ -23,9 +23,9 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, sql
-from psycopg.rows import class_row
 
 from projections import temporal
+from projections.rows import fetch_all
 
 STEP_COLUMNS = sql.SQL(
     "a.position, a.object_id, a.object_type, a.event_type, a.pdca, a.recorded_at, a.business_date, a.actor_id"
@@ -122,6 +122,4 @@ async def pdca_steps(
         "SELECT {cols} FROM audit_trail a WHERE {vis} AND {where} AND a.pdca IS NOT NULL"
         " AND (%(scope)s::text IS NULL OR a.gemeente = %(scope)s) ORDER BY a.position"
     ).format(cols=STEP_COLUMNS, vis=temporal.visible("a", as_of, "audit_trail"), where=where)
-    async with conn.cursor(row_factory=class_row(PdcaStep)) as cur:
-        await cur.execute(query, {**params, "scope": scope})
-        return await cur.fetchall()
+    return await fetch_all(conn, PdcaStep, query, {**params, "scope": scope})

@@ -8,10 +8,10 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, sql
-from psycopg.rows import class_row
 
 from projections import temporal
 from projections.plans.queries import TimelineRow
+from projections.rows import fetch_all
 
 
 async def standen(conn: AsyncConnection[Any], as_of: int | None, subject_ids: list[UUID]) -> list[TimelineRow]:
@@ -21,6 +21,4 @@ async def standen(conn: AsyncConnection[Any], as_of: int | None, subject_ids: li
         " s.positie FROM stand_van_zaken_view s WHERE {vis} AND s.subject_id = ANY(%(ids)s)"
         " ORDER BY s.subject_id, s.volgnummer"
     ).format(vis=temporal.visible("s", as_of, "stand_van_zaken_view"))
-    async with conn.cursor(row_factory=class_row(TimelineRow)) as cur:
-        await cur.execute(query, {"ids": subject_ids})
-        return await cur.fetchall()
+    return await fetch_all(conn, TimelineRow, query, {"ids": subject_ids})

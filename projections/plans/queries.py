@@ -16,11 +16,11 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, sql
-from psycopg.rows import class_row
 
 from projections import temporal
 from projections.paging import Keyset, Page, PageRequest, fetch_page
 from projections.plans.sql import PuntFilter, hygiene, latest_stand, punt_filter
+from projections.rows import fetch_all
 
 
 @dataclass(frozen=True)
@@ -130,9 +130,7 @@ async def plans(
         " AND (%(g)s::text IS NULL OR p.gemeente = %(g)s) AND (%(per)s::text IS NULL OR p.periode = %(per)s)"
         " ORDER BY p.gemeente, p.periode"
     ).format(cols=PLAN_COLUMNS, vis=temporal.visible("p", as_of, "ontwikkelplan_view"))
-    async with conn.cursor(row_factory=class_row(PlanRow)) as cur:
-        await cur.execute(query, {"g": gemeente, "per": periode})
-        return await cur.fetchall()
+    return await fetch_all(conn, PlanRow, query, {"g": gemeente, "per": periode})
 
 
 async def plans_page(
@@ -197,11 +195,9 @@ async def points(
     template order, each with its deelstappen, latest stand and hygiene;
     ``only`` narrows them in SQL."""
     where = sql.SQL("{} AND {}").format(_POINT_WHERE, punt_filter("o", "s", as_of))
-    async with conn.cursor(row_factory=class_row(PuntRow)) as cur:
-        narrowed = (only or PuntFilter()).params()
-        params = {"plan": plan_id, "punt": punt_id, "stale_weeks": stale_weeks, **narrowed}
-        await cur.execute(_points_query(as_of, where), params)
-        return await cur.fetchall()
+    narrowed = (only or PuntFilter()).params()
+    params = {"plan": plan_id, "punt": punt_id, "stale_weeks": stale_weeks, **narrowed}
+    return await fetch_all(conn, PuntRow, _points_query(as_of, where), params)
 
 
 _POINT_WHERE = sql.SQL(
@@ -290,6 +286,4 @@ async def planning_history(conn: AsyncConnection[Any], as_of: int | None, punt_i
         " h.actor_id, h.besluit_id, h.vastgelegd_op FROM planning_historie_view h"
         " WHERE {vis} AND h.punt_id = %(subject)s ORDER BY h.positie"
     ).format(vis=temporal.visible("h", as_of, "planning_historie_view"))
-    async with conn.cursor(row_factory=class_row(PlanningRow)) as cur:
-        await cur.execute(query, {"subject": punt_id})
-        return await cur.fetchall()
+    return await fetch_all(conn, PlanningRow, query, {"subject": punt_id})

@@ -10,11 +10,11 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, sql
-from psycopg.rows import class_row
 
 from projections import temporal
 from projections.paging import Keyset, Page, PageRequest, fetch_page
 from projections.plans.sql import hygiene, latest_stand, reference_date
+from projections.rows import fetch_all
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,7 @@ async def regiobeeld(conn: AsyncConnection[Any], as_of: int | None, regio: str) 
         rvis=temporal.visible("r", as_of),
         gvis=temporal.visible("g", as_of),
     )
-    async with conn.cursor(row_factory=class_row(RegiobeeldCel)) as cur:
-        await cur.execute(query, {"regio": regio})
-        return await cur.fetchall()
+    return await fetch_all(conn, RegiobeeldCel, query, {"regio": regio})
 
 
 @dataclass(frozen=True)
@@ -165,9 +163,7 @@ async def regional_points(
         " AND (%(regio)s::text IS NULL OR r.regio = %(regio)s) AND (%(punt)s::uuid IS NULL OR r.punt_id = %(punt)s)"
         " ORDER BY r.regio, r.basisfunctie, r.thema, r.vastgesteld_positie"
     ).format(vis=temporal.visible("r", as_of, "regionaal_punt_view"))
-    async with conn.cursor(row_factory=class_row(RegionaalRow)) as cur:
-        await cur.execute(query, {"regio": regio, "punt": punt_id})
-        return await cur.fetchall()
+    return await fetch_all(conn, RegionaalRow, query, {"regio": regio, "punt": punt_id})
 
 
 async def local_progress(
@@ -184,6 +180,4 @@ async def local_progress(
         stand=latest_stand(sql.SQL("v.voortgang_id"), as_of),
         vis=temporal.visible("v", as_of, "regionale_voortgang_view"),
     )
-    async with conn.cursor(row_factory=class_row(VoortgangRow)) as cur:
-        await cur.execute(query, {"ids": punt_ids, "g": gemeente})
-        return await cur.fetchall()
+    return await fetch_all(conn, VoortgangRow, query, {"ids": punt_ids, "g": gemeente})

@@ -14,13 +14,13 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, Cursor, sql
-from psycopg.rows import class_row
 
 from domain.begroting import Begroting
 from domain.principal import Principal, require_programme_reader
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.programme.valid import geldig
+from projections.rows import fetch_all
 
 
 class BudgetProjection(Projection):
@@ -178,12 +178,6 @@ class BegrotingRow:
     halfjaren: list[HalfjaarRow] = field(default_factory=list)
 
 
-async def _all(conn: AsyncConnection[Any], cls: type[Any], query: sql.Composed, params: dict[str, Any]) -> list[Any]:
-    async with conn.cursor(row_factory=class_row(cls)) as cur:
-        await cur.execute(query, params)
-        return await cur.fetchall()
-
-
 _LINES = """
 FROM begroting_regel_view r JOIN begroting_regel_jaar_view j
   ON j.programma = r.programma AND j.code = r.code AND {vis_j}
@@ -252,17 +246,17 @@ async def begroting(
     """The budget overview of one programme: six queries, totals computed in SQL."""
     require_programme_reader(reader)
     p = {"p": programma, "peildatum": peildatum}
-    found = await _all(conn, BegrotingRow, _fmt(_BEGROTING, as_of), p)
+    found = await fetch_all(conn, BegrotingRow, _fmt(_BEGROTING, as_of), p)
     if not found:
         return None
     b: BegrotingRow = found[0]
-    b.totaal_per_jaar = await _all(conn, JaarBedragRow, _fmt(_PER_JAAR, as_of), p)
-    regels: list[RegelRow] = await _all(conn, RegelRow, _fmt(_REGELS, as_of), p)
-    jaren: list[_CodeJaarBedrag] = await _all(conn, _CodeJaarBedrag, _fmt(_JAREN, as_of), p)
+    b.totaal_per_jaar = await fetch_all(conn, JaarBedragRow, _fmt(_PER_JAAR, as_of), p)
+    regels: list[RegelRow] = await fetch_all(conn, RegelRow, _fmt(_REGELS, as_of), p)
+    jaren: list[_CodeJaarBedrag] = await fetch_all(conn, _CodeJaarBedrag, _fmt(_JAREN, as_of), p)
     for r in regels:
         r.bedragen = [JaarBedragRow(j.jaar, j.bedrag) for j in jaren if j.code == r.code]
     b.regels = regels
     b.pm_regels = [r.code for r in regels if r.pm]
-    b.bronnen = await _all(conn, BronRow, _fmt(_BRONNEN, as_of), p)
-    b.halfjaren = await _all(conn, HalfjaarRow, _fmt(_HALFJAREN, as_of), p)
+    b.bronnen = await fetch_all(conn, BronRow, _fmt(_BRONNEN, as_of), p)
+    b.halfjaren = await fetch_all(conn, HalfjaarRow, _fmt(_HALFJAREN, as_of), p)
     return b

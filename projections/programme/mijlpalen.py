@@ -19,7 +19,6 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, Cursor, sql
-from psycopg.rows import class_row
 
 from domain.mijlpaal import Mijlpaal, MijlpaalInstantie
 from domain.planning import periode_eind, slip_tegen_periode
@@ -28,6 +27,7 @@ from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.paging import Keyset, Page, PageRequest, fetch_page
 from projections.programme.valid import geldig
+from projections.rows import fetch_all
 
 
 class MijlpaalProjection(Projection):
@@ -264,12 +264,6 @@ def _planning_sql(
     )
 
 
-async def _fetch(conn: AsyncConnection[Any], query: sql.Composed, params: dict[str, Any]) -> list[PlanningRow]:
-    async with conn.cursor(row_factory=class_row(PlanningRow)) as cur:
-        await cur.execute(query, params)
-        return await cur.fetchall()
-
-
 async def mijlpalenplanning(
     conn: AsyncConnection[Any],
     reader: Principal,
@@ -302,7 +296,7 @@ async def mijlpalen_voor_eigenaren(
     filters = PlanningFilter(eigenaar_ids=[str(o) for o in owner_ids])
     order = sql.SQL("s.eigenaar_id, s.forecast, s.mijlpaal_id, s.gemeente")
     query = _planning_sql(as_of, sql.SQL("TRUE"), order, sql.SQL(""))
-    return await _fetch(conn, query, {**filters.params(), "peildatum": peildatum or dt.date.today()})
+    return await fetch_all(conn, PlanningRow, query, {**filters.params(), "peildatum": peildatum or dt.date.today()})
 
 
 async def mijlpaal_rijen(
@@ -312,7 +306,7 @@ async def mijlpaal_rijen(
     require_programme_reader(reader)
     query = _planning_sql(as_of, sql.SQL("TRUE"), sql.SQL("s.gemeente"), sql.SQL(""))
     params = {**PlanningFilter(mijlpaal_id=mijlpaal_id).params(), "peildatum": peildatum}
-    return await _fetch(conn, query, params)
+    return await fetch_all(conn, PlanningRow, query, params)
 
 
 async def verschuivingen(
@@ -325,6 +319,4 @@ async def verschuivingen(
         " besluit_id, toelichting, actor_id, vastgelegd_op FROM mijlpaal_verplaatsing_view v"
         " WHERE {} AND mijlpaal_id = %(m)s AND gemeente = %(g)s ORDER BY versie"
     ).format(temporal.visible("v", as_of, "mijlpaal_verplaatsing_view"))
-    async with conn.cursor(row_factory=class_row(VerplaatsingRow)) as cur:
-        await cur.execute(query, {"m": mijlpaal_id, "g": gemeente or ""})
-        return await cur.fetchall()
+    return await fetch_all(conn, VerplaatsingRow, query, {"m": mijlpaal_id, "g": gemeente or ""})

@@ -10,7 +10,6 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, Cursor, sql
-from psycopg.rows import class_row
 
 from domain.principal import Principal, require_programme_reader
 from domain.programma import FASEN, Programma
@@ -18,6 +17,7 @@ from domain.project import Project
 from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.programme.valid import geldig
+from projections.rows import fetch_all
 
 
 class ProgrammeProjection(Projection):
@@ -229,12 +229,6 @@ class ProgrammaRow:
     projecten: list[ProjectRow] = field(default_factory=list)
 
 
-async def _rows(conn: AsyncConnection[Any], cls: type[Any], query: sql.Composed, params: dict[str, Any]) -> list[Any]:
-    async with conn.cursor(row_factory=class_row(cls)) as cur:
-        await cur.execute(query, params)
-        return await cur.fetchall()
-
-
 def _select(table: str, alias: str, cls: type[Any], where: str, order: str, as_of: int | None) -> sql.Composed:
     columns = [f.name for f in dataclasses.fields(cls) if f.default_factory is dataclasses.MISSING]
     cols = sql.SQL(", ").join(sql.Identifier(alias, c) for c in columns)
@@ -250,22 +244,22 @@ async def programmas(
     require_programme_reader(reader)
     where = "(%(code)s::text IS NULL OR p.code = %(code)s)"
     query = _select("programma_view", "p", ProgrammaRow, where, "p.code", as_of)
-    progs = await _rows(conn, ProgrammaRow, query, {"code": code})
+    progs = await fetch_all(conn, ProgrammaRow, query, {"code": code})
     ids = [p.programma_id for p in progs]
     p = {"ids": ids, "codes": [x.code for x in progs]}
-    fasen = await _rows(
+    fasen = await fetch_all(
         conn,
         FaseRow,
         _select("programma_fase_view", "f", FaseRow, "f.programma_id = ANY(%(ids)s)", "f.volgorde", as_of),
         p,
     )
-    inits = await _rows(
+    inits = await fetch_all(
         conn,
         InitiatiefRow,
         _select("programma_initiatief_view", "i", InitiatiefRow, "i.programma_id = ANY(%(ids)s)", "i.naam", as_of),
         p,
     )
-    projects = await _rows(
+    projects = await fetch_all(
         conn, ProjectRow, _select("project_view", "j", ProjectRow, "j.programma = ANY(%(codes)s)", "j.code", as_of), p
     )
     await _attach_project_details(conn, projects, as_of)
@@ -279,10 +273,10 @@ async def programmas(
 
 async def _attach_project_details(conn: AsyncConnection[Any], projects: list[ProjectRow], as_of: int | None) -> None:
     p = {"ids": [j.project_id for j in projects]}
-    doelen = await _rows(
+    doelen = await fetch_all(
         conn, DoelRow, _select("project_doel_view", "d", DoelRow, "d.project_id = ANY(%(ids)s)", "d.nummer", as_of), p
     )
-    plannings = await _rows(
+    plannings = await fetch_all(
         conn,
         LokalePlanningRow,
         _select(
@@ -302,7 +296,7 @@ async def programma(conn: AsyncConnection[Any], reader: Principal, code: str, as
 
 async def project(conn: AsyncConnection[Any], reader: Principal, code: str, as_of: int | None) -> ProjectRow | None:
     require_programme_reader(reader)
-    rows = await _rows(
+    rows = await fetch_all(
         conn, ProjectRow, _select("project_view", "j", ProjectRow, "j.code = %(code)s", "j.code", as_of), {"code": code}
     )
     await _attach_project_details(conn, rows, as_of)
@@ -317,4 +311,4 @@ async def voortgangsrapportages(
     query = _select(
         "project_voortgang_view", "v", VoortgangRow, "v.project_id = ANY(%(ids)s)", "v.datum DESC, v.versie DESC", as_of
     )
-    return await _rows(conn, VoortgangRow, query, {"ids": project_ids})
+    return await fetch_all(conn, VoortgangRow, query, {"ids": project_ids})

@@ -9,7 +9,6 @@ from typing import Any
 from uuid import UUID
 
 from psycopg import AsyncConnection, Cursor, sql
-from psycopg.rows import class_row
 
 from domain.principal import Principal, require_programme_reader
 from domain.risico import Risico
@@ -17,6 +16,7 @@ from projections import temporal
 from projections.base import Position, Projection, handles
 from projections.paging import Keyset, Page, PageRequest, fetch_page
 from projections.programme.valid import geldig
+from projections.rows import fetch_all
 
 
 class RiskProjection(Projection):
@@ -136,6 +136,4 @@ async def risicohistorie(
         "SELECT risico_id, versie, soort, status, naar, reden, toelichting, actor_id, vastgelegd_op"
         " FROM risico_historie_view h WHERE {} AND risico_id = ANY(%(ids)s) ORDER BY risico_id, versie"
     ).format(temporal.visible("h", as_of, "risico_historie_view"))
-    async with conn.cursor(row_factory=class_row(HistorieRow)) as cur:
-        await cur.execute(query, {"ids": risico_ids})
-        return await cur.fetchall()
+    return await fetch_all(conn, HistorieRow, query, {"ids": risico_ids})

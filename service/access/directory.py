@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from psycopg import AsyncConnection, sql
-from psycopg.rows import class_row
 
 from domain.errors import ProblemCollector
 from domain.principal import Principal
 from projections.paging import Keyset, Page, PageRequest, fetch_page
+from projections.rows import fetch_all, fetch_one
 from service.access.authz import require_directory_reader, require_programmabureau
 
 ERASED = "[gewist]"
@@ -91,9 +91,7 @@ async def zet_persoon(
         " RETURNING {}"
     ).format(COLUMNS)
     params = {"a": actor_id.strip(), "n": naam.strip(), "r": rol.strip(), "o": organisatie.strip()}
-    async with conn.cursor(row_factory=class_row(PersoonRow)) as cur:
-        await cur.execute(query, {**params, "by": principal.actor_id})
-        row = await cur.fetchone()
+    row = await fetch_one(conn, PersoonRow, query, {**params, "by": principal.actor_id})
     assert row is not None
     return row
 
@@ -105,9 +103,7 @@ async def wis_persoon(conn: AsyncConnection[Any], principal: Principal, actor_id
         "UPDATE persoon_directory SET naam = NULL, gewist = true, gewijzigd_op = clock_timestamp(),"
         " gewijzigd_door = %s WHERE actor_id = %s RETURNING {}"
     ).format(COLUMNS)
-    async with conn.cursor(row_factory=class_row(PersoonRow)) as cur:
-        await cur.execute(query, (principal.actor_id, actor_id))
-        return await cur.fetchone()
+    return await fetch_one(conn, PersoonRow, query, (principal.actor_id, actor_id))
 
 
 async def personen(
@@ -130,6 +126,4 @@ async def personen(
 async def lookup(conn: AsyncConnection[Any], actor_ids: list[str]) -> dict[str, PersoonRow]:
     """Directory entries of these actors (missing ones are simply absent)."""
     query = sql.SQL("SELECT {} FROM persoon_directory WHERE actor_id = ANY(%s)").format(COLUMNS)
-    async with conn.cursor(row_factory=class_row(PersoonRow)) as cur:
-        await cur.execute(query, (actor_ids,))
-        return {r.actor_id: r for r in await cur.fetchall()}
+    return {r.actor_id: r for r in await fetch_all(conn, PersoonRow, query, (actor_ids,))}

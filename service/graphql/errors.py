@@ -7,8 +7,8 @@ stays a masked top-level error with ``extensions.code``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, Union
+from collections.abc import Callable, Mapping
+from typing import TypeAlias, cast
 
 import strawberry
 
@@ -89,7 +89,22 @@ class SavedNotYetVisible:
         )
 
 
-def to_user_error(exc: DomainError) -> UserError:
+CommonError: TypeAlias = (
+    ValidationError
+    | NotFoundError
+    | NotAllowedError
+    | ConflictError
+    | InvalidTransitionError
+    | IdempotencyKeyReusedError
+)
+"""The typed errors every mutation can answer with (what :func:`to_user_error` makes)."""
+
+MutationError: TypeAlias = CommonError | SavedNotYetVisible
+"""Every member of a result union besides its payload (and an area's own error, e.g. a mandate
+refusal): ``Annotated[Payload[X] | MutationError, strawberry.union("XResult")]``."""
+
+
+def to_user_error(exc: DomainError) -> CommonError:
     if isinstance(exc, ValidationFailed):
         problems = [FieldProblem(field=p.field, message=p.message) for p in exc.problems]
         return ValidationError(message=exc.message, code=exc.code, problems=problems)
@@ -105,25 +120,20 @@ def to_user_error(exc: DomainError) -> UserError:
         return IdempotencyKeyReusedError(message=exc.message, code=exc.code)
     extra = ERROR_MAPPERS.get(type(exc))
     if extra is not None:
-        return extra(exc)
+        # An area error (MandateRefusedError) is raised only by that area's commands, whose result
+        # unions list it; typed as a common error so that one error type serves every mutation.
+        return cast(CommonError, extra(exc))
     return ValidationError(message=exc.message, code=exc.code, problems=[])
 
 
-ERROR_MAPPERS: dict[type[DomainError], Callable[[DomainError], UserError]] = {}
-"""Areas register mappings for their own domain errors (e.g. mandate refused)."""
+ErrorMapper = Callable[[DomainError], UserError]
 
-COMMON_ERRORS = (
-    ValidationError,
-    NotFoundError,
-    NotAllowedError,
-    ConflictError,
-    InvalidTransitionError,
-    IdempotencyKeyReusedError,
-)
+ERROR_MAPPERS: dict[type[DomainError], ErrorMapper] = {}
+"""An area's own domain errors and their typed errors (the mandate refusal), filled by
+:func:`register_errors` while the schema is built."""
 
 
-def result_union(name: str, *payloads: type) -> Any:
-    """The GraphQL union of a mutation: its payload and area errors, every
-    common error, and the saved-but-not-yet-visible answer."""
-    members = (*payloads, *COMMON_ERRORS, SavedNotYetVisible)
-    return Annotated[Union[members], strawberry.union(name)]  # noqa: UP007
+def register_errors(mappers: Mapping[type[DomainError], ErrorMapper]) -> None:
+    """Map an area's domain errors to its typed errors. Called while the schema is built
+    (``service.graphql.schema.register_all``), never at import."""
+    ERROR_MAPPERS.update(mappers)

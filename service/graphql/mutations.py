@@ -17,7 +17,7 @@ from domain.errors import DomainError, Problem, ValidationFailed
 from service.access.directory import record_first_write
 from service.commands.base import Command, Saved
 from service.graphql.context import Context
-from service.graphql.errors import SavedNotYetVisible, UserError, to_user_error
+from service.graphql.errors import MutationError, SavedNotYetVisible, to_user_error
 from service.readyourwrites.views import views_read
 from service.store.eventstore import off_loop
 
@@ -42,7 +42,7 @@ async def run_mutation(
     payload: Callable[[Saved], Awaitable[T]],
     *,
     besluit_id: str | None = None,
-) -> T | UserError | SavedNotYetVisible:
+) -> T | MutationError:
     """Run a command; on success wait until the views its answer reads show it
     and build the payload, or say it is saved and not yet visible."""
     bad_text = unstorable_text(envelope)

@@ -5,7 +5,7 @@ union of payload and typed errors)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, TypeAlias
+from typing import Annotated, TypeAlias
 from uuid import UUID
 
 import strawberry
@@ -15,10 +15,11 @@ from domain.regio import regio_id
 from projections import regio as regio_view
 from projections import temporal
 from service.graphql.context import Context
-from service.graphql.errors import SavedNotYetVisible, UserError, result_union
+from service.graphql.errors import MutationError
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
-from service.graphql.relay import Node, optional_uuid, register_node, to_global_id
+from service.graphql.relay import Node, NodeResolver, optional_uuid, to_global_id
+from service.graphql.results import Payload
 from service.graphql.valid_time import Peildatum
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
@@ -144,22 +145,12 @@ class RegistreerGemeenteInput(CommandInput):
     )
 
 
-@strawberry.type(description="Resultaat van een wijziging van de regio.")
-class RegioPayload:
-    regio: Regio = strawberry.field(description="De regio zoals de views haar nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie van de regio.")
-    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
+RegioResult: TypeAlias = Annotated[Payload[Regio] | MutationError, strawberry.union("RegioResult")]
 
 
-if TYPE_CHECKING:
-    RegioResult: TypeAlias = RegioPayload | UserError | SavedNotYetVisible
-else:
-    RegioResult = result_union("RegioResult", RegioPayload)
-
-
-async def _payload(ctx: Context, code: str, version: int, position: int) -> RegioPayload:
+async def _payload(ctx: Context, code: str, version: int, position: int) -> Payload[Regio]:
     regios = await load_regios(ctx, None, code)
-    return RegioPayload(regio=regios[0], version=version, position=position)
+    return Payload(obj=regios[0], version=version, position=position)
 
 
 @strawberry.type
@@ -193,6 +184,9 @@ async def _regio_node(ctx: Context, regio_uuid: UUID, as_of: int | None) -> Regi
     return (await load_regios(ctx, as_of, rows[0].code))[0] if rows else None
 
 
-register_node("Regio", _regio_node)
+NODES: dict[str, NodeResolver] = {
+    "Regio": _regio_node,
+}
+"""The node types of this module, registered by ``service.graphql.schema.register_all``."""
 
 __all__ = ["RegioMutation", "RegioQuery", "regio_id"]

@@ -11,7 +11,7 @@ and unique across types. An area makes a type a node like this::
     async def _plan_node(ctx: Context, plan_id: UUID, as_of: int | None) -> Ontwikkelplan | None:
         ...                              # authorize in the query function; None when not visible
 
-    register_node("Ontwikkelplan", _plan_node)
+    NODES: dict[str, NodeResolver] = {"Ontwikkelplan": _plan_node}   # listed in schema.register_all
 
 and builds it with ``Ontwikkelplan(id=to_global_id("Ontwikkelplan", plan_id), ...)``.
 The local id is always the aggregate's UUID, so the id of an object is the same
@@ -25,7 +25,7 @@ import base64
 import binascii
 import datetime as dt
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -123,8 +123,10 @@ node, or None when it does not exist or the reader may not see it (the same
 read as the type's own query: a hidden object answers exactly like a missing one)."""
 
 
-def register_node(type_name: str, resolver: NodeResolver) -> None:
-    NODE_RESOLVERS[type_name] = resolver
+def register_nodes(nodes: Mapping[str, NodeResolver]) -> None:
+    """Make these types resolvable by ``node(id:)``. Called while the schema is built
+    (``service.graphql.schema.register_all``), never at import."""
+    NODE_RESOLVERS.update(nodes)
 
 
 @strawberry.type

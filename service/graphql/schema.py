@@ -11,20 +11,27 @@ from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.execution import ExecutionContext
 
+from service.graphql import regio
 from service.graphql.error_codes import ErrorCodes, log_errors
+from service.graphql.errors import register_errors
+from service.graphql.governance import besluit, overleg
+from service.graphql.governance import queries as governance
 from service.graphql.governance.queries import GovernanceMutation, GovernanceQuery
 from service.graphql.guard.limits import Limits
 from service.graphql.guard.suggestions import execution_kwargs
 from service.graphql.history.audit import AuditQuery, DirectoryMutation
 from service.graphql.history.live import Subscription
 from service.graphql.history.queries import HistoryQuery
+from service.graphql.plans import queries as plans
 from service.graphql.plans.lifecycle_mutations import PlanLifecycleMutation
 from service.graphql.plans.mutations import PlanMutation
 from service.graphql.plans.point_mutations import PuntMutation
 from service.graphql.plans.queries import PlansQuery
+from service.graphql.programme import queries as programme
 from service.graphql.programme.queries import ProgrammeMutation, ProgrammeQuery
 from service.graphql.regio import RegioMutation, RegioQuery
-from service.graphql.relay import NodeQuery
+from service.graphql.relay import NodeQuery, register_nodes
+from service.graphql.results import ResultNames
 from service.readpath.compiler import CompiledCache
 from service.readpath.document_cache import DocumentCache, DocumentCacheExtension
 from service.readpath.extension import CompiledReads
@@ -73,6 +80,16 @@ class VoortgangSchema(strawberry.Schema):
         log_errors(errors, execution_context)
 
 
+def register_all() -> None:
+    """Every registration the schema relies on, listed once and made while it is built
+    (importing a module registers nothing): the types ``node(id:)`` resolves, area by area,
+    and the areas' own typed errors. Idempotent. The live topics are not a registry: the app
+    hands ``service.live.registry.live_rules()`` to its broker."""
+    for nodes in (regio.NODES, plans.NODES, programme.NODES, governance.NODES, overleg.NODES, besluit.NODES):
+        register_nodes(nodes)
+    register_errors(governance.ERRORS)
+
+
 def build_schema(
     production: bool = False, tracing: bool = False, tracer_provider: Any = None, compiled_reads: bool = True
 ) -> strawberry.Schema:
@@ -80,6 +97,7 @@ def build_schema(
     never per field); introspection off in production; OpenTelemetry optional."""
     from service.operations.metrics import OperationMetrics, tracing_extension
 
+    register_all()
     extensions: list[Any] = [
         OperationMetrics,
         DocumentCacheExtension,  # before Limits: a cached document is neither parsed nor validated again
@@ -96,7 +114,7 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, name_converter=ResultNames()),
         extensions=extensions,
         compiled_reads=compiled_reads,
     )

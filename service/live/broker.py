@@ -9,10 +9,13 @@ in the registry below, and fans them out to the subscribers whose topics match
 and whose principal may see them. Subscribers get ids and positions only,
 never content: a client re-queries (with ``minPosition``) for the details.
 
-Register an event class with :func:`live`::
+Which events those are is a value the broker is given (:class:`LiveRules`, built by
+``service.live.registry.live_rules()`` when the app starts), not a registry filled at import::
 
-    live(Besluit.Genomen, "BESLUIT_GENOMEN", allowed=governance_reader)
-    live(Ontwikkelpunt.StandVanZakenBijgewerkt, "STAND_VAN_ZAKEN_POSTED", gemeente=FROM_CREATION, allowed=plan_reader)
+    rules = LiveRules()
+    rules.live(Besluit.Genomen, "BESLUIT_GENOMEN", allowed=governance_reader)
+    rules.live(Ontwikkelpunt.StandVanZakenBijgewerkt, "STAND_VAN_ZAKEN_POSTED", gemeente=FROM_CREATION)
+    Broker(url, pool, mapper, rules)
 """
 
 from __future__ import annotations
@@ -80,19 +83,24 @@ class LiveRule:
     so a notification is visible exactly when its object is (docs/security.md)."""
 
 
-RULES: dict[str, tuple[type, LiveRule]] = {}
-"""Stored event topic → (event class, rule)."""
+class LiveRules:
+    """Which stored events reach live subscribers: stored event topic → its rule."""
 
+    def __init__(self) -> None:
+        self.by_stored_topic: dict[str, LiveRule] = {}
 
-def live(
-    event_class: type,
-    topic: str,
-    *,
-    gemeente: str | Callable[[Any], str | None] | None = None,
-    allowed: Allowed = signed_in,
-    visible: str | None = None,
-) -> None:
-    RULES[get_topic(event_class)] = (event_class, LiveRule(topic, gemeente, allowed, visible))
+    def live(
+        self,
+        event_class: type,
+        topic: str,
+        *,
+        gemeente: str | Callable[[Any], str | None] | None = None,
+        allowed: Allowed = signed_in,
+        visible: str | None = None,
+    ) -> None:
+        """Publish ``event_class`` under ``topic`` to the subscribers ``allowed`` (and, with
+        ``visible``, only to those who may see the object)."""
+        self.by_stored_topic[get_topic(event_class)] = LiveRule(topic, gemeente, allowed, visible)
 
 
 @dataclass(eq=False)
@@ -128,6 +136,7 @@ class Broker:
     listen_url: str
     pool: Any
     mapper: Mapper[Any]
+    rules: LiveRules
     poll_s: float = 2.0
     batch: int = 500
     subscribers: set[Subscriber] = field(default_factory=set)
@@ -182,7 +191,9 @@ class Broker:
         bound = await self._views_position()
         while self.last_seen is not None and bound > self.last_seen:
             async with self.pool.connection() as conn:
-                cur = await conn.execute(SELECT_LIVE, (self.last_seen, bound, list(RULES), self.batch))
+                cur = await conn.execute(
+                    SELECT_LIVE, (self.last_seen, bound, list(self.rules.by_stored_topic), self.batch)
+                )
                 rows = await cur.fetchall()
                 for row in rows:
                     await self._publish(conn, row)
@@ -191,7 +202,7 @@ class Broker:
     async def _publish(self, conn: Any, row: tuple[Any, ...]) -> None:
         nid, oid, version, topic, state, recorded_at = row
         event = self.mapper.to_domain_event(StoredEvent(oid, version, topic, bytes(state)))
-        rule = RULES[topic][1]
+        rule = self.rules.by_stored_topic[topic]
         gemeente = await self._gemeente(conn, rule, event, oid)
         name = ".".join(type(event).__qualname__.split(".")[-2:])
         live_event = LiveEvent(rule.topic, name, oid, int(nid), recorded_at, gemeente)

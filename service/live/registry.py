@@ -16,7 +16,7 @@ from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.principal import require_programme_reader
 from domain.regio import Regio
 from service.access import authz
-from service.live.broker import FROM_CREATION, guarded, live
+from service.live.broker import FROM_CREATION, LiveRules, guarded
 
 TOPICS = ("REGIO_CHANGED", "PLAN_CHANGED", "STAND_VAN_ZAKEN_POSTED", "BESLUIT_GENOMEN", "MILESTONE_MOVED")
 
@@ -41,26 +41,30 @@ def _plan_events() -> list[type]:
     return plan + punt
 
 
-def register() -> None:
-    live(Regio.Geregistreerd, "REGIO_CHANGED")
-    live(Regio.GemeenteGeregistreerd, "REGIO_CHANGED")
+def live_rules() -> LiveRules:
+    """Every live topic: which events reach subscribers and who may see them. The app builds
+    these once when it starts and hands them to its broker (importing this module registers
+    nothing)."""
+    rules = LiveRules()
+    rules.live(Regio.Geregistreerd, "REGIO_CHANGED")
+    rules.live(Regio.GemeenteGeregistreerd, "REGIO_CHANGED")
     for event_class in _plan_events():
-        live(event_class, "PLAN_CHANGED", gemeente=FROM_CREATION, visible=PLAN_OBJECT)
-    live(Ontwikkelpunt.StandVanZakenBijgewerkt, "STAND_VAN_ZAKEN_POSTED", gemeente=FROM_CREATION, visible=PLAN_OBJECT)
-    live(
+        rules.live(event_class, "PLAN_CHANGED", gemeente=FROM_CREATION, visible=PLAN_OBJECT)
+    rules.live(
+        Ontwikkelpunt.StandVanZakenBijgewerkt, "STAND_VAN_ZAKEN_POSTED", gemeente=FROM_CREATION, visible=PLAN_OBJECT
+    )
+    rules.live(
         Besluit.Genomen,
         "BESLUIT_GENOMEN",
         allowed=guarded(lambda p: authz.require_governance_reader(p, "besluiten")),
     )
     programme = guarded(require_programme_reader)
-    live(Mijlpaal.Verplaatst, "MILESTONE_MOVED", allowed=programme, visible=MIJLPAAL_OBJECT)
-    live(
+    rules.live(Mijlpaal.Verplaatst, "MILESTONE_MOVED", allowed=programme, visible=MIJLPAAL_OBJECT)
+    rules.live(
         MijlpaalInstantie.Verplaatst,
         "MILESTONE_MOVED",
         gemeente=FROM_CREATION,
         allowed=programme,
         visible=MIJLPAAL_OBJECT,
     )
-
-
-register()
+    return rules

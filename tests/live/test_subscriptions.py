@@ -25,6 +25,7 @@ from service.app import create_app
 from service.commands.base import Command
 from service.config import Settings
 from service.live.broker import Broker, LiveEvent
+from service.live.registry import live_rules
 from service.runtime import Runtime
 from tests.conftest import TokenFactory
 from tests.servers import serving
@@ -131,7 +132,7 @@ async def test_a_change_of_a_concept_point_reaches_only_those_who_may_see_the_po
     for code in ("GM0307", "GM0308"):
         runtime.commands.regio.registreer_gemeente(pb, "amersfoort", code, code, None)
     runtime.commands.plans.maak_plan(gm, "amersfoort", "GM0307", "2025-2027", CURRENT_VERSION)
-    broker = Broker(runtime.database.url, runtime.pool, runtime.app.mapper)
+    broker = Broker(runtime.database.url, runtime.pool, runtime.app.mapper, live_rules())
     broker.last_seen = await broker._views_position()
     roles = {
         "own": _principal("gemeente", "GM0307"),

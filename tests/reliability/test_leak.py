@@ -33,6 +33,7 @@ from service.commands.base import Command
 from service.config import Settings
 from service.graphql.relay import to_global_id
 from service.live.broker import Broker, LiveEvent
+from service.live.registry import live_rules
 from service.runtime import Runtime
 from tests.reliability.leak_walk import Walker, reachable
 from tests.reliability.markers import BOSD, CONCEPT_PLAN, CONCEPT_POINT, OTHER, PB, Hidden, Markers
@@ -302,7 +303,7 @@ async def test_a_change_to_a_hidden_object_is_notified_to_no_subscriber_who_may_
 ) -> None:
     """The subscription field, through the broker that feeds it: every topic,
     every reader; changes to the hidden points and to their milestones."""
-    broker = Broker(seeded_runtime.database.url, seeded_runtime.pool, seeded_runtime.app.mapper)
+    broker = Broker(seeded_runtime.database.url, seeded_runtime.pool, seeded_runtime.app.mapper, live_rules())
     broker.last_seen = await broker._views_position()
     principals = {
         r: Principal(f"live-{r}", r, frozenset(c["roles"]), gemeente=c.get("gemeente"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
+from typing import Annotated, Any, TypeAlias
 from uuid import UUID
 
 import strawberry
@@ -17,7 +17,7 @@ from projections.governance import besluit_effecten as effecten_view
 from projections.governance import besluitenlijst as lijst
 from service.commands.base import Command, Saved
 from service.graphql.context import Context
-from service.graphql.errors import SavedNotYetVisible, UserError, result_union
+from service.graphql.errors import MutationError
 from service.graphql.governance.besluit_inputs import (
     AgendeerBesluitInput,
     BesluitRedenInput,
@@ -42,7 +42,8 @@ from service.graphql.pagination import (
     connection,
     paging,
 )
-from service.graphql.relay import GlobalIdError, object_uuid, register_node, to_global_id
+from service.graphql.relay import GlobalIdError, NodeResolver, object_uuid, to_global_id
+from service.graphql.results import Payload
 from service.graphql.valid_time import Peildatum
 from service.graphql.vocabulary import BesluitStatus
 
@@ -190,24 +191,16 @@ async def _visible(conn: AsyncConnection[Any], scope: str, besluit_id: str, as_o
     return await lijst.besluit(conn, scope, key, as_of) is not None
 
 
-@strawberry.type(description="Resultaat van een stap van een besluit.")
-class BesluitPayload:
-    besluit: Besluit = strawberry.field(description="Het besluit zoals de views het nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie van het besluit.")
-    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
-
-
-if TYPE_CHECKING:
-    BesluitResult: TypeAlias = BesluitPayload | UserError | SavedNotYetVisible
-else:
-    BesluitResult = result_union("BesluitResult", BesluitPayload, MandateRefusedError)
+BesluitResult: TypeAlias = Annotated[
+    Payload[Besluit] | MandateRefusedError | MutationError, strawberry.union("BesluitResult")
+]
 
 
 async def _run(ctx: Context, input: CommandInput, call: Callable[[Command], Saved]) -> BesluitResult:
-    async def payload(saved: Saved) -> BesluitPayload:
+    async def payload(saved: Saved) -> Payload[Besluit]:
         besluit = await load_besluit(ctx, None, saved.aggregate_id, None)
         assert besluit is not None
-        return BesluitPayload(besluit=besluit, version=saved.version, position=saved.position)
+        return Payload.of(besluit, saved)
 
     return await run_mutation(ctx, input, call, payload)
 
@@ -347,4 +340,7 @@ async def _besluit_node(ctx: Context, besluit_id: UUID, as_of: int | None) -> Be
     return await load_besluit(ctx, besluit_scope(ctx.user), besluit_id, as_of)
 
 
-register_node("Besluit", _besluit_node)
+NODES: dict[str, NodeResolver] = {
+    "Besluit": _besluit_node,
+}
+"""The node types of this module, registered by ``service.graphql.schema.register_all``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
+from typing import Annotated, Any, TypeAlias
 from uuid import UUID
 
 import strawberry
@@ -19,10 +19,11 @@ from projections.paging import PageRequest
 from service.access.authz import require_governance_reader
 from service.commands.base import Command, Saved
 from service.graphql.context import Context
-from service.graphql.errors import SavedNotYetVisible, UserError, result_union
+from service.graphql.errors import MutationError
 from service.graphql.governance.common import AS_OF, MIN_POSITION
 from service.graphql.mutations import CommandInput, run_mutation
-from service.graphql.relay import Node, object_uuid, register_node, to_global_id
+from service.graphql.relay import Node, NodeResolver, object_uuid, to_global_id
+from service.graphql.results import Payload
 from service.graphql.valid_time import Peildatum
 from service.graphql.vocabulary import AgendaSoort, BesluitStatus, GremiumStatus, OverlegStatus, RapportageSoort
 
@@ -249,24 +250,14 @@ class OverlegStapInput(OverlegInput):
     reden: str | None = strawberry.field(default=None, description="Reden (bij annuleren).")
 
 
-@strawberry.type(description="Resultaat van een wijziging van een overleg.")
-class OverlegPayload:
-    overleg: Overleg = strawberry.field(description="Het overleg zoals de views het nu tonen (agendapakket).")
-    version: int = strawberry.field(description="De nieuwe versie van het overleg.")
-    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
-
-
-if TYPE_CHECKING:
-    OverlegResult: TypeAlias = OverlegPayload | UserError | SavedNotYetVisible
-else:
-    OverlegResult = result_union("OverlegResult", OverlegPayload)
+OverlegResult: TypeAlias = Annotated[Payload[Overleg] | MutationError, strawberry.union("OverlegResult")]
 
 
 async def _run(ctx: Context, input: CommandInput, call: Callable[[Command], Saved]) -> OverlegResult:
-    async def payload(saved: Saved) -> OverlegPayload:
+    async def payload(saved: Saved) -> Payload[Overleg]:
         overleg = await load_agendapakket(ctx, saved.aggregate_id, None)
         assert overleg is not None
-        return OverlegPayload(overleg=overleg, version=saved.version, position=saved.position)
+        return Payload.of(overleg, saved)
 
     return await run_mutation(ctx, input, call, payload)
 
@@ -364,4 +355,7 @@ async def _overleg_node(ctx: Context, overleg_id: UUID, as_of: int | None) -> Ov
     return await load_agendapakket(ctx, overleg_id, as_of)
 
 
-register_node("Overleg", _overleg_node)
+NODES: dict[str, NodeResolver] = {
+    "Overleg": _overleg_node,
+}
+"""The node types of this module, registered by ``service.graphql.schema.register_all``."""

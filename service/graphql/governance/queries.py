@@ -5,7 +5,7 @@ overleggen in ``governance_overleg.py``; besluiten in ``governance_besluit.py``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
+from typing import Annotated, Any, TypeAlias
 from uuid import UUID
 
 import strawberry
@@ -16,24 +16,27 @@ from domain.mandaat import MandateRefused
 from projections import temporal
 from projections.governance import gremia as gremia_view
 from service.graphql.context import Context
-from service.graphql.errors import ERROR_MAPPERS, SavedNotYetVisible, UserError, result_union
+from service.graphql.errors import ErrorMapper, MutationError
 from service.graphql.governance.besluit import BesluitMutation, BesluitQuery
 from service.graphql.governance.common import AS_OF, MIN_POSITION, BesluitInput, MandateRefusedError
 from service.graphql.governance.overleg import OverlegMutation, OverlegQuery
 from service.graphql.governance.types import Gremium, Mandaatmatrix, cel_type, gremium_type, regel_type
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
-from service.graphql.relay import register_node, to_global_id
+from service.graphql.relay import NodeResolver, to_global_id
+from service.graphql.results import Payload
 from service.graphql.valid_time import Peildatum
 from service.graphql.vocabulary import BesluitSoort, Bevoegdheid, GremiumStatus, GremiumType
 
 
-def _mandate_refused(exc: DomainError) -> UserError:
+def _mandate_refused(exc: DomainError) -> MandateRefusedError:
     assert isinstance(exc, MandateRefused)
     return MandateRefusedError(message=exc.message, code=exc.code, rule=exc.rule, escalate_to=exc.escalate_to)
 
 
-ERROR_MAPPERS[MandateRefused] = _mandate_refused
+ERRORS: dict[type[DomainError], ErrorMapper] = {MandateRefused: _mandate_refused}
+"""The governance domain errors with a typed error of their own, registered by
+``service.graphql.schema.register_all``."""
 
 
 async def load_gremia(ctx: Context, as_of: int | None, regio: str | None, code: str | None = None) -> list[Gremium]:
@@ -162,13 +165,6 @@ class VoegGremiaSamenInput(BesluitInput):
     datum: dt.date = strawberry.field(description="Datum van de samenvoeging.")
 
 
-@strawberry.type(description="Resultaat van een wijziging van een gremium.")
-class GremiumPayload:
-    gremium: Gremium = strawberry.field(description="Het gremium zoals de views het nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie van het gremium.")
-    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
-
-
 @strawberry.input(description="Een mandaatregel; de eerste regel die past beslist.")
 class MandaatregelInput:
     code: str = strawberry.field(description="Naam van de regel (staat in elke weigering).")
@@ -190,28 +186,26 @@ class MandaatInput(BesluitInput):
     expected_version: int | None = strawberry.field(default=None, description="De versie die de client zag.")
 
 
-@strawberry.type(description="Resultaat van een wijziging van de mandaatregels.")
-class MandaatPayload:
-    matrix: Mandaatmatrix = strawberry.field(description="De mandaatmatrix op de datum `geldigVanaf`.")
-    version: int = strawberry.field(description="De nieuwe versie van de regeling (aggregaat).")
-    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
+@strawberry.type(name="MandaatPayload", description="Resultaat van een wijziging van de mandaatregels.")
+class MandaatPayload(Payload[Mandaatmatrix]):
+    """The one payload whose object is not named after its type: the matrix of the regeling."""
+
+    obj: Mandaatmatrix = strawberry.field(name="matrix", description="De mandaatmatrix op de datum `geldigVanaf`.")
 
 
-if TYPE_CHECKING:
-    GremiumResult: TypeAlias = GremiumPayload | UserError | SavedNotYetVisible
-    MandaatResult: TypeAlias = MandaatPayload | UserError | SavedNotYetVisible
-else:
-    GremiumResult = result_union("GremiumResult", GremiumPayload)
-    MandaatResult = result_union("MandaatResult", MandaatPayload, MandateRefusedError)
+GremiumResult: TypeAlias = Annotated[Payload[Gremium] | MutationError, strawberry.union("GremiumResult")]
+MandaatResult: TypeAlias = Annotated[
+    MandaatPayload | MandateRefusedError | MutationError, strawberry.union("MandaatResult")
+]
 
 
 def _zetel(z: ZetelInput) -> dict[str, Any]:
     return {"organisatie": z.organisatie, "deel_agenda": z.deel_agenda, "onderwerpen": list(z.onderwerpen)}
 
 
-async def _gremium_payload(ctx: Context, code: str, version: int, position: int) -> GremiumPayload:
+async def _gremium_payload(ctx: Context, code: str, version: int, position: int) -> Payload[Gremium]:
     found = await load_gremia(ctx, None, None, code)
-    return GremiumPayload(gremium=found[0], version=version, position=position)
+    return Payload(obj=found[0], version=version, position=position)
 
 
 @strawberry.type
@@ -296,7 +290,7 @@ class GremiumMutation:
 
 async def _mandaat_payload(ctx: Context, input: MandaatInput, version: int, position: int) -> MandaatPayload:
     matrix = await load_matrix(ctx, input.regio, input.geldig_vanaf, None)
-    return MandaatPayload(matrix=matrix, version=version, position=position)
+    return MandaatPayload(obj=matrix, version=version, position=position)
 
 
 @strawberry.type
@@ -314,6 +308,9 @@ async def _gremium_node(ctx: Context, gremium_id: UUID, as_of: int | None) -> Gr
     return found[0] if found else None
 
 
-register_node("Gremium", _gremium_node)
+NODES: dict[str, NodeResolver] = {
+    "Gremium": _gremium_node,
+}
+"""The node types of this module, registered by ``service.graphql.schema.register_all``."""
 
 __all__ = ["GovernanceMutation", "GovernanceQuery", "MandateRefusedError"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
+from typing import Annotated, Any, TypeAlias
 
 import strawberry
 from strawberry.scalars import JSON
@@ -15,7 +15,7 @@ from projections.history import audit_queries
 from service.access import directory
 from service.access.authz import audit_trail_scope
 from service.graphql.context import Context
-from service.graphql.errors import NotFoundError, SavedNotYetVisible, UserError, result_union, to_user_error
+from service.graphql.errors import MutationError, NotFoundError, to_user_error
 from service.graphql.mutations import CommandInput
 from service.graphql.pagination import (
     After,
@@ -222,13 +222,11 @@ class PersoonPayload:
     persoon: Persoon = strawberry.field(description="De persoon zoals het register haar nu toont.")
 
 
-if TYPE_CHECKING:
-    PersoonResult: TypeAlias = PersoonPayload | UserError | SavedNotYetVisible
-else:
-    PersoonResult = result_union("PersoonResult", PersoonPayload)
+PersoonResult: TypeAlias = Annotated[PersoonPayload | MutationError, strawberry.union("PersoonResult")]
+"""The directory is not event-sourced: its payload has no version or position (not a ``Payload``)."""
 
 
-async def _directory_write(ctx: Context, action: Any) -> PersoonPayload | UserError:
+async def _directory_write(ctx: Context, action: Any) -> PersoonResult:
     from psycopg import AsyncConnection
 
     from domain.errors import DomainError

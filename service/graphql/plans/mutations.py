@@ -4,8 +4,8 @@ error."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeAlias
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeAlias
 
 import strawberry
 from strawberry.types import Info
@@ -14,61 +14,41 @@ from domain.catalogue import CURRENT_VERSION
 from domain.ontwikkelpunt import Ontwikkelpunt as Punt
 from service.commands.base import Command, NotFound, Saved
 from service.graphql.context import Context
-from service.graphql.errors import SavedNotYetVisible, UserError, result_union
+from service.graphql.errors import MutationError
 from service.graphql.mutations import run_mutation
 from service.graphql.plans import inputs as i
 from service.graphql.plans import types as t
 from service.graphql.plans.queries import load_plan, load_point
 from service.graphql.relay import object_uuid
+from service.graphql.results import Payload
+
+OntwikkelplanResult: TypeAlias = Annotated[
+    Payload[t.Ontwikkelplan] | MutationError, strawberry.union("OntwikkelplanResult")
+]
+OntwikkelpuntResult: TypeAlias = Annotated[
+    Payload[t.Ontwikkelpunt] | MutationError, strawberry.union("OntwikkelpuntResult")
+]
+RegionaalResult: TypeAlias = Annotated[
+    Payload[t.RegionaalOntwikkelpunt] | MutationError, strawberry.union("RegionaalOntwikkelpuntResult")
+]
 
 
-@strawberry.type(description="Resultaat van een wijziging van een ontwikkelplan.")
-class OntwikkelplanPayload:
-    ontwikkelplan: t.Ontwikkelplan = strawberry.field(description="Het plan zoals de views het nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie van de kop.")
-    position: int = strawberry.field(description="Positie in het eventlog.")
-
-
-@strawberry.type(description="Resultaat van een wijziging van een ontwikkelpunt.")
-class OntwikkelpuntPayload:
-    ontwikkelpunt: t.Ontwikkelpunt = strawberry.field(description="Het punt zoals de views het nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie van het punt.")
-    position: int = strawberry.field(description="Positie in het eventlog.")
-
-
-@strawberry.type(description="Resultaat van een wijziging van een regionaal ontwikkelpunt of de lokale voortgang erop.")
-class RegionaalOntwikkelpuntPayload:
-    regionaal_ontwikkelpunt: t.RegionaalOntwikkelpunt = strawberry.field(description="Zoals de views het nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie van wat is gewijzigd.")
-    position: int = strawberry.field(description="Positie in het eventlog.")
-
-
-if TYPE_CHECKING:
-    OntwikkelplanResult: TypeAlias = OntwikkelplanPayload | UserError | SavedNotYetVisible
-    OntwikkelpuntResult: TypeAlias = OntwikkelpuntPayload | UserError | SavedNotYetVisible
-    RegionaalResult: TypeAlias = RegionaalOntwikkelpuntPayload | UserError | SavedNotYetVisible
-else:
-    OntwikkelplanResult = result_union("OntwikkelplanResult", OntwikkelplanPayload)
-    OntwikkelpuntResult = result_union("OntwikkelpuntResult", OntwikkelpuntPayload)
-    RegionaalResult = result_union("RegionaalOntwikkelpuntResult", RegionaalOntwikkelpuntPayload)
-
-
-def _plan_payload(ctx: Context, gemeente: str, periode: str) -> Callable[[Saved], Any]:
-    async def build(saved: Saved) -> OntwikkelplanPayload:
+def _plan_payload(ctx: Context, gemeente: str, periode: str) -> Callable[[Saved], Awaitable[Payload[t.Ontwikkelplan]]]:
+    async def build(saved: Saved) -> Payload[t.Ontwikkelplan]:
         plan = await load_plan(ctx, None, gemeente, periode)
         if plan is None:
             raise NotFound("ontwikkelplan niet gevonden")
-        return OntwikkelplanPayload(ontwikkelplan=plan, version=saved.version, position=saved.position)
+        return Payload.of(plan, saved)
 
     return build
 
 
-def _point_payload(ctx: Context) -> Callable[[Saved], Any]:
-    async def build(saved: Saved) -> OntwikkelpuntPayload:
+def _point_payload(ctx: Context) -> Callable[[Saved], Awaitable[Payload[t.Ontwikkelpunt]]]:
+    async def build(saved: Saved) -> Payload[t.Ontwikkelpunt]:
         punt = await load_point(ctx, None, saved.aggregate_id)
         if punt is None:
             raise NotFound("ontwikkelpunt niet gevonden")
-        return OntwikkelpuntPayload(ontwikkelpunt=punt, version=saved.version, position=saved.position)
+        return Payload.of(punt, saved)
 
     return build
 

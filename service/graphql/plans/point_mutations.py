@@ -4,8 +4,7 @@ own event), and the regional points with each gemeente's progress."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 import strawberry
@@ -16,14 +15,15 @@ from service.commands.plans.ontwikkelplan import today
 from service.graphql.context import Context
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.plans import inputs as i
+from service.graphql.plans import types as t
 from service.graphql.plans.mutations import (
     OntwikkelpuntResult,
-    RegionaalOntwikkelpuntPayload,
     RegionaalResult,
     edit_point,
 )
 from service.graphql.plans.queries import load_regional
 from service.graphql.relay import object_uuid
+from service.graphql.results import Payload
 from service.graphql.vocabulary import OntwikkelpuntStatus
 
 
@@ -120,14 +120,14 @@ class WerkRegionaleVoortgangBijInput(CommandInput):
     planning: i.PlanningInput | None = strawberry.field(default=None, description="Lokale planning.")
 
 
-def _regional_payload(ctx: Context, punt_id: UUID | None, gemeente: str | None) -> Callable[[Saved], Any]:
-    async def build(saved: Saved) -> RegionaalOntwikkelpuntPayload:
+def _regional_payload(
+    ctx: Context, punt_id: UUID | None, gemeente: str | None
+) -> Callable[[Saved], Awaitable[Payload[t.RegionaalOntwikkelpunt]]]:
+    async def build(saved: Saved) -> Payload[t.RegionaalOntwikkelpunt]:
         found = await load_regional(ctx, None, punt_id or saved.aggregate_id, gemeente)
         if found is None:
             raise NotFound("regionaal ontwikkelpunt niet gevonden")
-        return RegionaalOntwikkelpuntPayload(
-            regionaal_ontwikkelpunt=found, version=saved.version, position=saved.position
-        )
+        return Payload.of(found, saved)
 
     return build
 

@@ -22,7 +22,7 @@ from service.graphql.context import Context
 from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
 from service.graphql.plans import types as t
 from service.graphql.plans.catalogue import TemplateCatalogus, build
-from service.graphql.relay import global_id_or_none, object_uuid, register_node, to_global_id
+from service.graphql.relay import NodeResolver, global_id_or_none, object_uuid, to_global_id
 from service.graphql.valid_time import Peildatum
 from service.graphql.vocabulary import PlanningPrecisie, Voortgangssignaal
 
@@ -351,6 +351,9 @@ async def _regional_node(ctx: Context, punt_id: UUID, as_of: int | None) -> t.Re
     return await load_regional(ctx, as_of, punt_id)
 
 
-register_node("Ontwikkelplan", _plan_node)
-register_node("Ontwikkelpunt", _point_node)
-register_node("RegionaalOntwikkelpunt", _regional_node)
+NODES: dict[str, NodeResolver] = {
+    "Ontwikkelplan": _plan_node,
+    "Ontwikkelpunt": _point_node,
+    "RegionaalOntwikkelpunt": _regional_node,
+}
+"""The node types of this module, registered by ``service.graphql.schema.register_all``."""

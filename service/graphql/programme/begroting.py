@@ -6,42 +6,25 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeAlias
+from typing import Annotated, TypeAlias
 
 import strawberry
 from strawberry.types import Info
 
 from service.commands.base import Command, Saved
 from service.graphql.context import Context
-from service.graphql.errors import SavedNotYetVisible, UserError, result_union
+from service.graphql.errors import MutationError
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.programme import types as t
 from service.graphql.programme.loaders import load_begroting, load_risico
+from service.graphql.results import Payload
 from service.graphql.vocabulary import RisicoStatus
 
 EXPECTED = "De versie die de client zag (optimistische concurrency)."
 
 
-@strawberry.type(description="Resultaat van een wijziging van de begroting.")
-class BegrotingPayload:
-    begroting: t.Begroting = strawberry.field(description="De begroting zoals de views haar nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie.")
-    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
-
-
-@strawberry.type(description="Resultaat van een wijziging van een risico.")
-class RisicoPayload:
-    risico: t.Risico = strawberry.field(description="Het risico zoals de views het nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie.")
-    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
-
-
-if TYPE_CHECKING:
-    BegrotingResult: TypeAlias = BegrotingPayload | UserError | SavedNotYetVisible
-    RisicoResult: TypeAlias = RisicoPayload | UserError | SavedNotYetVisible
-else:
-    BegrotingResult = result_union("BegrotingResult", BegrotingPayload)
-    RisicoResult = result_union("RisicoResult", RisicoPayload)
+BegrotingResult: TypeAlias = Annotated[Payload[t.Begroting] | MutationError, strawberry.union("BegrotingResult")]
+RisicoResult: TypeAlias = Annotated[Payload[t.Risico] | MutationError, strawberry.union("RisicoResult")]
 
 
 @strawberry.input(description="Een bedrag in één jaar.")
@@ -136,16 +119,16 @@ class EscaleerRisicoInput(CommandInput):
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
 
 
-async def _begroting(ctx: Context, programma: str, saved: Saved) -> BegrotingPayload:
+async def _begroting(ctx: Context, programma: str, saved: Saved) -> Payload[t.Begroting]:
     found = await load_begroting(ctx, programma, None, dt.date.today())
     assert found is not None
-    return BegrotingPayload(begroting=found, version=saved.version, position=saved.position)
+    return Payload.of(found, saved)
 
 
-async def _risico(ctx: Context, programma: str, nummer: str, saved: Saved) -> RisicoPayload:
+async def _risico(ctx: Context, programma: str, nummer: str, saved: Saved) -> Payload[t.Risico]:
     found = await load_risico(ctx, programma, nummer)
     assert found is not None
-    return RisicoPayload(risico=found, version=saved.version, position=saved.position)
+    return Payload.of(found, saved)
 
 
 @strawberry.type

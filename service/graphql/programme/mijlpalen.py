@@ -4,36 +4,27 @@ rest on a besluit (``besluitId``); a gemeente moves only its own instance."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypeAlias
+from typing import Annotated, TypeAlias
 
 import strawberry
 from strawberry.types import Info
 
 from service.commands.base import Command, Saved
 from service.graphql.context import Context
-from service.graphql.errors import SavedNotYetVisible, UserError, result_union
+from service.graphql.errors import MutationError
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.plans.links import punt_eigenaar
 from service.graphql.programme import types as t
 from service.graphql.programme.loaders import load_mijlpaal
 from service.graphql.relay import object_uuid
+from service.graphql.results import Payload
 from service.graphql.vocabulary import EigenaarSoort, MijlpaalSoort, PlanningPrecisie, RedenCategorie
 
 EXPECTED = "De versie die de client zag (van de mijlpaal, of van de lokale instantie als `gemeente` gegeven is)."
 GEMEENTE = "Leeg: de mijlpaal zelf; een CBS-code: de instantie van die gemeente."
 
 
-@strawberry.type(description="Resultaat van een wijziging van een mijlpaal of een lokale instantie.")
-class MijlpaalPayload:
-    mijlpaal: t.Mijlpaal = strawberry.field(description="De mijlpaal met instanties zoals de views hem nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie van wat gewijzigd is.")
-    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
-
-
-if TYPE_CHECKING:
-    MijlpaalResult: TypeAlias = MijlpaalPayload | UserError | SavedNotYetVisible
-else:
-    MijlpaalResult = result_union("MijlpaalResult", MijlpaalPayload)
+MijlpaalResult: TypeAlias = Annotated[Payload[t.Mijlpaal] | MutationError, strawberry.union("MijlpaalResult")]
 
 
 @strawberry.input(description="Een nieuwe mijlpaal.")
@@ -98,10 +89,10 @@ class LokaleMijlpalenInput(CommandInput):
     gemeenten: list[str] = strawberry.field(description="CBS-codes van de gemeenten.")
 
 
-async def _payload(ctx: Context, mijlpaal_id: str, saved: Saved) -> MijlpaalPayload:
+async def _payload(ctx: Context, mijlpaal_id: str, saved: Saved) -> Payload[t.Mijlpaal]:
     found = await load_mijlpaal(ctx, object_uuid(mijlpaal_id, "mijlpaalId", "Mijlpaal"), None, dt.date.today())
     assert found is not None
-    return MijlpaalPayload(mijlpaal=found, version=saved.version, position=saved.position)
+    return Payload.of(found, saved)
 
 
 @strawberry.type

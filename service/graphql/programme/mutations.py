@@ -5,42 +5,25 @@ project."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypeAlias
+from typing import Annotated, TypeAlias
 
 import strawberry
 from strawberry.types import Info
 
 from service.commands.base import Saved
 from service.graphql.context import Context
-from service.graphql.errors import SavedNotYetVisible, UserError, result_union
+from service.graphql.errors import MutationError
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.programme import types as t
 from service.graphql.programme.loaders import load_programma, load_project
+from service.graphql.results import Payload
 from service.graphql.vocabulary import ProgrammaFase, ProjectHerkomst, ProjectSoort, Voortgangssignaal
 
 EXPECTED = "De versie die de client zag (optimistische concurrency)."
 
 
-@strawberry.type(description="Resultaat van een wijziging van een programma.")
-class ProgrammaPayload:
-    programma: t.Programma = strawberry.field(description="Het programma zoals de views het nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie.")
-    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
-
-
-@strawberry.type(description="Resultaat van een wijziging van een project.")
-class ProjectPayload:
-    project: t.Project = strawberry.field(description="Het project zoals de views het nu tonen.")
-    version: int = strawberry.field(description="De nieuwe versie.")
-    position: int = strawberry.field(description="Positie in het eventlog van deze wijziging.")
-
-
-if TYPE_CHECKING:
-    ProgrammaResult: TypeAlias = ProgrammaPayload | UserError | SavedNotYetVisible
-    ProjectResult: TypeAlias = ProjectPayload | UserError | SavedNotYetVisible
-else:
-    ProgrammaResult = result_union("ProgrammaResult", ProgrammaPayload)
-    ProjectResult = result_union("ProjectResult", ProjectPayload)
+ProgrammaResult: TypeAlias = Annotated[Payload[t.Programma] | MutationError, strawberry.union("ProgrammaResult")]
+ProjectResult: TypeAlias = Annotated[Payload[t.Project] | MutationError, strawberry.union("ProjectResult")]
 
 
 @strawberry.input(description="Een nieuw regionaal programma.")
@@ -160,16 +143,16 @@ class VoortgangInput(CommandInput):
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED)
 
 
-async def _programma(ctx: Context, code: str, saved: Saved) -> ProgrammaPayload:
+async def _programma(ctx: Context, code: str, saved: Saved) -> Payload[t.Programma]:
     found = await load_programma(ctx, code.strip(), None)
     assert found is not None
-    return ProgrammaPayload(programma=found, version=saved.version, position=saved.position)
+    return Payload.of(found, saved)
 
 
-async def _project(ctx: Context, code: str, saved: Saved) -> ProjectPayload:
+async def _project(ctx: Context, code: str, saved: Saved) -> Payload[t.Project]:
     found = await load_project(ctx, code.strip(), None)
     assert found is not None
-    return ProjectPayload(project=found, version=saved.version, position=saved.position)
+    return Payload.of(found, saved)
 
 
 @strawberry.type

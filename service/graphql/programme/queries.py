@@ -30,7 +30,7 @@ from service.graphql.programme.loaders import (
 )
 from service.graphql.programme.mijlpalen import MijlpaalMutation
 from service.graphql.programme.mutations import ProgrammaMutation
-from service.graphql.relay import object_uuid, register_node
+from service.graphql.relay import NodeResolver, object_uuid
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 AsOf = Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)]
@@ -235,7 +235,10 @@ async def _risico_node(ctx: Context, risico_id: UUID, as_of: int | None) -> t.Ri
     return None
 
 
-register_node("Programma", _programma_node)
-register_node("Project", _project_node)
-register_node("Mijlpaal", _mijlpaal_node)
-register_node("Risico", _risico_node)
+NODES: dict[str, NodeResolver] = {
+    "Programma": _programma_node,
+    "Project": _project_node,
+    "Mijlpaal": _mijlpaal_node,
+    "Risico": _risico_node,
+}
+"""The node types of this module, registered by ``service.graphql.schema.register_all``."""
