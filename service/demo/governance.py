@@ -14,7 +14,7 @@ from typing import Any
 
 from domain.besluit import besluit_id
 from domain.overleg import overleg_id
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.commands.governance.gremium import GovernanceCommands
 from service.demo.common import PROGRAMMABUREAU, load
 from service.runtime import Runtime
@@ -24,7 +24,7 @@ def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _gremia(gov: GovernanceCommands, cmd: Command, regio: str, gremia: list[dict[str, Any]]) -> None:
+def _gremia(gov: GovernanceCommands, cmd: Envelope, regio: str, gremia: list[dict[str, Any]]) -> None:
     for g in gremia:
         gov.stel_gremium_in(
             cmd, code=g["code"], regio=regio, naam=g["naam"], type=g["type"], cadans=g["cadans"],
@@ -32,7 +32,7 @@ def _gremia(gov: GovernanceCommands, cmd: Command, regio: str, gremia: list[dict
         )  # fmt: skip
 
 
-def _overleg(gov: GovernanceCommands, cmd: Command, o: dict[str, Any]) -> None:
+def _overleg(gov: GovernanceCommands, cmd: Envelope, o: dict[str, Any]) -> None:
     datum = _date(o["datum"])
     oid = overleg_id(o["gremium"], datum)
     gov.plan_overleg(cmd, o["gremium"], datum, None)
@@ -51,7 +51,7 @@ def _overleg(gov: GovernanceCommands, cmd: Command, o: dict[str, Any]) -> None:
         gov.houd_overleg(cmd, oid, None, o.get("notulen"))
 
 
-def _besluit(gov: GovernanceCommands, cmd: Command, regio: str, b: dict[str, Any], doc: dict[str, Any]) -> None:
+def _besluit(gov: GovernanceCommands, cmd: Envelope, regio: str, b: dict[str, Any], doc: dict[str, Any]) -> None:
     bid = besluit_id(regio, b["kenmerk"])
     gov.stel_besluit_voor(
         cmd, regio=regio, kenmerk=b["kenmerk"], onderwerp=b["onderwerp"], gremium=b["gremium"],
@@ -72,7 +72,7 @@ def _besluit(gov: GovernanceCommands, cmd: Command, regio: str, b: dict[str, Any
     _op_gezag(gov, replace(cmd, besluit_id=str(bid)), regio, b.get("op_gezag", {}), doc)
 
 
-def _op_gezag(gov: GovernanceCommands, cmd: Command, regio: str, acties: dict[str, Any], doc: dict[str, Any]) -> None:
+def _op_gezag(gov: GovernanceCommands, cmd: Envelope, regio: str, acties: dict[str, Any], doc: dict[str, Any]) -> None:
     """Changes made on the authority of the besluit (they carry its id)."""
     for s in acties.get("samenvoegingen", []):
         gov.voeg_gremia_samen(cmd, s["bronnen"], s["opvolger"], _date(s["datum"]))
@@ -83,10 +83,12 @@ def _op_gezag(gov: GovernanceCommands, cmd: Command, regio: str, acties: dict[st
 
 def seed_governance(runtime: Runtime) -> None:
     for name in ("governance-zhz.json", "governance-amersfoort.json"):
-        _seed_regio(runtime.commands.governance, Command(principal=PROGRAMMABUREAU, request_id="seed-demo"), load(name))
+        _seed_regio(
+            runtime.commands.governance, Envelope(principal=PROGRAMMABUREAU, request_id="seed-demo"), load(name)
+        )
 
 
-def _seed_regio(gov: GovernanceCommands, cmd: Command, doc: dict[str, Any]) -> None:
+def _seed_regio(gov: GovernanceCommands, cmd: Envelope, doc: dict[str, Any]) -> None:
     regio = doc["regio"]
     _gremia(gov, cmd, regio, doc["gremia"])
     eerste = doc["mandaat"]["v1"]

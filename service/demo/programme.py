@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.commands.programme.programma import ProgrammeCommands
 from service.demo.common import PROGRAMMABUREAU, load
 from service.runtime import Runtime
@@ -22,7 +22,7 @@ def _d(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _start(p: ProgrammeCommands, cmd: Command, prog: dict[str, Any]) -> None:
+def _start(p: ProgrammeCommands, cmd: Envelope, prog: dict[str, Any]) -> None:
     p.start_programma(
         cmd,
         code=prog["code"],
@@ -35,7 +35,7 @@ def _start(p: ProgrammeCommands, cmd: Command, prog: dict[str, Any]) -> None:
     )
 
 
-def seed_zhz(p: ProgrammeCommands, cmd: Command) -> None:
+def seed_zhz(p: ProgrammeCommands, cmd: Envelope) -> None:
     data = load("programme-zhz.json")
     prog = data["programma"]
     code = prog["code"]
@@ -76,7 +76,7 @@ def seed_zhz(p: ProgrammeCommands, cmd: Command) -> None:
         p.registreer_risico(cmd, code, r["nummer"], r["omschrijving"], r["maatregelen"], "programmamanager")
 
 
-def seed_begroting(p: ProgrammeCommands, cmd: Command, code: str, b: dict[str, Any]) -> None:
+def seed_begroting(p: ProgrammeCommands, cmd: Envelope, code: str, b: dict[str, Any]) -> None:
     p.stel_begroting_op(cmd, code, b["jaren"])
     for r in b["regels"]:
         pm = bool(r.get("pm"))
@@ -96,7 +96,7 @@ def seed_begroting(p: ProgrammeCommands, cmd: Command, code: str, b: dict[str, A
     p.stel_begroting_vast(cmd, code, _d(b["vastgesteld_op"]), Decimal(b["totaal_per_jaar"]), Decimal(b["totaal"]), None)
 
 
-def seed_amersfoort(p: ProgrammeCommands, cmd: Command) -> dict[str, UUID]:
+def seed_amersfoort(p: ProgrammeCommands, cmd: Envelope) -> dict[str, UUID]:
     data = load("planning-amersfoort-2022.json")
     prog = data["programma"]
     _start(p, cmd, prog)
@@ -147,6 +147,6 @@ def seed_amersfoort(p: ProgrammeCommands, cmd: Command) -> dict[str, UUID]:
 
 
 def seed_programme(runtime: Runtime) -> None:
-    cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo")
+    cmd = Envelope(principal=PROGRAMMABUREAU, request_id="seed-demo")
     seed_zhz(runtime.commands.programme, cmd)
     seed_amersfoort(runtime.commands.programme, cmd)

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -21,7 +21,7 @@ from tests.api.graphql import gql
 from tests.conftest import TokenFactory
 
 PB = Principal("pb-peil", "PB", frozenset({"programmabureau"}))
-DATED = Command(principal=PB, peildatum=dt.date(2024, 5, 1))
+DATED = Envelope(principal=PB, peildatum=dt.date(2024, 5, 1))
 
 LIJST = """query($peil: Date, $asOf: DateTime) {
   besluitenlijst(gremium: "zhz-ao", peildatum: $peil, asOf: $asOf, first: 200) { nodes { id kenmerk } } }"""
@@ -41,7 +41,7 @@ async def dated_besluit(runtime: Runtime) -> dict[str, Any]:
         besluit = gov.stel_besluit_voor(DATED, kenmerk="PEIL-2024", **fields).aggregate_id
         overleg = gov.plan_overleg(DATED, "zhz-ao", dt.date(2024, 5, 20), None).aggregate_id
         gov.agendeer_besluit(DATED, besluit, None, overleg)
-        gov.stel_besluit_voor(Command(principal=PB), kenmerk="PEIL-VANDAAG", **fields)
+        gov.stel_besluit_voor(Envelope(principal=PB), kenmerk="PEIL-VANDAAG", **fields)
         return {"besluit": str(besluit), "overleg": str(overleg), "before": before.isoformat()}
 
     given = await asyncio.to_thread(setup)

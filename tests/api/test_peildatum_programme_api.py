@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.demo.seed import seed_regios
 from service.graphql.relay import object_uuid
 from service.runtime import Runtime
@@ -26,8 +26,8 @@ PB = Principal("pb-peil", "PB", frozenset({"programmabureau"}))
 P = "peil-p"
 
 
-def on(day: dt.date) -> Command:
-    return Command(principal=PB, peildatum=day)
+def on(day: dt.date) -> Envelope:
+    return Envelope(principal=PB, peildatum=day)
 
 
 def seed(runtime: Runtime) -> str:

@@ -14,7 +14,7 @@ import pytest
 from domain.besluit import besluit_id
 from domain.overleg import overleg_id
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.demo.programme import seed_programme
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -196,7 +196,7 @@ async def test_a_gemeente_moves_its_own_instance_only(
 def governance_besluiten(runtime: Runtime) -> tuple[str, str]:
     """A genomen besluit of a bestuurlijk overleg that may change financial
     kaders, and a genomen besluit of an ambtelijk overleg that may not."""
-    gov, cmd = runtime.commands.governance, Command(principal=PB)
+    gov, cmd = runtime.commands.governance, Envelope(principal=PB)
     for code, soort in (("t-bo", "bestuurlijk"), ("t-ao", "ambtelijk")):
         gov.stel_gremium_in(
             cmd,

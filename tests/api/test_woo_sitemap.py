@@ -13,7 +13,7 @@ import pytest
 
 from domain.besluit import besluit_id
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -86,7 +86,7 @@ async def test_the_sitemap_lists_only_the_published_besluit_with_its_diwoo_metad
 async def test_a_besluit_appears_when_published_and_disappears_when_withdrawn(
     demo: Runtime, client: httpx.AsyncClient
 ) -> None:
-    gov, cmd = demo.commands.governance, Command(principal=PB, toelichting="woo")
+    gov, cmd = demo.commands.governance, Envelope(principal=PB, toelichting="woo")
     await _settle(
         demo,
         lambda: gov.wijzig_woo_status(cmd, MERGE, None, status="gepubliceerd", datum=dt.date(2022, 2, 1), grond=None),
@@ -103,7 +103,7 @@ async def test_a_besluit_appears_when_published_and_disappears_when_withdrawn(
 async def test_nothing_proposed_or_unpublished_is_ever_in_the_sitemap_or_its_table(
     demo: Runtime, client: httpx.AsyncClient
 ) -> None:
-    gov, cmd = demo.commands.governance, Command(principal=PB, toelichting="concept")
+    gov, cmd = demo.commands.governance, Envelope(principal=PB, toelichting="concept")
     await _settle(
         demo,
         lambda: gov.stel_besluit_voor(

@@ -13,7 +13,7 @@ from domain.besluit import besluit_id
 from domain.overleg import overleg_id
 from domain.programma import FASEN
 from domain.risico import STATUSSEN as RISICO_STATUSSEN
-from service.commands.base import Command, Saved
+from service.commands.base import Envelope, Saved
 from service.commands.registry import Commands
 from tests.integration.command_strategies import Step
 
@@ -100,14 +100,14 @@ def besluit_steps() -> st.SearchStrategy[Step]:
     return st.one_of(voorstel, agendeer, neem)
 
 
-def _start(c: Commands, cmd: Command) -> object:
+def _start(c: Commands, cmd: Envelope) -> object:
     return c.programme.start_programma(
         cmd, code="p1", naam="Programma", regio="r1", periode_start=dt.date(2025, 1, 1),
         periode_eind=dt.date(2027, 12, 31), doelen=["doel"], opdrachtgevers=["GM0001"],
     )  # fmt: skip
 
 
-def _plan_milestone(c: Commands, cmd: Command, datum: dt.date) -> object:
+def _plan_milestone(c: Commands, cmd: Envelope, datum: dt.date) -> object:
     saved: Saved = c.programme.plan_mijlpaal(
         cmd, titel="Mijlpaal", soort="overleg", eigenaar_soort="programma", eigenaar="p1", programma=None,
         datum=datum, precisie="dag", omschrijving="",
@@ -216,7 +216,7 @@ HALFJAREN = ("2025-H1", "2026-H2", "2027-H1")
 BEDRAGEN = st.sampled_from((Decimal(0), Decimal(100), Decimal("250.50"), Decimal("0.001")))
 
 
-def _regel(c: Commands, cmd: Command, code: str, pm: bool, bedragen: dict[int, Decimal]) -> object:
+def _regel(c: Commands, cmd: Envelope, code: str, pm: bool, bedragen: dict[int, Decimal]) -> object:
     return c.programme.leg_begrotingsregel_vast(
         cmd, "p1", code=code, taak="Taak", invulling="", pm=pm, bedragen=bedragen, expected_version=None
     )

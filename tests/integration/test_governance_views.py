@@ -26,7 +26,7 @@ from projections.governance.gremia import GremiumProjection
 from projections.governance.overleg import OverlegProjection
 from projections.paging import PageRequest
 from projections.woo import WooProjection
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -51,7 +51,7 @@ def seeded(sync_runtime: Runtime) -> Iterator[Runtime]:
 
 def scenario(runtime: Runtime) -> None:
     """After the demo: a local besluit for Dordrecht, escalated; a correction; a withheld besluit."""
-    gov, cmd = runtime.commands.governance, Command(principal=PB, toelichting="scenario")
+    gov, cmd = runtime.commands.governance, Envelope(principal=PB, toelichting="scenario")
     gov.stel_besluit_voor(
         cmd, regio="zhz", kenmerk="ZHZ-AO-2022-09", onderwerp="Extra budget lokaal actieteam Dordrecht",
         gremium="zhz-ao", beslispunten=["€20.000 extra"], kader_financieel=True, betreft_gemeenten=["GM0505"],

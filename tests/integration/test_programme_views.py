@@ -25,7 +25,7 @@ from projections.programme.begroting import BudgetProjection
 from projections.programme.mijlpalen import MijlpaalProjection
 from projections.programme.programma import ProgrammeProjection
 from projections.programme.risico import RiskProjection
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.demo.programme import seed_programme
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -74,7 +74,7 @@ def seeded(sync_runtime: Runtime) -> Iterator[Runtime]:
 
 def plan(runtime: Runtime, titel: str, datum: dt.date, precisie: str = "kwartaal") -> Any:
     return runtime.commands.programme.plan_mijlpaal(
-        Command(principal=PB),
+        Envelope(principal=PB),
         titel=titel,
         soort="rapportage",
         eigenaar_soort="programma",
@@ -138,7 +138,7 @@ async def test_the_planning_as_of_a_date_before_two_moves_shows_the_original_for
     seed_regios(sync_runtime)
     p = sync_runtime.commands.programme
     p.start_programma(
-        Command(principal=PB),
+        Envelope(principal=PB),
         code=PROG,
         naam="P",
         regio="amersfoort",
@@ -150,7 +150,7 @@ async def test_the_planning_as_of_a_date_before_two_moves_shows_the_original_for
     mid = plan(sync_runtime, "Rapportage 1", dt.date(2022, 4, 1))
     before = position(sync_runtime)
     p.verplaats_mijlpaal(
-        Command(principal=PB),
+        Envelope(principal=PB),
         mid,
         naar=dt.date(2022, 7, 1),
         precisie="kwartaal",
@@ -159,7 +159,7 @@ async def test_the_planning_as_of_a_date_before_two_moves_shows_the_original_for
         expected_version=1,
     )
     p.verplaats_mijlpaal(
-        Command(principal=PB),
+        Envelope(principal=PB),
         mid,
         naar=dt.date(2022, 9, 15),
         precisie="dag",
@@ -189,10 +189,10 @@ async def test_a_gemeente_moves_its_own_instance_and_a_dependency_warning_appear
     p = seeded.commands.programme
     zelfscan = plan(seeded, "Zelfscan", dt.date(2022, 4, 1))
     plan_id = plan(seeded, "Ontwikkelplan", dt.date(2022, 7, 1))
-    p.voeg_afhankelijkheid_toe(Command(principal=PB), plan_id, zelfscan, None)
-    p.maak_lokale_instanties(Command(principal=PB), zelfscan, ["GM0307", "GM0308"])
+    p.voeg_afhankelijkheid_toe(Envelope(principal=PB), plan_id, zelfscan, None)
+    p.maak_lokale_instanties(Envelope(principal=PB), zelfscan, ["GM0307", "GM0308"])
     p.verplaats_instantie(
-        Command(principal=BAARN),
+        Envelope(principal=BAARN),
         zelfscan,
         "GM0308",
         naar=dt.date(2022, 8, 1),
@@ -213,7 +213,7 @@ async def test_a_gemeente_moves_its_own_instance_and_a_dependency_warning_appear
     ontwikkelplan = next(r for r in page.rows if r.mijlpaal_id == plan_id)
     assert ontwikkelplan.waarschuwingen == []
     p.verplaats_mijlpaal(
-        Command(principal=PB),
+        Envelope(principal=PB),
         zelfscan,
         naar=dt.date(2022, 9, 1),
         precisie="maand",
@@ -257,11 +257,11 @@ async def test_the_planning_of_500_milestones_is_one_query_and_so_is_the_lookup_
 
 def test_every_programme_view_equals_a_full_rebuild(seeded: Runtime) -> None:
     p = seeded.commands.programme
-    p.wijzig_risicostatus(Command(principal=PB, toelichting="besproken"), "kgb-zhz", "R9", "beheerst", None)
-    p.escaleer_risico(Command(principal=PB), "kgb-zhz", "R7", "klankbordgroep", "tuchtrecht remt", None)
-    p.boek_realisatie(Command(principal=PB), "kgb-zhz", "monitoring", "2023-H1", Decimal("12500.00"), None)
+    p.wijzig_risicostatus(Envelope(principal=PB, toelichting="besproken"), "kgb-zhz", "R9", "beheerst", None)
+    p.escaleer_risico(Envelope(principal=PB), "kgb-zhz", "R7", "klankbordgroep", "tuchtrecht remt", None)
+    p.boek_realisatie(Envelope(principal=PB), "kgb-zhz", "monitoring", "2023-H1", Decimal("12500.00"), None)
     p.leg_verantwoording_af(
-        Command(principal=PB),
+        Envelope(principal=PB),
         "kgb-zhz",
         halfjaar="2023-H1",
         datum=dt.date(2023, 9, 1),
@@ -284,7 +284,7 @@ async def test_the_planning_view_measures_slip_by_the_baseline_period_and_counts
     seed_regios(sync_runtime)
     p = sync_runtime.commands.programme
     p.start_programma(
-        Command(principal=PB),
+        Envelope(principal=PB),
         code=PROG,
         naam="P",
         regio="amersfoort",
@@ -296,7 +296,7 @@ async def test_the_planning_view_measures_slip_by_the_baseline_period_and_counts
     q4 = plan(sync_runtime, "Eindrapportage", dt.date(2022, 10, 1))
     plan(sync_runtime, "Q1 open", dt.date(2022, 1, 1))
     p.verplaats_mijlpaal(
-        Command(principal=PB),
+        Envelope(principal=PB),
         q4,
         naar=dt.date(2022, 12, 15),
         precisie="dag",

@@ -12,7 +12,10 @@ from uuid import UUID
 from domain.catalogue import CURRENT_VERSION
 from domain.ontwikkelpunt import Kolommen
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan
+from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.commands.registry import Commands
 from service.graphql.relay import to_global_id
 
@@ -32,15 +35,26 @@ class World:
 
 
 def build_world(commands: Commands) -> World:
-    pb, gm = Command(principal=PB), Command(principal=GEMEENTE)
-    commands.regio.registreer_regio(pb, "amersfoort", "Regio Amersfoort")
+    pb, gm = Envelope(principal=PB), Envelope(principal=GEMEENTE)
+    commands.run(pb, RegistreerRegio(code="amersfoort", naam="Regio Amersfoort"))
     for code in ("GM0307", "GM0308"):
-        commands.regio.registreer_gemeente(pb, "amersfoort", code, code, None)
-    commands.plans.maak_plan(gm, "amersfoort", "GM0307", "2025-2027", CURRENT_VERSION)
-    punt = commands.plans.voeg_punt_toe(
-        gm, gemeente="GM0307", periode="2025-2027", basisfunctie=1, thema="BF1-06", doel="Doel",
-        zelfscan_link=None, kolommen=Kolommen(),
-    )  # fmt: skip
+        commands.run(pb, RegistreerGemeente(regio="amersfoort", code=code, naam=code))
+    commands.run(
+        gm,
+        MaakOntwikkelplan(regio="amersfoort", gemeente="GM0307", periode="2025-2027", template_versie=CURRENT_VERSION),
+    )
+    punt = commands.run(
+        gm,
+        VoegOntwikkelpuntToe(
+            gemeente="GM0307",
+            periode="2025-2027",
+            basisfunctie=1,
+            thema="BF1-06",
+            doel="Doel",
+            zelfscan_link=None,
+            kolommen=Kolommen(),
+        ),
+    )
     commands.programme.start_programma(
         pb, code="p1", naam="Programma", regio="amersfoort", periode_start=dt.date(2025, 1, 1),
         periode_eind=dt.date(2027, 12, 31), doelen=["doel"], opdrachtgevers=["GM0307"],

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.config import Settings
 from service.graphql.relay import to_global_id
 from service.runtime import Runtime
@@ -141,7 +141,7 @@ async def test_a_dependency_on_a_milestone_of_a_hidden_point_answers_exactly_lik
     milestone of a hidden point as voorganger: NOT_FOUND like a missing id (not
     covered by the generated oracle, which probes both ids with the hidden one)."""
     own = await asyncio.to_thread(
-        partial(seeded_runtime.commands.programme.plan_mijlpaal, Command(principal=PB)), titel="VOIT-probe",
+        partial(seeded_runtime.commands.programme.plan_mijlpaal, Envelope(principal=PB)), titel="VOIT-probe",
         soort="overleg", eigenaar_soort="project", eigenaar="VOIT", programma=None, datum=dt.date(2026, 5, 1),
         precisie="dag", omschrijving="",
     )  # fmt: skip

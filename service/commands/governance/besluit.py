@@ -17,13 +17,13 @@ from domain.mandaat import GEEN_REGEL, GremiumFeit, Mandaatregeling, MandateRefu
 from domain.overleg import Overleg
 from domain.voorstel import Voorstel, voorstel_id
 from service.access.authz import require_secretariaat
-from service.commands.base import Command, Executor, Saved
+from service.commands.base import Envelope, Executor, Saved
 
 
 class BesluitCommands:
     x: Executor
 
-    def stel_besluit_voor(self, command: Command, **fields: Any) -> Saved:
+    def stel_besluit_voor(self, command: Envelope, **fields: Any) -> Saved:
         require_secretariaat(command.principal, fields["gremium"], "een besluit voorstellen")
 
         def decide() -> list[Besluit]:
@@ -38,7 +38,7 @@ class BesluitCommands:
 
         return self.x.execute(command, "stelBesluitVoor", fields, decide)
 
-    def load_besluit(self, command: Command, besluit: UUID, expected_version: int | None, action: str) -> Besluit:
+    def load_besluit(self, command: Envelope, besluit: UUID, expected_version: int | None, action: str) -> Besluit:
         b = self.x.load(Besluit, besluit, "besluit")
         require_secretariaat(command.principal, b.gremium, action)
         self.x.expect_version(b, expected_version, f"besluit {b.kenmerk}")
@@ -46,7 +46,7 @@ class BesluitCommands:
 
     def _besluit_change(
         self,
-        command: Command,
+        command: Envelope,
         operation: str,
         besluit: UUID,
         expected_version: int | None,
@@ -67,7 +67,7 @@ class BesluitCommands:
     def _feit(self, code: str) -> GremiumFeit:
         return GremiumFeit.van(self.x.load(Gremium, gremium_id(code), f"gremium {code}"))
 
-    def geef_advies(self, command: Command, besluit: UUID, expected_version: int | None, **advies: Any) -> Saved:
+    def geef_advies(self, command: Envelope, besluit: UUID, expected_version: int | None, **advies: Any) -> Saved:
         def change(b: Besluit) -> None:
             if advies["soort"] == "gremium":
                 self._require_may_advise(b, advies["adviseur"], advies["datum"])
@@ -89,14 +89,14 @@ class BesluitCommands:
                 )
 
     def koppel_besluit(
-        self, command: Command, besluit: UUID, expected_version: int | None, soort: str, object_id: str
+        self, command: Envelope, besluit: UUID, expected_version: int | None, soort: str, object_id: str
     ) -> Saved:
         payload = {"soort": soort, "object_id": object_id}
         return self._besluit_change(
             command, "koppelBesluit", besluit, expected_version, payload, lambda b: b.koppel(soort, object_id)
         )
 
-    def agendeer_besluit(self, command: Command, besluit: UUID, expected_version: int | None, overleg: UUID) -> Saved:
+    def agendeer_besluit(self, command: Envelope, besluit: UUID, expected_version: int | None, overleg: UUID) -> Saved:
         def change(b: Besluit) -> list[VoortgangAggregate]:
             meeting = self.x.load(Overleg, overleg, "overleg")
             if meeting.status == "geannuleerd":
@@ -127,7 +127,7 @@ class BesluitCommands:
 
     def neem_besluit(
         self,
-        command: Command,
+        command: Envelope,
         besluit: UUID,
         expected_version: int | None,
         *,
@@ -157,7 +157,7 @@ class BesluitCommands:
         return self._besluit_change(command, "neemBesluit", besluit, expected_version, payload, change)
 
     def verwerp_besluit(
-        self, command: Command, besluit: UUID, expected_version: int | None, datum: dt.date | None, reden: str
+        self, command: Envelope, besluit: UUID, expected_version: int | None, datum: dt.date | None, reden: str
     ) -> Saved:
         def change(b: Besluit) -> list[VoortgangAggregate]:
             regeling, feit = self._mandaat(b.regio), self._feit(b.gremium)
@@ -168,7 +168,7 @@ class BesluitCommands:
         return self._besluit_change(command, "verwerpBesluit", besluit, expected_version, payload, change)
 
     def houd_besluit_aan(
-        self, command: Command, besluit: UUID, expected_version: int | None, datum: dt.date | None, reden: str
+        self, command: Envelope, besluit: UUID, expected_version: int | None, datum: dt.date | None, reden: str
     ) -> Saved:
         payload = {"datum": datum, "reden": reden}
         return self._besluit_change(
@@ -183,7 +183,7 @@ class BesluitCommands:
             raise InvalidTransition(f"gremium {naar} is opgeheven en neemt geen besluiten")
 
     def leid_besluit_door(
-        self, command: Command, besluit: UUID, expected_version: int | None, naar: str, reden: str
+        self, command: Envelope, besluit: UUID, expected_version: int | None, naar: str, reden: str
     ) -> Saved:
         def change(b: Besluit) -> None:
             self._require_target(b, naar)
@@ -192,14 +192,14 @@ class BesluitCommands:
         payload = {"naar": naar, "reden": reden}
         return self._besluit_change(command, "leidBesluitDoor", besluit, expected_version, payload, change)
 
-    def corrigeer_besluit(self, command: Command, besluit: UUID, expected_version: int | None, **fields: Any) -> Saved:
+    def corrigeer_besluit(self, command: Envelope, besluit: UUID, expected_version: int | None, **fields: Any) -> Saved:
         return self._besluit_change(
             command, "corrigeerBesluit", besluit, expected_version, fields, lambda b: b.corrigeer(**fields)
         )
 
     def wijzig_woo_status(
         self,
-        command: Command,
+        command: Envelope,
         besluit: UUID,
         expected_version: int | None,
         *,

@@ -14,12 +14,12 @@ from domain.mandaat import Mandaatregeling, mandaat_id
 from domain.regio import Regio, regio_id
 from service.access.authority import require_authorizing_besluit
 from service.access.authz import require_programmabureau
-from service.commands.base import Command, Executor, Saved
+from service.commands.base import Envelope, Executor, Saved
 from service.commands.governance.besluit import BesluitCommands
 from service.commands.governance.overleg import OverlegCommands
 
 
-def parse_besluit(command: Command) -> UUID:
+def parse_besluit(command: Envelope) -> UUID:
     try:
         return UUID(str(command.besluit_id))
     except ValueError:
@@ -29,7 +29,7 @@ def parse_besluit(command: Command) -> UUID:
 class GremiumCommands:
     x: Executor
 
-    def stel_gremium_in(self, command: Command, **fields: Any) -> Saved:
+    def stel_gremium_in(self, command: Envelope, **fields: Any) -> Saved:
         require_programmabureau(command.principal, "een gremium instellen")
 
         def decide() -> list[Gremium]:
@@ -41,7 +41,7 @@ class GremiumCommands:
         return self.x.execute(command, "stelGremiumIn", fields, decide)
 
     def wijzig_gremium(
-        self, command: Command, code: str, expected_version: int | None, *, voorzitter: str | None, cadans: str | None
+        self, command: Envelope, code: str, expected_version: int | None, *, voorzitter: str | None, cadans: str | None
     ) -> Saved:
         require_programmabureau(command.principal, "een gremium wijzigen")
 
@@ -57,7 +57,7 @@ class GremiumCommands:
         return self.x.execute(command, "wijzigGremium", payload, decide)
 
     def wijzig_zetel(
-        self, command: Command, code: str, expected_version: int | None, organisatie: str, zetel: dict[str, Any] | None
+        self, command: Envelope, code: str, expected_version: int | None, organisatie: str, zetel: dict[str, Any] | None
     ) -> Saved:
         """Add a seat (``zetel`` given) or let one lapse (``zetel`` None)."""
         require_programmabureau(command.principal, "de zetels van een gremium wijzigen")
@@ -73,7 +73,7 @@ class GremiumCommands:
         payload = {"code": code, "organisatie": organisatie, "zetel": zetel, "expected": expected_version}
         return self.x.execute(command, "wijzigZetel", payload, decide)
 
-    def voeg_gremia_samen(self, command: Command, bronnen: list[str], opvolger: str, datum: dt.date) -> Saved:
+    def voeg_gremia_samen(self, command: Envelope, bronnen: list[str], opvolger: str, datum: dt.date) -> Saved:
         """Fold ``bronnen`` into ``opvolger``; each source is opgeheven on ``datum``."""
         require_programmabureau(command.principal, "gremia samenvoegen")
 
@@ -102,7 +102,7 @@ class GremiumCommands:
 
     # -- mandate rules ------------------------------------------------------
     def stel_mandaat_vast(
-        self, command: Command, regio: str, geldig_vanaf: dt.date, regels: list[dict[str, Any]]
+        self, command: Envelope, regio: str, geldig_vanaf: dt.date, regels: list[dict[str, Any]]
     ) -> Saved:
         require_programmabureau(command.principal, "een mandaatregeling vaststellen")
 
@@ -121,7 +121,7 @@ class GremiumCommands:
 
     def wijzig_mandaat(
         self,
-        command: Command,
+        command: Envelope,
         regio: str,
         geldig_vanaf: dt.date,
         regels: list[dict[str, Any]],

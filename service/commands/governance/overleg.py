@@ -11,13 +11,13 @@ from domain.errors import InvalidTransition, Problem, ValidationFailed
 from domain.gremium import Gremium, gremium_id
 from domain.overleg import Overleg, overleg_id
 from service.access.authz import require_secretariaat
-from service.commands.base import Command, Executor, Saved
+from service.commands.base import Envelope, Executor, Saved
 
 
 class OverlegCommands:
     x: Executor
 
-    def plan_overleg(self, command: Command, gremium: str, datum: dt.date, locatie: str | None) -> Saved:
+    def plan_overleg(self, command: Envelope, gremium: str, datum: dt.date, locatie: str | None) -> Saved:
         require_secretariaat(command.principal, gremium, "een overleg plannen")
 
         def decide() -> list[Overleg]:
@@ -31,7 +31,7 @@ class OverlegCommands:
         payload = {"gremium": gremium, "datum": datum, "locatie": locatie}
         return self.x.execute(command, "planOverleg", payload, decide)
 
-    def load_overleg(self, command: Command, overleg: UUID, expected_version: int | None, action: str) -> Overleg:
+    def load_overleg(self, command: Envelope, overleg: UUID, expected_version: int | None, action: str) -> Overleg:
         meeting = self.x.load(Overleg, overleg, "overleg")
         require_secretariaat(command.principal, meeting.gremium, action)
         self.x.expect_version(meeting, expected_version, "overleg")
@@ -39,7 +39,7 @@ class OverlegCommands:
 
     def _overleg_change(
         self,
-        command: Command,
+        command: Envelope,
         operation: str,
         overleg: UUID,
         expected_version: int | None,
@@ -55,7 +55,7 @@ class OverlegCommands:
 
     def agendeer_punt(
         self,
-        command: Command,
+        command: Envelope,
         overleg: UUID,
         expected_version: int | None,
         *,
@@ -72,7 +72,7 @@ class OverlegCommands:
         return self._overleg_change(command, "agendeerPunt", overleg, expected_version, payload, change)
 
     def leg_aanwezigheid_vast(
-        self, command: Command, overleg: UUID, expected_version: int | None, aanwezigen: list[dict[str, Any]]
+        self, command: Envelope, overleg: UUID, expected_version: int | None, aanwezigen: list[dict[str, Any]]
     ) -> Saved:
         return self._overleg_change(
             command, "legAanwezigheidVast", overleg, expected_version, {"aanwezigen": aanwezigen},
@@ -81,7 +81,7 @@ class OverlegCommands:
 
     def ontvang_rapportage(
         self,
-        command: Command,
+        command: Envelope,
         overleg: UUID,
         expected_version: int | None,
         *,
@@ -96,18 +96,20 @@ class OverlegCommands:
             lambda m: m.ontvang_rapportage(soort, door, onderwerp, document),
         )  # fmt: skip
 
-    def houd_overleg(self, command: Command, overleg: UUID, expected_version: int | None, notulen: str | None) -> Saved:
+    def houd_overleg(
+        self, command: Envelope, overleg: UUID, expected_version: int | None, notulen: str | None
+    ) -> Saved:
         return self._overleg_change(
             command, "houdOverleg", overleg, expected_version, {"notulen": notulen}, lambda m: m.houd(notulen)
         )
 
-    def leg_notulen_vast(self, command: Command, overleg: UUID, expected_version: int | None, notulen: str) -> Saved:
+    def leg_notulen_vast(self, command: Envelope, overleg: UUID, expected_version: int | None, notulen: str) -> Saved:
         return self._overleg_change(
             command, "legNotulenVast", overleg, expected_version, {"notulen": notulen},
             lambda m: m.leg_notulen_vast(notulen),
         )  # fmt: skip
 
-    def annuleer_overleg(self, command: Command, overleg: UUID, expected_version: int | None, reden: str) -> Saved:
+    def annuleer_overleg(self, command: Envelope, overleg: UUID, expected_version: int | None, reden: str) -> Saved:
         return self._overleg_change(
             command, "annuleerOverleg", overleg, expected_version, {"reden": reden}, lambda m: m.annuleer(reden)
         )

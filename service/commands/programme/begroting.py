@@ -16,8 +16,7 @@ from domain.programma import Programma, programma_id
 from domain.risico import Risico, risico_id
 from service.access.authority import require_authorizing_besluit
 from service.access.authz import require_programmabureau
-from service.commands.base import Command, Executor, Saved
-from service.commands.programme.mijlpalen import besluit_uuid
+from service.commands.base import Envelope, Executor, Saved
 
 
 class BegrotingCommands:
@@ -28,7 +27,7 @@ class BegrotingCommands:
         self.x.expect_version(b, expected, f"begroting van {programma}")
         return b
 
-    def stel_begroting_op(self, command: Command, programma: str, jaren: list[int]) -> Saved:
+    def stel_begroting_op(self, command: Envelope, programma: str, jaren: list[int]) -> Saved:
         require_programmabureau(command.principal, "een begroting opstellen")
 
         def decide() -> list[Begroting]:
@@ -41,7 +40,7 @@ class BegrotingCommands:
 
     def leg_begrotingsregel_vast(
         self,
-        command: Command,
+        command: Envelope,
         programma: str,
         *,
         code: str,
@@ -61,7 +60,7 @@ class BegrotingCommands:
             if bedrag_per_jaar is not None and not regel:
                 regel = dict.fromkeys(b.jaren, bedrag_per_jaar)
             toegestaan = False
-            besluit = besluit_uuid(command)
+            besluit = command.besluit()
             if besluit is not None and b.buiten_kaders(code.strip(), pm, regel):
                 require_authorizing_besluit(self.x, besluit, "financieel")
                 toegestaan = True
@@ -81,7 +80,7 @@ class BegrotingCommands:
 
     def voeg_financieringsbron_toe(
         self,
-        command: Command,
+        command: Envelope,
         programma: str,
         naam: str,
         bedrag: Decimal | None,
@@ -100,7 +99,7 @@ class BegrotingCommands:
 
     def stel_begroting_vast(
         self,
-        command: Command,
+        command: Envelope,
         programma: str,
         datum: dt.date,
         verwacht_per_jaar: Decimal | None,
@@ -118,7 +117,13 @@ class BegrotingCommands:
         return self.x.execute(command, "stelBegrotingVast", payload, decide)
 
     def boek_realisatie(
-        self, command: Command, programma: str, regel: str, halfjaar: str, bedrag: Decimal, expected_version: int | None
+        self,
+        command: Envelope,
+        programma: str,
+        regel: str,
+        halfjaar: str,
+        bedrag: Decimal,
+        expected_version: int | None,
     ) -> Saved:
         require_programmabureau(command.principal, "realisatie boeken")
 
@@ -132,7 +137,7 @@ class BegrotingCommands:
 
     def leg_verantwoording_af(
         self,
-        command: Command,
+        command: Envelope,
         programma: str,
         *,
         halfjaar: str,
@@ -161,7 +166,7 @@ class RisicoCommands:
         return r
 
     def registreer_risico(
-        self, command: Command, programma: str, nummer: str, omschrijving: str, maatregelen: list[str], eigenaar: str
+        self, command: Envelope, programma: str, nummer: str, omschrijving: str, maatregelen: list[str], eigenaar: str
     ) -> Saved:
         require_programmabureau(command.principal, "risico's registreren")
 
@@ -176,7 +181,7 @@ class RisicoCommands:
 
     def werk_risico_bij(
         self,
-        command: Command,
+        command: Envelope,
         programma: str,
         nummer: str,
         *,
@@ -196,7 +201,7 @@ class RisicoCommands:
         return self.x.execute(command, "werkRisicoBij", payload | {"v": expected_version}, decide)
 
     def wijzig_risicostatus(
-        self, command: Command, programma: str, nummer: str, status: str, expected_version: int | None
+        self, command: Envelope, programma: str, nummer: str, status: str, expected_version: int | None
     ) -> Saved:
         require_programmabureau(command.principal, "de status van risico's wijzigen")
 
@@ -209,7 +214,7 @@ class RisicoCommands:
         return self.x.execute(command, "wijzigRisicostatus", payload, decide)
 
     def escaleer_risico(
-        self, command: Command, programma: str, nummer: str, naar: str, reden: str, expected_version: int | None
+        self, command: Envelope, programma: str, nummer: str, naar: str, reden: str, expected_version: int | None
     ) -> Saved:
         require_programmabureau(command.principal, "risico's escaleren")
 

@@ -19,7 +19,7 @@ from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.principal import Principal
 from domain.programma import Programma, programma_id
 from domain.project import Project, project_id
-from service.access.authority import require_authorizing_besluit
+from service.access.authority import check_besluit
 from service.access.authz import (
     plan_read_scope,
     require_gemeente_writer,
@@ -27,23 +27,7 @@ from service.access.authz import (
     require_programmabureau,
     require_project_writer,
 )
-from service.commands.base import Command, Executor, NotFound, Saved
-
-
-def besluit_uuid(command: Command) -> UUID | None:
-    if command.besluit_id is None:
-        return None
-    try:
-        return UUID(command.besluit_id)
-    except ValueError:
-        raise ValidationFailed([Problem("besluitId", "geen geldig besluit-id")]) from None
-
-
-def check_besluit(x: Executor, command: Command) -> None:
-    """A change made on a besluit's authority: the besluit must be genomen."""
-    besluit = besluit_uuid(command)
-    if besluit is not None:
-        require_authorizing_besluit(x, besluit, None)
+from service.commands.base import Envelope, Executor, NotFound, Saved
 
 
 def writes_point(principal: Principal, punt: Ontwikkelpunt) -> bool:
@@ -98,7 +82,7 @@ class MijlpaalCommands:
     x: Executor
 
     def _owner(
-        self, command: Command, soort: str, eigenaar: str, programma: str | None
+        self, command: Envelope, soort: str, eigenaar: str, programma: str | None
     ) -> tuple[str, str | None, str | None]:
         """(eigenaar id, programma, project) of a new milestone, authorized."""
         if soort == "project":
@@ -120,7 +104,7 @@ class MijlpaalCommands:
 
     def plan_mijlpaal(
         self,
-        command: Command,
+        command: Envelope,
         *,
         titel: str,
         soort: str,
@@ -159,7 +143,7 @@ class MijlpaalCommands:
             payload |= {"st": start, "stp": start_precisie}
         return self.x.execute(command, "planMijlpaal", payload, decide)
 
-    def mijlpaal(self, command: Command, mijlpaal_id: UUID, expected: int | None, action: str) -> Mijlpaal:
+    def mijlpaal(self, command: Envelope, mijlpaal_id: UUID, expected: int | None, action: str) -> Mijlpaal:
         m = self.x.load(Mijlpaal, mijlpaal_id, "mijlpaal")
         require_visible_owner(self.x, command.principal, m)
         require_mijlpaal_writer(self.x, command.principal, m, action)
@@ -168,7 +152,7 @@ class MijlpaalCommands:
 
     def verplaats_mijlpaal(
         self,
-        command: Command,
+        command: Envelope,
         mijlpaal_id: UUID,
         *,
         naar: dt.date,
@@ -187,7 +171,7 @@ class MijlpaalCommands:
         return self.x.execute(command, "verplaatsMijlpaal", payload, decide)
 
     def behaal_mijlpaal(
-        self, command: Command, mijlpaal_id: UUID, datum: dt.date, expected_version: int | None
+        self, command: Envelope, mijlpaal_id: UUID, datum: dt.date, expected_version: int | None
     ) -> Saved:
         def decide() -> list[Mijlpaal]:
             m = self.mijlpaal(command, mijlpaal_id, expected_version, "mijlpalen als behaald melden")
@@ -198,7 +182,7 @@ class MijlpaalCommands:
         return self.x.execute(command, "behaalMijlpaal", payload, decide)
 
     def laat_mijlpaal_vervallen(
-        self, command: Command, mijlpaal_id: UUID, reden: str, expected_version: int | None
+        self, command: Envelope, mijlpaal_id: UUID, reden: str, expected_version: int | None
     ) -> Saved:
         def decide() -> list[Mijlpaal]:
             m = self.mijlpaal(command, mijlpaal_id, expected_version, "mijlpalen laten vervallen")
@@ -210,7 +194,7 @@ class MijlpaalCommands:
         return self.x.execute(command, "laatMijlpaalVervallen", payload, decide)
 
     def voeg_afhankelijkheid_toe(
-        self, command: Command, mijlpaal_id: UUID, voorganger_id: UUID, expected_version: int | None
+        self, command: Envelope, mijlpaal_id: UUID, voorganger_id: UUID, expected_version: int | None
     ) -> Saved:
         def decide() -> list[Mijlpaal]:
             m = self.mijlpaal(command, mijlpaal_id, expected_version, "afhankelijkheden vastleggen")
@@ -222,7 +206,7 @@ class MijlpaalCommands:
         payload = {"m": mijlpaal_id, "vg": voorganger_id, "v": expected_version}
         return self.x.execute(command, "voegAfhankelijkheidToe", payload, decide)
 
-    def maak_lokale_instanties(self, command: Command, mijlpaal_id: UUID, gemeenten: list[str]) -> Saved:
+    def maak_lokale_instanties(self, command: Envelope, mijlpaal_id: UUID, gemeenten: list[str]) -> Saved:
         """Give a milestone an instance per gemeente; each then moves at its own pace."""
 
         def decide() -> list[Mijlpaal | MijlpaalInstantie]:
@@ -248,7 +232,7 @@ class MijlpaalCommands:
         return self.x.execute(command, "maakLokaleInstanties", {"m": mijlpaal_id, "g": gemeenten}, decide)
 
     def instantie(
-        self, command: Command, mijlpaal_id: UUID, gemeente: str, expected: int | None, action: str
+        self, command: Envelope, mijlpaal_id: UUID, gemeente: str, expected: int | None, action: str
     ) -> MijlpaalInstantie:
         parent = self.x.load(Mijlpaal, mijlpaal_id, "mijlpaal")
         require_visible_owner(self.x, command.principal, parent)
@@ -259,7 +243,7 @@ class MijlpaalCommands:
 
     def verplaats_instantie(
         self,
-        command: Command,
+        command: Envelope,
         mijlpaal_id: UUID,
         gemeente: str,
         *,
@@ -279,7 +263,7 @@ class MijlpaalCommands:
         return self.x.execute(command, "verplaatsLokaleMijlpaal", payload | {"v": expected_version}, decide)
 
     def behaal_instantie(
-        self, command: Command, mijlpaal_id: UUID, gemeente: str, datum: dt.date, expected_version: int | None
+        self, command: Envelope, mijlpaal_id: UUID, gemeente: str, datum: dt.date, expected_version: int | None
     ) -> Saved:
         def decide() -> list[MijlpaalInstantie]:
             inst = self.instantie(command, mijlpaal_id, gemeente, expected_version, "als behaald melden")
@@ -290,7 +274,7 @@ class MijlpaalCommands:
         return self.x.execute(command, "behaalLokaleMijlpaal", payload, decide)
 
     def laat_instantie_vervallen(
-        self, command: Command, mijlpaal_id: UUID, gemeente: str, reden: str, expected_version: int | None
+        self, command: Envelope, mijlpaal_id: UUID, gemeente: str, reden: str, expected_version: int | None
     ) -> Saved:
         def decide() -> list[MijlpaalInstantie]:
             inst = self.instantie(command, mijlpaal_id, gemeente, expected_version, "laten vervallen")

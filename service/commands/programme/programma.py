@@ -14,10 +14,11 @@ from domain.errors import Problem, ValidationFailed
 from domain.programma import Programma, programma_id
 from domain.project import Project, project_id
 from domain.regio import Regio, regio_id
+from service.access.authority import check_besluit
 from service.access.authz import require_programmabureau, require_project_writer
-from service.commands.base import Command, Executor, Saved
+from service.commands.base import Envelope, Executor, Saved
 from service.commands.programme.begroting import BegrotingCommands, RisicoCommands
-from service.commands.programme.mijlpalen import MijlpaalCommands, check_besluit
+from service.commands.programme.mijlpalen import MijlpaalCommands
 
 
 class ProgrammaCommands:
@@ -30,7 +31,7 @@ class ProgrammaCommands:
 
     def start_programma(
         self,
-        command: Command,
+        command: Envelope,
         *,
         code: str,
         naam: str,
@@ -67,7 +68,7 @@ class ProgrammaCommands:
 
     def leg_opdrachtgeverschap_vast(
         self,
-        command: Command,
+        command: Envelope,
         programma: str,
         *,
         ambtelijk: list[str],
@@ -87,7 +88,7 @@ class ProgrammaCommands:
         return self.x.execute(command, "legOpdrachtgeverschapVast", payload | {"v": expected_version}, decide)
 
     def koppel_initiatief(
-        self, command: Command, programma: str, naam: str, relatie: str, eigenaar: str, expected_version: int | None
+        self, command: Envelope, programma: str, naam: str, relatie: str, eigenaar: str, expected_version: int | None
     ) -> Saved:
         require_programmabureau(command.principal, "een initiatief koppelen")
 
@@ -101,7 +102,7 @@ class ProgrammaCommands:
 
     def plan_fase(
         self,
-        command: Command,
+        command: Envelope,
         programma: str,
         fase: str,
         geplande_start: dt.date,
@@ -122,7 +123,7 @@ class ProgrammaCommands:
 
     def start_fase(
         self,
-        command: Command,
+        command: Envelope,
         programma: str,
         fase: str,
         startdatum: dt.date,
@@ -141,7 +142,7 @@ class ProgrammaCommands:
         return self.x.execute(command, "startFase", payload | {"v": expected_version}, decide)
 
     def rond_fase_af(
-        self, command: Command, programma: str, fase: str, einddatum: dt.date, expected_version: int | None
+        self, command: Envelope, programma: str, fase: str, einddatum: dt.date, expected_version: int | None
     ) -> Saved:
         require_programmabureau(command.principal, "een programmafase afronden")
 
@@ -157,7 +158,7 @@ class ProgrammaCommands:
 class ProjectCommands:
     x: Executor
 
-    def project(self, command: Command, code: str, expected: int | None, action: str) -> Project:
+    def project(self, command: Envelope, code: str, expected: int | None, action: str) -> Project:
         require_project_writer(command.principal, code, action)
         project = self.x.load(Project, project_id(code), f"project {code}")
         self.x.expect_version(project, expected, f"project {code}")
@@ -165,7 +166,7 @@ class ProjectCommands:
 
     def neem_project_op(
         self,
-        command: Command,
+        command: Envelope,
         programma: str,
         *,
         code: str,
@@ -208,7 +209,7 @@ class ProjectCommands:
         }
         return self.x.execute(command, "neemProjectOp", payload, decide)
 
-    def stel_projectdoel_vast(self, command: Command, project: str, tekst: str, expected_version: int | None) -> Saved:
+    def stel_projectdoel_vast(self, command: Envelope, project: str, tekst: str, expected_version: int | None) -> Saved:
         def decide() -> list[Project]:
             p = self.project(command, project, expected_version, "doelen vaststellen")
             p.stel_doel_vast(tekst)
@@ -218,7 +219,7 @@ class ProjectCommands:
         return self.x.execute(command, "stelProjectdoelVast", payload, decide)
 
     def stel_projectdoel_bij(
-        self, command: Command, project: str, nummer: int, tekst: str, reden: str, expected_version: int | None
+        self, command: Envelope, project: str, nummer: int, tekst: str, reden: str, expected_version: int | None
     ) -> Saved:
         def decide() -> list[Project]:
             p = self.project(command, project, expected_version, "doelen bijstellen")
@@ -230,7 +231,7 @@ class ProjectCommands:
         return self.x.execute(command, "stelProjectdoelBij", payload, decide)
 
     def wijs_projectleider_toe(
-        self, command: Command, project: str, projectleider: str, expected_version: int | None
+        self, command: Envelope, project: str, projectleider: str, expected_version: int | None
     ) -> Saved:
         require_programmabureau(command.principal, "een projectleider toewijzen")
 
@@ -242,7 +243,7 @@ class ProjectCommands:
         payload = {"p": project, "pl": projectleider, "v": expected_version}
         return self.x.execute(command, "wijsProjectleiderToe", payload, decide)
 
-    def wijzig_projectfase(self, command: Command, project: str, fase: str, expected_version: int | None) -> Saved:
+    def wijzig_projectfase(self, command: Envelope, project: str, fase: str, expected_version: int | None) -> Saved:
         def decide() -> list[Project]:
             p = self.project(command, project, expected_version, "de fase wijzigen")
             p.wijzig_fase(fase)
@@ -251,7 +252,7 @@ class ProjectCommands:
         return self.x.execute(command, "wijzigProjectfase", {"p": project, "f": fase, "v": expected_version}, decide)
 
     def stel_mijlpalenplanning_vast(
-        self, command: Command, project: str, datum: dt.date, expected_version: int | None
+        self, command: Envelope, project: str, datum: dt.date, expected_version: int | None
     ) -> Saved:
         def decide() -> list[Project]:
             p = self.project(command, project, expected_version, "de mijlpalenplanning vaststellen")
@@ -263,7 +264,7 @@ class ProjectCommands:
 
     def leg_lokale_planning_vast(
         self,
-        command: Command,
+        command: Envelope,
         project: str,
         gemeente: str,
         *,
@@ -286,7 +287,7 @@ class ProjectCommands:
 
     def rapporteer_voortgang(
         self,
-        command: Command,
+        command: Envelope,
         project: str,
         *,
         datum: dt.date,

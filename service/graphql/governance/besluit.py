@@ -15,7 +15,7 @@ from strawberry.types import Info
 from projections import temporal
 from projections.governance import besluit_effecten as effecten_view
 from projections.governance import besluitenlijst as lijst
-from service.commands.base import Command, Saved
+from service.commands.base import Envelope, Saved
 from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.governance.besluit_inputs import (
@@ -203,7 +203,7 @@ else:
     BesluitResult = result_union("BesluitResult", BesluitPayload, MandateRefusedError)
 
 
-async def _run(ctx: Context, input: CommandInput, call: Callable[[Command], Saved]) -> BesluitResult:
+async def _run(ctx: Context, input: CommandInput, call: Callable[[Envelope], Saved]) -> BesluitResult:
     async def payload(saved: Saved) -> BesluitPayload:
         besluit = await load_besluit(ctx, None, saved.aggregate_id, None)
         assert besluit is not None

@@ -17,7 +17,7 @@ from projections.governance import overleg as overleg_view
 from projections.governance.besluitenlijst import BesluitFilter, besluitenlijst
 from projections.paging import PageRequest
 from service.access.authz import require_governance_reader
-from service.commands.base import Command, Saved
+from service.commands.base import Envelope, Saved
 from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.governance.common import AS_OF, MIN_POSITION
@@ -262,7 +262,7 @@ else:
     OverlegResult = result_union("OverlegResult", OverlegPayload)
 
 
-async def _run(ctx: Context, input: CommandInput, call: Callable[[Command], Saved]) -> OverlegResult:
+async def _run(ctx: Context, input: CommandInput, call: Callable[[Envelope], Saved]) -> OverlegResult:
     async def payload(saved: Saved) -> OverlegPayload:
         overleg = await load_agendapakket(ctx, saved.aggregate_id, None)
         assert overleg is not None

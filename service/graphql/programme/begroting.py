@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import strawberry
 from strawberry.types import Info
 
-from service.commands.base import Command, Saved
+from service.commands.base import Envelope, Saved
 from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
@@ -165,7 +165,7 @@ class BegrotingMutation:
         ctx, i = info.context, input
         p = ctx.commands.programme
 
-        def call(cmd: Command) -> Saved:
+        def call(cmd: Envelope) -> Saved:
             return p.leg_begrotingsregel_vast(
                 cmd,
                 i.programma,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import strawberry
 from strawberry.types import Info
 
-from service.commands.base import Command, Saved
+from service.commands.base import Envelope, Saved
 from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, result_union
 from service.graphql.mutations import CommandInput, run_mutation
@@ -133,7 +133,7 @@ class MijlpaalMutation:
         ctx, i = info.context, input
         p = ctx.commands.programme
 
-        def call(cmd: Command) -> Saved:
+        def call(cmd: Envelope) -> Saved:
             mid = object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal")
             if i.gemeente:
                 return p.verplaats_instantie(
