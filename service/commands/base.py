@@ -17,7 +17,7 @@ import enum
 import hashlib
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
@@ -176,17 +176,6 @@ class Executor:
         """Run ``command`` once per idempotency key and save what it decided."""
         command.authorize(envelope.principal)
         return self._save(envelope, command.operation, request_hash(command), lambda: command.decide(self, envelope))
-
-    def execute(
-        self,
-        envelope: Envelope,
-        operation: str,
-        payload: Mapping[str, Any],
-        decide: Callable[[], Sequence[VoortgangAggregate]],
-    ) -> Saved:
-        """The former hand-built form (areas not yet typed); hashes ``payload``."""
-        canonical = json.dumps([operation, plain(payload)], sort_keys=True, separators=(",", ":"))
-        return self._save(envelope, operation, hashlib.sha256(canonical.encode()).hexdigest(), decide)
 
     def _replay(self, envelope: Envelope, operation: str, digest: str) -> Saved | None:
         assert envelope.idempotency_key is not None

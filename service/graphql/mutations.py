@@ -3,11 +3,10 @@ the call off the event loop, typed errors, and read-your-writes."""
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import TypeVar, cast
+from typing import TypeVar
 
 import psycopg
 import strawberry
@@ -16,7 +15,7 @@ from psycopg_pool import PoolTimeout
 
 from domain.errors import DomainError, Problem, ValidationFailed
 from service.access.directory import record_first_write
-from service.commands.base import Command, Envelope, Saved
+from service.commands.base import Command, Saved
 from service.graphql.context import Context
 from service.graphql.errors import SavedNotYetVisible, UserError, to_user_error
 from service.readyourwrites.views import views_read
@@ -38,28 +37,28 @@ class CommandInput:
 
 async def run_mutation(
     ctx: Context,
-    envelope: CommandInput,
-    call: Command | Callable[[], Command] | Callable[[Envelope], Saved],
+    input: CommandInput,
+    command: Command | Callable[[], Command],
     payload: Callable[[Saved], Awaitable[T]],
     *,
     besluit_id: str | None = None,
 ) -> T | UserError | SavedNotYetVisible:
     """Run a command built from the input; on success wait until the views its
     answer reads show it and build the payload, or say it is saved and not yet
-    visible. ``call`` is the command, or a function without arguments that
+    visible. ``command`` is the command, or a function without arguments that
     builds it (when reading the input may refuse it: an id of the wrong type is
-    then a typed error too), or a function of the envelope (the form of the
-    areas not yet typed)."""
-    bad_text = unstorable_text(envelope)
+    then a typed error too)."""
+    bad_text = unstorable_text(input)
     if bad_text:
         return to_user_error(ValidationFailed(bad_text))
     try:
-        command = ctx.command(
-            toelichting=envelope.toelichting,
-            idempotency_key=envelope.idempotency_key,
+        envelope = ctx.command(
+            toelichting=input.toelichting,
+            idempotency_key=input.idempotency_key,
             besluit_id=authority(besluit_id),
         )
-        saved = await off_loop(_runner(ctx, call), command)
+        typed = command if isinstance(command, Command) else command()
+        saved = await off_loop(ctx.commands.run, envelope, typed)
     except DomainError as exc:
         return to_user_error(exc)
     except DATABASE_DOWN as exc:
@@ -80,17 +79,6 @@ async def run_mutation(
             f"de wijziging is opgeslagen (versie {saved.version}, positie {saved.position}) maar kan nu niet"
             " worden teruggelezen: de database is even niet bereikbaar. Herhaal niet zonder idempotency-sleutel."
         ) from exc
-
-
-def _runner(
-    ctx: Context, call: Command | Callable[[], Command] | Callable[[Envelope], Saved]
-) -> Callable[[Envelope], Saved]:
-    if isinstance(call, Command):
-        return lambda envelope: ctx.commands.run(envelope, call)
-    if not inspect.signature(call).parameters:
-        build = cast(Callable[[], Command], call)
-        return lambda envelope: ctx.commands.run(envelope, build())
-    return cast(Callable[[Envelope], Saved], call)
 
 
 def authority(besluit_id: str | None) -> str | None:

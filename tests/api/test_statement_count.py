@@ -28,6 +28,7 @@ from domain.ontwikkelpunt import Deelstap, Kolommen, Ontwikkelpunt
 from domain.plan_values import Planning
 from domain.principal import Principal
 from service.commands.base import Envelope
+from service.commands.governance.besluit import StelBesluitVoor
 from service.commands.plans.ontwikkelplan import MaakOntwikkelplan
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios
@@ -136,12 +137,22 @@ async def big(runtime: Runtime) -> None:
         seed_governance(runtime)
         runtime.app.save(*points(runtime, SMALL, 20), *points(runtime, LARGE, 200))
         for i in range(30):
-            runtime.commands.governance.stel_besluit_voor(
-                Envelope(principal=PB), regio="amersfoort", kenmerk=f"AMF-SSD-T-{i}", onderwerp=f"Voorstel {i}",
-                gremium="amf-ssd", beslispunten=["Eén punt"], overwegingen=[], voorstel=None,
-                kader_inhoudelijk=False, kader_financieel=False, betreft_gemeenten=[],
-                koppelingen=[{"soort": "ontwikkelpunt", "id": f"punt-{i}"}],
-            )  # fmt: skip
+            runtime.commands.run(
+                Envelope(principal=PB),
+                StelBesluitVoor(
+                    regio="amersfoort",
+                    kenmerk=f"AMF-SSD-T-{i}",
+                    onderwerp=f"Voorstel {i}",
+                    gremium="amf-ssd",
+                    beslispunten=["Eén punt"],
+                    overwegingen=[],
+                    voorstel=None,
+                    kader_inhoudelijk=False,
+                    kader_financieel=False,
+                    betreft_gemeenten=[],
+                    koppelingen=[{"soort": "ontwikkelpunt", "id": f"punt-{i}"}],
+                ),
+            )
         return runtime.app.recorder.max_notification_id() or 0
 
     position = await asyncio.to_thread(setup)

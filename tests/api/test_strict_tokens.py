@@ -15,6 +15,8 @@ import pytest
 from domain.principal import Principal
 from service.access.auth import AuthError
 from service.commands.base import Envelope
+from service.commands.governance.gremium import StelGremiumIn
+from service.commands.programme.programma import NeemProjectOp, StartProgramma
 from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.config import Settings
 from service.runtime import Runtime
@@ -31,18 +33,42 @@ def build_world(runtime: Runtime) -> int:
     runtime.commands.run(cmd, RegistreerRegio(code="amersfoort", naam="Regio Amersfoort"))
     for code, naam in (("GM0307", "Amersfoort"), ("GM0308", "Baarn")):
         runtime.commands.run(cmd, RegistreerGemeente(regio="amersfoort", code=code, naam=naam))
-    runtime.commands.governance.stel_gremium_in(
-        cmd, code=GREMIUM, regio="amersfoort", naam="Ambtelijk overleg", type="ambtelijk", cadans="ad_hoc",
-        ingesteld_op=dt.date(2022, 1, 1), voorzitter=None, zetels=[],
-    )  # fmt: skip
-    runtime.commands.programme.start_programma(
-        cmd, code="p-t", naam="Programma", regio="amersfoort", periode_start=dt.date(2024, 1, 1),
-        periode_eind=dt.date(2026, 12, 31), doelen=["doel"], opdrachtgevers=["GM0307"],
-    )  # fmt: skip
-    saved = runtime.commands.programme.neem_project_op(
-        cmd, "p-t", code=PROJECT, naam="Monitoring", soort="projectlijn", hoofdproject=None, herkomst="nieuw",
-        omschrijving="Monitoring",
-    )  # fmt: skip
+    runtime.commands.run(
+        cmd,
+        StelGremiumIn(
+            code=GREMIUM,
+            regio="amersfoort",
+            naam="Ambtelijk overleg",
+            type="ambtelijk",
+            cadans="ad_hoc",
+            ingesteld_op=dt.date(2022, 1, 1),
+            voorzitter=None,
+            zetels=[],
+        ),
+    )
+    runtime.commands.run(
+        cmd,
+        StartProgramma(
+            code="p-t",
+            naam="Programma",
+            regio="amersfoort",
+            periode_start=dt.date(2024, 1, 1),
+            periode_eind=dt.date(2026, 12, 31),
+            doelen=["doel"],
+            opdrachtgevers=["GM0307"],
+        ),
+    )
+    saved = runtime.commands.run(
+        cmd,
+        NeemProjectOp(
+            programma="p-t",
+            code=PROJECT,
+            naam="Monitoring",
+            soort="projectlijn",
+            herkomst="nieuw",
+            omschrijving="Monitoring",
+        ),
+    )
     return saved.position
 
 

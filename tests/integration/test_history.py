@@ -17,6 +17,8 @@ from domain.plan_values import Planning, Stand
 from projections.history import changes, pdca, progress
 from projections.paging import PageRequest
 from service.commands.base import Envelope, Saved
+from service.commands.governance.gremium import StelGremiumIn
+from service.commands.governance.overleg import HoudOverleg, PlanOverleg
 from service.commands.plans.ontwikkelpunt import (
     LegPlanningVast,
     OmschrijfVerbeteractie,
@@ -119,16 +121,18 @@ async def test_the_agenda_pack_lists_exactly_the_changes_between_two_meetings(
     sync_runtime: Runtime, conn: psycopg.AsyncConnection[Any]
 ) -> None:
     cmd = Envelope(principal=PB)
-    gov = sync_runtime.commands.governance
+    gov = sync_runtime.commands
     SETUP[0].run(sync_runtime.commands, cmd)
-    fields = {"code": "bo", "regio": "r1", "naam": "BO", "type": "bestuurlijk", "cadans": "kwartaal"}
-    gov.stel_gremium_in(cmd, **fields, ingesteld_op=dt.date(2025, 1, 1))
+    bo = StelGremiumIn(
+        code="bo", regio="r1", naam="BO", type="bestuurlijk", cadans="kwartaal", ingesteld_op=dt.date(2025, 1, 1)
+    )
+    gov.run(cmd, bo)
     first, second = (overleg_id("bo", d) for d in (dt.date(2025, 3, 14), dt.date(2025, 6, 13)))
     for d in (dt.date(2025, 3, 14), dt.date(2025, 6, 13)):
-        gov.plan_overleg(cmd, "bo", d, None)
-    gov.houd_overleg(cmd, first, None, None)
+        gov.run(cmd, PlanOverleg(gremium="bo", datum=d, locatie=None))
+    gov.run(cmd, HoudOverleg(overleg=first, notulen=None))
     between = [cast(Saved, step.run(sync_runtime.commands, cmd)).position for step in SETUP[1:]]
-    gov.houd_overleg(cmd, second, None, None)
+    gov.run(cmd, HoudOverleg(overleg=second, notulen=None))
     add_point(sync_runtime.commands, cmd, "GM0001", PUNTEN[1])
     sync_runtime.projector().catch_up()
     t1, t2 = await changes.agenda_window(conn, "bo", second, None)
