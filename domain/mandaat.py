@@ -20,7 +20,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.base import VoortgangAggregate, current_meta
+from domain.base import VoortgangAggregate
 from domain.errors import DomainError, NotAllowed, ProblemCollector
 from domain.gremium import CODE, OPGEHEVEN, TYPES, Gremium
 from domain.ids import natural_id
@@ -202,7 +202,10 @@ class Mandaatregeling(VoortgangAggregate):
         return mandaat_id(regio)
 
     @classmethod
-    def stel_vast(cls, regio: str, geldig_vanaf: dt.date, regels: list[dict[str, Any]]) -> Mandaatregeling:
+    def stel_vast(
+        cls, regio: str, geldig_vanaf: dt.date, regels: list[dict[str, Any]], besluit_id: str | None = None
+    ) -> Mandaatregeling:
+        """The first version of the rules (``besluit_id``: the besluit it rests on, if any)."""
         problems = ProblemCollector()
         problems.require(bool(regio.strip()), "regio", "verplicht")
         check_regels(problems, regels)
@@ -211,7 +214,7 @@ class Mandaatregeling(VoortgangAggregate):
             regio=regio.strip(),
             geldig_vanaf=geldig_vanaf,
             regels=normaliseer(regels),
-            besluit_id=current_meta().besluit_id,
+            besluit_id=besluit_id,
         )
 
     @event(Vastgesteld)
@@ -221,8 +224,8 @@ class Mandaatregeling(VoortgangAggregate):
             {"versie": 1, "geldig_vanaf": geldig_vanaf, "regels": regels, "besluit_id": besluit_id}
         ]
 
-    def wijzig(self, geldig_vanaf: dt.date, regels: list[dict[str, Any]]) -> None:
-        besluit_id = current_meta().besluit_id
+    def wijzig(self, geldig_vanaf: dt.date, regels: list[dict[str, Any]], besluit_id: str | None) -> None:
+        """A new version from ``geldig_vanaf``, on the authority of besluit ``besluit_id``."""
         if not besluit_id:
             raise NotAllowed("mandaatregels wijzigen alleen op gezag van een vastgelegd besluit (besluitId)")
         problems = ProblemCollector()

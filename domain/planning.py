@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from domain.base import current_meta
 from domain.errors import InvalidTransition, ProblemCollector
 from domain.vocabulary import PlanningPrecisie, PlanningStatus, RedenCategorie
 
@@ -62,11 +61,11 @@ def check_datum(problems: ProblemCollector, field: str, datum: dt.date | None, p
     problems.require(datum is not None, field, "verplicht")
 
 
-def check_reden(problems: ProblemCollector, categorie: str, reden: str) -> None:
+def check_reden(problems: ProblemCollector, categorie: str, reden: str, besluit_id: str | None) -> None:
     problems.require(categorie in REDEN_CATEGORIEEN, "redenCategorie", f"een van {', '.join(REDEN_CATEGORIEEN)}")
     problems.require(bool(reden.strip()) and len(reden) <= 2000, "reden", "verplicht, hooguit 2000 tekens")
     if categorie == "besluit":
-        problems.require(current_meta().besluit_id is not None, "besluitId", "verplicht bij redencategorie besluit")
+        problems.require(besluit_id is not None, "besluitId", "verplicht bij redencategorie besluit")
 
 
 @dataclass(frozen=True)
@@ -105,11 +104,13 @@ class Planning:
         if self.actual is not None:
             raise InvalidTransition(f"een behaalde mijlpaal kan niet {what}")
 
-    def _check_verplaats(self, naar: dt.date, precisie: str, categorie: str, reden: str) -> None:
+    def _check_verplaats(
+        self, naar: dt.date, precisie: str, categorie: str, reden: str, besluit_id: str | None
+    ) -> None:
         self._check_open("worden verplaatst")
         problems = ProblemCollector()
         check_datum(problems, "naar", naar, precisie)
-        check_reden(problems, categorie, reden)
+        check_reden(problems, categorie, reden, besluit_id)
         if precisie in PRECISIES:
             same = periode_start(naar, precisie) == self.forecast and precisie == self.forecast_precisie
             problems.require(not same, "naar", "de mijlpaal staat al op deze datum")
@@ -118,8 +119,12 @@ class Planning:
     # The verbs every planned thing shares (a milestone and its per-gemeente instances):
     # they decide here, once; each aggregate records them with its own event classes
     # (``_verplaatst``, ``_behaald``, ``_vervallen``), because an event belongs to its aggregate.
-    def verplaats(self, naar: dt.date, precisie: str, reden_categorie: str, reden: str) -> None:
-        self._check_verplaats(naar, precisie, reden_categorie, reden)
+    def verplaats(
+        self, naar: dt.date, precisie: str, reden_categorie: str, reden: str, besluit_id: str | None = None
+    ) -> None:
+        """Reschedule; ``besluit_id`` is the besluit it rests on (required for reden categorie besluit; the
+        event records it from the command's metadata)."""
+        self._check_verplaats(naar, precisie, reden_categorie, reden, besluit_id)
         self._verplaatst(
             naar=periode_start(naar, precisie), precisie=precisie, reden_categorie=reden_categorie, reden=reden.strip()
         )

@@ -14,7 +14,7 @@ from domain.besluit import Besluit
 from domain.errors import NotAllowed
 from domain.gremium import Gremium, gremium_id
 from domain.mandaat import GremiumFeit, Mandaatregeling, MandateRefused, mandaat_id
-from service.commands.base import Executor
+from service.commands.base import Envelope, Executor
 
 Kader = Literal["inhoudelijk", "financieel"]
 
@@ -43,3 +43,10 @@ def require_authorizing_besluit(executor: Executor, besluit_id: UUID, kader: Kad
             f"besluit {besluit.kenmerk} van {gremium.code} geeft geen gezag om de {kader}e kaders te wijzigen"
             f" (mandaatregel {refused.rule})"
         ) from None
+
+
+def check_besluit(executor: Executor, envelope: Envelope) -> None:
+    """A change made on the authority of the envelope's besluit: it must be genomen."""
+    besluit = envelope.besluit()
+    if besluit is not None:
+        require_authorizing_besluit(executor, besluit, None)

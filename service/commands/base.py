@@ -1,24 +1,33 @@
 """How every command runs: authorization, expected version, idempotency, save.
 
-Commands take and return ids and primitives. They run synchronously (the event
-library is synchronous); the API calls them through ``service.store.eventstore.off_loop``.
+A command is a frozen dataclass (a subclass of :class:`Command`) whose fields
+are its arguments; it names its ``operation`` and decides with
+:meth:`Command.decide`. :meth:`Executor.run` runs it under an
+:class:`Envelope` (who, why, which idempotency key, which besluit) and derives
+the idempotency hash from the command's fields (:func:`request_hash`). Commands
+run synchronously (the event library is synchronous); the API calls them through
+``service.store.eventstore.off_loop``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from domain.base import CommandMeta, VoortgangAggregate, command_context
-from domain.errors import DomainError
+from domain.errors import DomainError, Problem, ValidationFailed
 from domain.idempotency import IdempotencyRecord, idempotency_id
 from domain.principal import Principal
 from service.store.eventstore import VoortgangApplication
@@ -49,7 +58,7 @@ class IdempotencyKeyReused(ServiceError):
 
 
 @dataclass(frozen=True)
-class Command:
+class Envelope:
     """The envelope of every command: who, why, and how to apply it once."""
 
     principal: Principal
@@ -69,6 +78,32 @@ class Command:
             peildatum=self.peildatum,
         )
 
+    def besluit(self) -> UUID | None:
+        """The besluit the command runs under (its authority), if any."""
+        if self.besluit_id is None:
+            return None
+        try:
+            return UUID(self.besluit_id)
+        except ValueError:
+            raise ValidationFailed([Problem("besluitId", "geen geldig besluit-id")]) from None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command(ABC):
+    """A typed command. Subclasses are ``@dataclass(frozen=True, kw_only=True)``:
+    the fields are the arguments, and all of them make up the request hash."""
+
+    operation: ClassVar[str]
+    """The name stored in idempotency records and the audit (the GraphQL mutation's name)."""
+
+    def authorize(self, principal: Principal) -> None:  # noqa: B027 - most commands check in decide
+        """Checks on the principal alone, before anything is loaded or replayed."""
+
+    @abstractmethod
+    def decide(self, x: Executor, envelope: Envelope) -> Sequence[VoortgangAggregate]:
+        """Load, authorize, check the expected version and let the aggregates
+        decide; the first aggregate returned is the one the caller asked about."""
+
 
 @dataclass(frozen=True)
 class Saved:
@@ -83,9 +118,32 @@ class Saved:
     """The class name of the object (which views show it); empty when unknown."""
 
 
-def request_hash(operation: str, payload: Mapping[str, Any]) -> str:
-    canonical = json.dumps([operation, payload], sort_keys=True, default=str, separators=(",", ":"))
+def request_hash(command: Command) -> str:
+    """The idempotency hash: the operation and every field of the command, as canonical JSON."""
+    canonical = json.dumps([command.operation, plain(command)], sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def plain(value: object) -> Any:
+    """A command's value as JSON, the same for equal values (a field of a type
+    it does not know is an error, never silently left out)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return plain(value.value)
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    if isinstance(value, dt.date):  # also datetime
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(plain(v) for v in value)
+    raise TypeError(f"no canonical form for {type(value).__name__} in a command")
 
 
 class Executor:
@@ -114,9 +172,14 @@ class Executor:
                 current_version=aggregate.version,
             )
 
-    def _replay(self, command: Command, operation: str, digest: str) -> Saved | None:
-        assert command.idempotency_key is not None
-        record_id = idempotency_id(command.principal.actor_id, command.idempotency_key)
+    def run(self, envelope: Envelope, command: Command) -> Saved:
+        """Run ``command`` once per idempotency key and save what it decided."""
+        command.authorize(envelope.principal)
+        return self._save(envelope, command.operation, request_hash(command), lambda: command.decide(self, envelope))
+
+    def _replay(self, envelope: Envelope, operation: str, digest: str) -> Saved | None:
+        assert envelope.idempotency_key is not None
+        record_id = idempotency_id(envelope.principal.actor_id, envelope.idempotency_key)
         if record_id not in self.app.repository:
             return None
         record: object = self.app.repository.get(record_id)
@@ -126,29 +189,28 @@ class Executor:
         position = self.app.recorder.max_notification_id() or 0
         return Saved(record.aggregate_id, record.result_version, position, replayed=True)
 
-    def execute(
+    def _save(
         self,
-        command: Command,
+        envelope: Envelope,
         operation: str,
-        payload: Mapping[str, Any],
+        digest: str,
         decide: Callable[[], Sequence[VoortgangAggregate]],
     ) -> Saved:
         """Let ``decide`` load and change aggregates (the first is the one the
         caller asked about), then save all their events atomically."""
-        digest = request_hash(operation, payload)
-        if command.idempotency_key:
-            replay = self._replay(command, operation, digest)
+        if envelope.idempotency_key:
+            replay = self._replay(envelope, operation, digest)
             if replay is not None:
                 return replay
-        with command_context(command.meta()):
+        with command_context(envelope.meta()):
             aggregates = list(decide())
             target = aggregates[0]
             to_save: list[VoortgangAggregate] = list(aggregates)
-            if command.idempotency_key:
+            if envelope.idempotency_key:
                 to_save.append(
                     IdempotencyRecord(
-                        owner=command.principal.actor_id,
-                        key=command.idempotency_key,
+                        owner=envelope.principal.actor_id,
+                        key=envelope.idempotency_key,
                         operation=operation,
                         request_hash=digest,
                         aggregate_id=target.uuid,
@@ -158,8 +220,8 @@ class Executor:
             try:
                 recordings = self.app.save(*to_save)
             except IntegrityError:
-                if command.idempotency_key:
-                    replay = self._replay(command, operation, digest)
+                if envelope.idempotency_key:
+                    replay = self._replay(envelope, operation, digest)
                     if replay is not None:
                         return replay
                 current: VoortgangAggregate = self.app.repository.get(target.id)

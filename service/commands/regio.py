@@ -2,36 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from domain.errors import Problem, ValidationFailed
+from domain.principal import Principal
 from domain.regio import Regio, regio_id
 from service.access.authz import require_programmabureau
-from service.commands.base import Command, Executor, Saved
+from service.commands.base import Command, Envelope, Executor
 
 
-class RegioCommands:
-    def __init__(self, executor: Executor) -> None:
-        self.x = executor
+@dataclass(frozen=True, kw_only=True)
+class RegistreerRegio(Command):
+    operation: ClassVar[str] = "registreerRegio"
+    code: str
+    naam: str
 
-    def registreer_regio(self, command: Command, code: str, naam: str) -> Saved:
-        require_programmabureau(command.principal, "een regio registreren")
+    def authorize(self, principal: Principal) -> None:
+        require_programmabureau(principal, "een regio registreren")
 
-        def decide() -> list[Regio]:
-            if self.x.exists(regio_id(code.strip())):
-                raise ValidationFailed([Problem("code", f"regio {code} bestaat al")])
-            return [Regio.registreer(code, naam)]
+    def decide(self, x: Executor, envelope: Envelope) -> list[Regio]:
+        if x.exists(regio_id(self.code.strip())):
+            raise ValidationFailed([Problem("code", f"regio {self.code} bestaat al")])
+        return [Regio.registreer(self.code, self.naam)]
 
-        return self.x.execute(command, "registreerRegio", {"code": code, "naam": naam}, decide)
 
-    def registreer_gemeente(
-        self, command: Command, regio_code: str, code: str, naam: str, expected_version: int | None
-    ) -> Saved:
-        require_programmabureau(command.principal, "een gemeente registreren")
+@dataclass(frozen=True, kw_only=True)
+class RegistreerGemeente(Command):
+    operation: ClassVar[str] = "registreerGemeente"
+    regio: str
+    code: str
+    naam: str
+    expected_version: int | None = None
 
-        def decide() -> list[Regio]:
-            regio = self.x.load(Regio, regio_id(regio_code), f"regio {regio_code}")
-            self.x.expect_version(regio, expected_version, f"regio {regio_code}")
-            regio.registreer_gemeente(code, naam)
-            return [regio]
+    def authorize(self, principal: Principal) -> None:
+        require_programmabureau(principal, "een gemeente registreren")
 
-        payload = {"regio": regio_code, "code": code, "naam": naam, "expected": expected_version}
-        return self.x.execute(command, "registreerGemeente", payload, decide)
+    def decide(self, x: Executor, envelope: Envelope) -> list[Regio]:
+        regio = x.load(Regio, regio_id(self.regio), f"regio {self.regio}")
+        x.expect_version(regio, self.expected_version, f"regio {self.regio}")
+        regio.registreer_gemeente(self.code, self.naam)
+        return [regio]

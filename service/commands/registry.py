@@ -1,32 +1,21 @@
-"""All command services, one attribute per area."""
+"""The command bus: every typed command runs through one executor."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.commands.base import Executor
-from service.commands.governance.gremium import GovernanceCommands
-from service.commands.plans.ontwikkelplan import PlanCommands
-from service.commands.programme.programma import ProgrammeCommands
-from service.commands.regio import RegioCommands
+from service.commands.base import Command, Envelope, Executor, Saved
 from service.store.eventstore import VoortgangApplication
 
 
 @dataclass(frozen=True)
 class Commands:
     executor: Executor
-    regio: RegioCommands
-    plans: PlanCommands
-    programme: ProgrammeCommands
-    governance: GovernanceCommands
+
+    def run(self, envelope: Envelope, command: Command) -> Saved:
+        """Run a typed command (authorization, idempotency, expected version, save)."""
+        return self.executor.run(envelope, command)
 
     @classmethod
     def build(cls, app: VoortgangApplication) -> Commands:
-        executor = Executor(app)
-        return cls(
-            executor=executor,
-            regio=RegioCommands(executor),
-            plans=PlanCommands(executor),
-            programme=ProgrammeCommands(executor),
-            governance=GovernanceCommands(executor),
-        )
+        return cls(executor=Executor(app))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -22,14 +23,26 @@ from domain.ids import natural_id
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Kosten, Planning, Stand
 from domain.principal import Principal
-from service.commands.base import Command
-from service.commands.plans.ontwikkelplan import PlanCommands
+from service.commands.base import Command, Envelope, Saved
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan, StelOntwikkelplanVast, WijzigPlanKop
+from service.commands.plans.ontwikkelpunt import (
+    HerordenDeelstappen,
+    LegPlanningVast,
+    RondDeelstapAf,
+    VoegOntwikkelpuntToe,
+    WerkStandVanZakenBij,
+    WijzigOntwikkelpuntStatus,
+)
+from service.commands.plans.regionaal import StelRegionaalOntwikkelpuntVast, WerkRegionaleVoortgangBij
 from service.demo.common import load
 from service.runtime import Runtime
 
 PROGRAMMABUREAU = Principal(
     actor_id="official-regio-amersfoort-programmabureau-1", name="Programmabureau", roles=frozenset({"programmabureau"})
 )
+
+
+Run = Callable[[Envelope, Command], Saved]
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -71,54 +84,50 @@ def _first_stand(p: dict[str, Any]) -> dt.date:
     return min(dt.date.fromisoformat(s["peildatum"]) for s in p["standen"])
 
 
-def _seed_point(plans: PlanCommands, cmd: Command, gemeente: str, periode: str, p: dict[str, Any]) -> None:
+def _seed_point(run: Run, cmd: Envelope, gemeente: str, periode: str, p: dict[str, Any]) -> None:
     punt_id = natural_id("demo-ontwikkelpunt", p["key"])
     standen = [dt.date.fromisoformat(s["peildatum"]) for s in p["standen"]]
     first = standen[0]
-    plans.voeg_punt_toe(
+    run(
         dataclasses.replace(cmd, peildatum=first),
-        gemeente=gemeente,
-        periode=periode,
-        basisfunctie=p["basisfunctie"],
-        thema=p["thema"],
-        doel=p["doel"],
-        zelfscan_link=p["zelfscan_link"],
-        kolommen=_kolommen(p),
-        punt_id=punt_id,
+        VoegOntwikkelpuntToe(
+            gemeente=gemeente,
+            periode=periode,
+            basisfunctie=p["basisfunctie"],
+            thema=p["thema"],
+            doel=p["doel"],
+            zelfscan_link=p["zelfscan_link"],
+            kolommen=_kolommen(p),
+            punt_id=punt_id,
+        ),
     )
 
-    def edit(operation: str, change: Any, toelichting: str | None = None, peildatum: dt.date = first) -> None:
-        command = Command(
+    def edit(command: Command, toelichting: str | None = None, peildatum: dt.date = first) -> None:
+        envelope = Envelope(
             principal=cmd.principal, request_id=cmd.request_id, toelichting=toelichting, peildatum=peildatum
         )
-        plans.edit_point(command, operation, punt_id, None, {}, change)
+        run(envelope, command)
 
     for status in STATUS_PATH[p["status"]][:2]:
-        edit("wijzigOntwikkelpuntStatus", lambda o, s=status: o.wijzig_status(s))
+        edit(WijzigOntwikkelpuntStatus(punt=punt_id, status=status))
     if p["herordening"]:
-        edit("herordenDeelstappen", lambda o: o.herorden_deelstappen(p["herordening"]))
+        edit(HerordenDeelstappen(punt=punt_id, volgorde=p["herordening"]))
     for stap in p["afgerond"]:
         edit(
-            "rondDeelstapAf",
-            lambda o, s=stap: o.rond_deelstap_af(s["deelstap"], _date(s["op"]), dt.date.today()),
+            RondDeelstapAf(punt=punt_id, deelstap=stap["deelstap"], afgerond_op=_date(stap["op"])),
             peildatum=_date(stap["op"]) or first,
         )
     for raw in p["standen"][1:]:
-        edit("werkStandVanZakenBij", lambda o, r=raw: o.werk_stand_bij(_stand(r), dt.date.today()))
+        edit(WerkStandVanZakenBij(punt=punt_id, stand=_stand(raw)))
     if p["planning_aanpassing"]:
         a = p["planning_aanpassing"]
         planning = Planning(gereed=dt.date.fromisoformat(a["gereed"]), precisie=a["precisie"])
-        edit(
-            "legPlanningVast",
-            lambda o: o.leg_planning_vast(planning),
-            a["toelichting"],
-            standen[min(1, len(standen) - 1)],
-        )
+        edit(LegPlanningVast(punt=punt_id, planning=planning), a["toelichting"], standen[min(1, len(standen) - 1)])
     for status in STATUS_PATH[p["status"]][2:]:
-        edit("wijzigOntwikkelpuntStatus", lambda o, s=status: o.wijzig_status(s), peildatum=standen[-1])
+        edit(WijzigOntwikkelpuntStatus(punt=punt_id, status=status), peildatum=standen[-1])
 
 
-def _seed_plan(plans: PlanCommands, regio: str, periode: str, plan: dict[str, Any]) -> None:
+def _seed_plan(run: Run, regio: str, periode: str, plan: dict[str, Any]) -> None:
     official = Principal(
         actor_id=plan["beleidsmedewerker"],
         name="Beleidsmedewerker",
@@ -126,38 +135,37 @@ def _seed_plan(plans: PlanCommands, regio: str, periode: str, plan: dict[str, An
         gemeente=plan["gemeente"],
     )
     oldest = min(_first_stand(p) for p in plan["punten"])
-    cmd = Command(principal=official, request_id="seed-demo", peildatum=oldest)
+    cmd = Envelope(principal=official, request_id="seed-demo", peildatum=oldest)
     gemeente = plan["gemeente"]
-    plans.maak_plan(cmd, regio, gemeente, periode, "2025-02-19")
+    run(cmd, MaakOntwikkelplan(regio=regio, gemeente=gemeente, periode=periode, template_versie="2025-02-19"))
     kop = plan["kop"]
-    plans.wijzig_kop(
-        cmd,
-        gemeente,
-        periode,
-        None,
-        kop["documenten"],
-        kop["portefeuillehouders"],
-        kop["beleidsmedewerkers"],
-        kop["lokale_aanvullingen"],
+    kop_command = WijzigPlanKop(
+        gemeente=gemeente,
+        periode=periode,
+        documenten=kop["documenten"],
+        portefeuillehouders=kop["portefeuillehouders"],
+        beleidsmedewerkers=kop["beleidsmedewerkers"],
+        lokale_aanvullingen=kop["lokale_aanvullingen"],
     )
+    run(cmd, kop_command)
     for punt in plan["punten"]:
-        _seed_point(plans, cmd, gemeente, periode, punt)
+        _seed_point(run, cmd, gemeente, periode, punt)
     if plan["vastgesteld_op"]:
         vastgesteld = dt.date.fromisoformat(plan["vastgesteld_op"])
-        plans.stel_plan_vast(dataclasses.replace(cmd, peildatum=vastgesteld), gemeente, periode, None, vastgesteld)
+        vaststelling = StelOntwikkelplanVast(gemeente=gemeente, periode=periode, datum=vastgesteld)
+        run(dataclasses.replace(cmd, peildatum=vastgesteld), vaststelling)
 
 
-def _seed_regional(plans: PlanCommands, data: dict[str, Any]) -> None:
+def _seed_regional(run: Run, data: dict[str, Any]) -> None:
     ids = {}
     oldest = min(_first_stand(p) for plan in data["plannen"] for p in plan["punten"])
     for r in data["regionaal"]:
         kenmerk = r["besluit_kenmerk"]  # adopted by this besluit (seeded by service/demo/governance.py)
         besluit = str(besluit_id(data["regio"], kenmerk)) if kenmerk else None
         # valid from the start of the plans' history (the besluit's date is not in this file)
-        cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo", besluit_id=besluit, peildatum=oldest)
+        cmd = Envelope(principal=PROGRAMMABUREAU, request_id="seed-demo", besluit_id=besluit, peildatum=oldest)
         ids[r["key"]] = natural_id("demo-regionaal-ontwikkelpunt", r["key"])
-        plans.stel_regionaal_punt_vast(
-            cmd,
+        command = StelRegionaalOntwikkelpuntVast(
             regio=data["regio"],
             basisfunctie=r["basisfunctie"],
             thema=r["thema"],
@@ -166,6 +174,7 @@ def _seed_regional(plans: PlanCommands, data: dict[str, Any]) -> None:
             indicatoren=r["indicatoren"],
             punt_id=ids[r["key"]],
         )
+        run(cmd, command)
     officials = {p["gemeente"]: p["beleidsmedewerker"] for p in data["plannen"]}
     for v in data["regionale_voortgang"]:
         official = Principal(
@@ -175,16 +184,15 @@ def _seed_regional(plans: PlanCommands, data: dict[str, Any]) -> None:
             gemeente=v["gemeente"],
         )
         for i, raw in enumerate(v["standen"]):
-            cmd = Command(principal=official, request_id="seed-demo", peildatum=_stand(raw).peildatum)
-            plans.werk_regionale_voortgang_bij(
-                cmd,
-                punt_id=ids[v["punt"]],
+            cmd = Envelope(principal=official, request_id="seed-demo", peildatum=_stand(raw).peildatum)
+            voortgang = WerkRegionaleVoortgangBij(
+                punt=ids[v["punt"]],
                 gemeente=v["gemeente"],
-                expected_version=None,
                 stand=_stand(raw),
                 uitvoerder=v["uitvoerder"] if i == 0 else None,
                 planning=_planning(v["planning"]) if i == 0 else None,
             )
+            run(cmd, voortgang)
 
 
 def load_demo_plans() -> dict[str, Any]:
@@ -195,7 +203,7 @@ def load_demo_plans() -> dict[str, Any]:
 def seed_plans(runtime: Runtime, data: dict[str, Any] | None = None) -> None:
     """Seed the plans and regional points (after :func:`service.demo.seed.seed_regios`)."""
     data = data or load_demo_plans()
-    plans = runtime.commands.plans
+    run = runtime.commands.run
     for plan in data["plannen"]:
-        _seed_plan(plans, data["regio"], data["periode"], plan)
-    _seed_regional(plans, data)
+        _seed_plan(run, data["regio"], data["periode"], plan)
+    _seed_regional(run, data)

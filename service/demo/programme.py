@@ -12,8 +12,33 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from service.commands.base import Command
-from service.commands.programme.programma import ProgrammeCommands
+from service.commands.base import Envelope
+from service.commands.programme.begroting import (
+    LegBegrotingsregelVast,
+    RegistreerRisico,
+    StelBegrotingOp,
+    StelBegrotingVast,
+    VoegFinancieringsbronToe,
+)
+from service.commands.programme.mijlpalen import (
+    BehaalMijlpaal,
+    MaakLokaleInstanties,
+    PlanMijlpaal,
+    VerplaatsLokaleMijlpaal,
+    VerplaatsMijlpaal,
+    VoegAfhankelijkheidToe,
+)
+from service.commands.programme.programma import (
+    KoppelInitiatief,
+    LegOpdrachtgeverschapVast,
+    NeemProjectOp,
+    PlanProgrammafase,
+    RondProgrammafaseAf,
+    StartProgramma,
+    StartProgrammafase,
+    StelProjectdoelVast,
+)
+from service.commands.registry import Commands
 from service.demo.common import PROGRAMMABUREAU, load
 from service.runtime import Runtime
 
@@ -22,131 +47,188 @@ def _d(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _start(p: ProgrammeCommands, cmd: Command, prog: dict[str, Any]) -> None:
-    p.start_programma(
+def _start(p: Commands, cmd: Envelope, prog: dict[str, Any]) -> None:
+    p.run(
         cmd,
-        code=prog["code"],
-        naam=prog["naam"],
-        regio=prog["regio"],
-        periode_start=_d(prog["periode_start"]),
-        periode_eind=_d(prog["periode_eind"]),
-        doelen=prog["doelen"],
-        opdrachtgevers=prog["opdrachtgevers"],
+        StartProgramma(
+            code=prog["code"],
+            naam=prog["naam"],
+            regio=prog["regio"],
+            periode_start=_d(prog["periode_start"]),
+            periode_eind=_d(prog["periode_eind"]),
+            doelen=prog["doelen"],
+            opdrachtgevers=prog["opdrachtgevers"],
+        ),
     )
 
 
-def seed_zhz(p: ProgrammeCommands, cmd: Command) -> None:
+def seed_zhz(p: Commands, cmd: Envelope) -> None:
     data = load("programme-zhz.json")
     prog = data["programma"]
     code = prog["code"]
     _start(p, cmd, prog)
-    p.leg_opdrachtgeverschap_vast(
+    p.run(
         cmd,
-        code,
-        ambtelijk=prog["ambtelijk"],
-        bestuurlijk=prog["bestuurlijk"],
-        bestuurlijk_lead=prog["bestuurlijk_lead"],
-        programmamanager=prog["programmamanager"],
-        expected_version=None,
+        LegOpdrachtgeverschapVast(
+            programma=code,
+            ambtelijk=prog["ambtelijk"],
+            bestuurlijk=prog["bestuurlijk"],
+            bestuurlijk_lead=prog["bestuurlijk_lead"],
+            programmamanager=prog["programmamanager"],
+        ),
     )
     for i in data["initiatieven"]:
-        p.koppel_initiatief(cmd, code, i["naam"], "verbinding, geen onderdeel", i["eigenaar"], None)
+        p.run(
+            cmd,
+            KoppelInitiatief(
+                programma=code, naam=i["naam"], relatie="verbinding, geen onderdeel", eigenaar=i["eigenaar"]
+            ),
+        )
     for f in data["fasen"]:
         oplevering = f.get("oplevering")
-        p.plan_fase(cmd, code, f["fase"], _d(f["gepland_start"]), _d(f["gepland_eind"]), f["aan"], oplevering, None)
-        if "start" in f:
-            p.start_fase(cmd, code, f["fase"], _d(f["start"]), f["aan"], oplevering, None)
-        if "eind" in f:
-            p.rond_fase_af(cmd, code, f["fase"], _d(f["eind"]), None)
-    for j in data["projecten"]:
-        p.neem_project_op(
+        p.run(
             cmd,
-            code,
-            code=j["code"],
-            naam=j["naam"],
-            soort=j["soort"],
-            hoofdproject=j.get("hoofdproject"),
-            herkomst=j["herkomst"],
-            omschrijving=j["omschrijving"],
+            PlanProgrammafase(
+                programma=code,
+                fase=f["fase"],
+                geplande_start=_d(f["gepland_start"]),
+                geplande_eind=_d(f["gepland_eind"]),
+                verantwoording_aan=f["aan"],
+                oplevering=oplevering,
+            ),
+        )
+        if "start" in f:
+            p.run(
+                cmd,
+                StartProgrammafase(
+                    programma=code,
+                    fase=f["fase"],
+                    startdatum=_d(f["start"]),
+                    verantwoording_aan=f["aan"],
+                    oplevering=oplevering,
+                ),
+            )
+        if "eind" in f:
+            p.run(cmd, RondProgrammafaseAf(programma=code, fase=f["fase"], einddatum=_d(f["eind"])))
+    for j in data["projecten"]:
+        p.run(
+            cmd,
+            NeemProjectOp(
+                programma=code,
+                code=j["code"],
+                naam=j["naam"],
+                soort=j["soort"],
+                hoofdproject=j.get("hoofdproject"),
+                herkomst=j["herkomst"],
+                omschrijving=j["omschrijving"],
+            ),
         )
         for doel in j["doelen"]:
-            p.stel_projectdoel_vast(cmd, j["code"], doel, None)
+            p.run(cmd, StelProjectdoelVast(project=j["code"], tekst=doel))
     seed_begroting(p, cmd, code, data["begroting"])
     for r in data["risicos"]:
-        p.registreer_risico(cmd, code, r["nummer"], r["omschrijving"], r["maatregelen"], "programmamanager")
+        p.run(
+            cmd,
+            RegistreerRisico(
+                programma=code,
+                nummer=r["nummer"],
+                omschrijving=r["omschrijving"],
+                maatregelen=r["maatregelen"],
+                eigenaar="programmamanager",
+            ),
+        )
 
 
-def seed_begroting(p: ProgrammeCommands, cmd: Command, code: str, b: dict[str, Any]) -> None:
-    p.stel_begroting_op(cmd, code, b["jaren"])
+def seed_begroting(p: Commands, cmd: Envelope, code: str, b: dict[str, Any]) -> None:
+    p.run(cmd, StelBegrotingOp(programma=code, jaren=b["jaren"]))
     for r in b["regels"]:
         pm = bool(r.get("pm"))
         bedragen = {} if pm else dict.fromkeys(b["jaren"], Decimal(r["per_jaar"]))
-        p.leg_begrotingsregel_vast(
+        p.run(
             cmd,
-            code,
-            code=r["code"],
-            taak=r["taak"],
-            invulling=r["invulling"],
-            pm=pm,
-            bedragen=bedragen,
-            expected_version=None,
+            LegBegrotingsregelVast(
+                programma=code, code=r["code"], taak=r["taak"], invulling=r["invulling"], pm=pm, bedragen=bedragen
+            ),
         )
     for s in b["financiering"]:
-        p.voeg_financieringsbron_toe(cmd, code, s["naam"], None, s["omschrijving"], None)
-    p.stel_begroting_vast(cmd, code, _d(b["vastgesteld_op"]), Decimal(b["totaal_per_jaar"]), Decimal(b["totaal"]), None)
+        p.run(
+            cmd, VoegFinancieringsbronToe(programma=code, naam=s["naam"], bedrag=None, omschrijving=s["omschrijving"])
+        )
+    p.run(
+        cmd,
+        StelBegrotingVast(
+            programma=code,
+            datum=_d(b["vastgesteld_op"]),
+            verwacht_per_jaar=Decimal(b["totaal_per_jaar"]),
+            verwacht_totaal=Decimal(b["totaal"]),
+        ),
+    )
 
 
-def seed_amersfoort(p: ProgrammeCommands, cmd: Command) -> dict[str, UUID]:
+def seed_amersfoort(p: Commands, cmd: Envelope) -> dict[str, UUID]:
     data = load("planning-amersfoort-2022.json")
     prog = data["programma"]
     _start(p, cmd, prog)
     ids: dict[str, UUID] = {}
     for m in data["mijlpalen"]:
-        saved = p.plan_mijlpaal(
+        saved = p.run(
             cmd,
-            titel=m["titel"],
-            soort=m["soort"],
-            eigenaar_soort="programma",
-            eigenaar=prog["code"],
-            programma=None,
-            datum=_d(m["datum"]),
-            precisie=m["precisie"],
-            omschrijving="",
+            PlanMijlpaal(
+                titel=m["titel"],
+                soort=m["soort"],
+                eigenaar_soort="programma",
+                eigenaar=prog["code"],
+                datum=_d(m["datum"]),
+                precisie=m["precisie"],
+                omschrijving="",
+            ),
         )
         ids[m["key"]] = saved.aggregate_id
         for voorganger in m.get("na", []):
-            p.voeg_afhankelijkheid_toe(cmd, saved.aggregate_id, ids[voorganger], None)
+            p.run(cmd, VoegAfhankelijkheidToe(mijlpaal=saved.aggregate_id, voorganger=ids[voorganger]))
         if m.get("lokaal"):
-            p.maak_lokale_instanties(cmd, saved.aggregate_id, prog["opdrachtgevers"])
+            p.run(cmd, MaakLokaleInstanties(mijlpaal=saved.aggregate_id, gemeenten=prog["opdrachtgevers"]))
         if "behaald" in m:
-            p.behaal_mijlpaal(cmd, saved.aggregate_id, _d(m["behaald"]), None)
+            p.run(cmd, BehaalMijlpaal(mijlpaal=saved.aggregate_id, datum=_d(m["behaald"])))
     for a in data["activiteiten"]:
-        saved = p.plan_mijlpaal(
+        saved = p.run(
             cmd,
-            titel=a["titel"],
-            soort=a["soort"],
-            eigenaar_soort="programma",
-            eigenaar=prog["code"],
-            programma=None,
-            datum=_d(a["datum"]),
-            precisie=a["precisie"],
-            omschrijving="",
-            start=_d(a["start"]),
-            start_precisie=a["precisie"],
+            PlanMijlpaal(
+                titel=a["titel"],
+                soort=a["soort"],
+                eigenaar_soort="programma",
+                eigenaar=prog["code"],
+                datum=_d(a["datum"]),
+                precisie=a["precisie"],
+                omschrijving="",
+                start=_d(a["start"]),
+                start_precisie=a["precisie"],
+            ),
         )
         ids[a["key"]] = saved.aggregate_id
         for voorganger in a.get("na", []):
-            p.voeg_afhankelijkheid_toe(cmd, saved.aggregate_id, ids[voorganger], None)
+            p.run(cmd, VoegAfhankelijkheidToe(mijlpaal=saved.aggregate_id, voorganger=ids[voorganger]))
     for v in data["verplaatsingen"]:
-        kw = {"naar": _d(v["naar"]), "precisie": v["precisie"], "reden_categorie": v["categorie"], "reden": v["reden"]}
+        naar, precisie, categorie, reden = _d(v["naar"]), v["precisie"], v["categorie"], v["reden"]
         if "gemeente" in v:
-            p.verplaats_instantie(cmd, ids[v["key"]], v["gemeente"], expected_version=None, **kw)
+            lokaal = VerplaatsLokaleMijlpaal(
+                mijlpaal=ids[v["key"]],
+                gemeente=v["gemeente"],
+                naar=naar,
+                precisie=precisie,
+                reden_categorie=categorie,
+                reden=reden,
+            )
+            p.run(cmd, lokaal)
         else:
-            p.verplaats_mijlpaal(cmd, ids[v["key"]], expected_version=None, **kw)
+            verplaatsing = VerplaatsMijlpaal(
+                mijlpaal=ids[v["key"]], naar=naar, precisie=precisie, reden_categorie=categorie, reden=reden
+            )
+            p.run(cmd, verplaatsing)
     return ids
 
 
 def seed_programme(runtime: Runtime) -> None:
-    cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo")
-    seed_zhz(runtime.commands.programme, cmd)
-    seed_amersfoort(runtime.commands.programme, cmd)
+    cmd = Envelope(principal=PROGRAMMABUREAU, request_id="seed-demo")
+    seed_zhz(runtime.commands, cmd)
+    seed_amersfoort(runtime.commands, cmd)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.demo.common import PROGRAMMABUREAU, load
 from service.demo.governance import seed_governance
 from service.demo.plans import seed_plans
@@ -19,11 +20,11 @@ log = logging.getLogger(__name__)
 
 
 def seed_regios(runtime: Runtime) -> None:
-    cmd = Command(principal=PROGRAMMABUREAU, request_id="seed-demo")
+    cmd = Envelope(principal=PROGRAMMABUREAU, request_id="seed-demo")
     for regio in load("regios.json"):
-        runtime.commands.regio.registreer_regio(cmd, regio["code"], regio["naam"])
+        runtime.commands.run(cmd, RegistreerRegio(code=regio["code"], naam=regio["naam"]))
         for g in regio["gemeenten"]:
-            runtime.commands.regio.registreer_gemeente(cmd, regio["code"], g["code"], g["naam"], None)
+            runtime.commands.run(cmd, RegistreerGemeente(regio=regio["code"], code=g["code"], naam=g["naam"]))
 
 
 def seed_demo(runtime: Runtime) -> int:

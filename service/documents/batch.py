@@ -2,7 +2,7 @@
 
 :class:`BatchExecutor` is the ordinary :class:`Executor` (the same commands
 run through it: authorization, validation, expected versions, idempotency
-keys), except that ``execute`` keeps the changed aggregates in memory instead
+keys), except that saving keeps the changed aggregates in memory instead
 of saving them, and a later command in the batch sees the aggregates as the
 earlier ones left them. :meth:`BatchExecutor.commit` then saves every event of
 every aggregate, and every idempotency record, with **one**
@@ -13,7 +13,7 @@ fails and nothing is stored."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -21,7 +21,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.base import VoortgangAggregate, command_context
 from domain.idempotency import IdempotencyRecord, idempotency_id
-from service.commands.base import Command, Conflict, Executor, IdempotencyKeyReused, Saved, request_hash
+from service.commands.base import Conflict, Envelope, Executor, IdempotencyKeyReused, Saved
 
 A = TypeVar("A", bound=VoortgangAggregate)
 
@@ -52,7 +52,7 @@ class BatchExecutor(Executor):
             return aggregate_id in self.known
         return super().exists(aggregate_id)
 
-    def _replay(self, command: Command, operation: str, digest: str) -> Saved | None:
+    def _replay(self, command: Envelope, operation: str, digest: str) -> Saved | None:
         assert command.idempotency_key is not None
         if not self._stored(idempotency_id(command.principal.actor_id, command.idempotency_key)):
             return None
@@ -70,14 +70,13 @@ class BatchExecutor(Executor):
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.cache or self._stored(aggregate_id)
 
-    def execute(
+    def _save(
         self,
-        command: Command,
+        command: Envelope,
         operation: str,
-        payload: Mapping[str, Any],
+        digest: str,
         decide: Callable[[], Sequence[VoortgangAggregate]],
     ) -> Saved:
-        digest = request_hash(operation, payload)
         key = command.idempotency_key
         if key:
             if key in self.keys:

@@ -8,19 +8,24 @@ added. What the file asks and Voortgang cannot do is a problem at its cell."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
+from uuid import UUID
 
-from domain.ontwikkelpunt import Deelstap, Kolommen, Ontwikkelpunt
+from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Kosten, Planning, Stand
-from service.commands.base import Command, Saved
-from service.commands.plans.ontwikkelplan import PlanCommands, today
+from service.commands.base import Command
+from service.commands.plans.ontwikkelpunt import (
+    RondDeelstapAf,
+    VoegOntwikkelpuntToe,
+    WerkStandVanZakenBij,
+    WijzigOntwikkelpuntStatus,
+)
 from service.documents.cells import SIGNAAL_LABELS, StandTekst, datum, norm
 from service.documents.model import STATUS_LABELS, Locatie, Punt
 from service.documents.rows import FOUT, WAARSCHUWING, Melding
 
-Run = Callable[[PlanCommands, Command, int | None], Saved]
 CHAIN = ("concept", "vastgesteld", "in_uitvoering", "afgerond")
 DEFAULT_SIGNAAL = "op_koers"
 
@@ -29,31 +34,18 @@ DEFAULT_SIGNAAL = "op_koers"
 class Stap:
     locatie: Locatie | None
     tekst: str
-    operation: str
-    run: Run
+    command: Command
+    """Run with the version the object has when the step's turn comes (see :meth:`at_version`)."""
 
+    @property
+    def operation(self) -> str:
+        return self.command.operation
 
-Change = Callable[[Ontwikkelpunt], object]
-
-
-def call(method: str, *args: object) -> Change:
-    """A change of a point: ``point.method(*args)``."""
-
-    def change(o: Ontwikkelpunt) -> object:
-        return getattr(o, method)(*args)
-
-    return change
-
-
-def point_step(punt_id: object, operation: str, change: Callable[[Ontwikkelpunt], object], payload: str) -> Run:
-    from uuid import UUID
-
-    assert isinstance(punt_id, UUID)
-
-    def run(plans: PlanCommands, cmd: Command, expected: int | None) -> Saved:
-        return plans.edit_point(cmd, operation, punt_id, expected, {"import": payload}, change)
-
-    return run
+    def at_version(self, expected: int | None) -> Command:
+        """The command, expecting ``expected`` (commands that create an object expect none)."""
+        if "expected_version" not in {f.name for f in dataclasses.fields(self.command)}:
+            return self.command
+        return dataclasses.replace(self.command, **{"expected_version": expected})
 
 
 def stand_van(s: StandTekst, meldingen: list[Melding], at: Locatie | None) -> Stand:
@@ -115,12 +107,9 @@ def planning_key(p: Planning | None) -> tuple[object, ...] | None:
     return None if p is None else (p.start, p.gereed, p.precisie)
 
 
-def new_point_steps(f: Punt, punt_id: object, gemeente: str, periode: str, meldingen: list[Melding]) -> list[Stap]:
+def new_point_steps(f: Punt, punt_id: UUID, gemeente: str, periode: str, meldingen: list[Melding]) -> list[Stap]:
     """A point that is not in Voortgang yet: add it with its columns, then its
     further standen, finished deelstappen and status."""
-    from uuid import UUID
-
-    assert isinstance(punt_id, UUID)
     standen = f.standen
     first = stand_van(standen[0], meldingen, f.at("stand_van_zaken")) if standen else None
     kolommen = Kolommen(
@@ -135,30 +124,24 @@ def new_point_steps(f: Punt, punt_id: object, gemeente: str, periode: str, meldi
         stand=first,
     )
 
-    def add(plans: PlanCommands, cmd: Command, expected: int | None) -> Saved:
-        return plans.voeg_punt_toe(
-            cmd,
-            gemeente=gemeente,
-            periode=periode,
-            basisfunctie=f.basisfunctie,
-            thema=f.thema,
-            doel=f.doel,
-            zelfscan_link=f.zelfscan_link,
-            kolommen=kolommen,
-            punt_id=punt_id,
-        )
-
-    steps = [
-        Stap(f.at("ontwikkelpunt"), f"nieuw ontwikkelpunt in {f.thema}: {f.doel[:80]}", "voegOntwikkelpuntToe", add)
-    ]
+    add = VoegOntwikkelpuntToe(
+        gemeente=gemeente,
+        periode=periode,
+        basisfunctie=f.basisfunctie,
+        thema=f.thema,
+        doel=f.doel,
+        zelfscan_link=f.zelfscan_link,
+        kolommen=kolommen,
+        punt_id=punt_id,
+    )
+    steps = [Stap(f.at("ontwikkelpunt"), f"nieuw ontwikkelpunt in {f.thema}: {f.doel[:80]}", add)]
     for s in standen[1:]:
         stand = stand_van(s, meldingen, f.at("stand_van_zaken"))
         steps.append(
             Stap(
                 f.at("stand_van_zaken"),
                 f"stand van zaken dd. {datum(s.peildatum)} toevoegen",
-                "werkStandVanZakenBij",
-                point_step(punt_id, "werkStandVanZakenBij", call("werk_stand_bij", stand, today()), repr(stand)),
+                WerkStandVanZakenBij(punt=punt_id, stand=stand),
             )
         )
     for i, stap in enumerate(f.deelstappen, 1):
@@ -168,18 +151,12 @@ def new_point_steps(f: Punt, punt_id: object, gemeente: str, periode: str, meldi
     return steps
 
 
-def _rond_af(punt_id: object, deelstap_id: str, nummer: int, op: dt.date, at: Locatie | None) -> Stap:
-    return Stap(
-        at,
-        f"deelstap {nummer} afgerond op {datum(op)}",
-        "rondDeelstapAf",
-        point_step(
-            punt_id, "rondDeelstapAf", call("rond_deelstap_af", deelstap_id, op, today()), f"{deelstap_id}:{op}"
-        ),
-    )
+def _rond_af(punt_id: UUID, deelstap_id: str, nummer: int, op: dt.date, at: Locatie | None) -> Stap:
+    command = RondDeelstapAf(punt=punt_id, deelstap=deelstap_id, afgerond_op=op)
+    return Stap(at, f"deelstap {nummer} afgerond op {datum(op)}", command)
 
 
-def _status_steps(punt_id: object, current: str, target: str | None, f: Punt, meldingen: list[Melding]) -> list[Stap]:
+def _status_steps(punt_id: UUID, current: str, target: str | None, f: Punt, meldingen: list[Melding]) -> list[Stap]:
     if target is None or target == current:
         return []
     path = status_path(current, target)
@@ -191,12 +168,7 @@ def _status_steps(punt_id: object, current: str, target: str | None, f: Punt, me
         )
         return []
     return [
-        Stap(
-            f.at("status"),
-            f"status: {STATUS_LABELS[s]}",
-            "wijzigOntwikkelpuntStatus",
-            point_step(punt_id, "wijzigOntwikkelpuntStatus", call("wijzig_status", s), s),
-        )
+        Stap(f.at("status"), f"status: {STATUS_LABELS[s]}", WijzigOntwikkelpuntStatus(punt=punt_id, status=s))
         for s in path
     ]
 

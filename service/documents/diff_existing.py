@@ -5,21 +5,29 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.plan_values import Kosten, Planning, Stand
-from service.commands.base import Command, Saved
-from service.commands.plans.ontwikkelplan import PlanCommands, today
+from service.commands.plans.ontwikkelpunt import (
+    FormuleerOntwikkelpunt,
+    HerformuleerDeelstap,
+    LegAndersLerenDoenVast,
+    LegBeoogdResultaatVast,
+    LegKostenVast,
+    LegPlanningVast,
+    LegUitvoerderVast,
+    OmschrijfVerbeteractie,
+    PuntWijziging,
+    VoegDeelstapToe,
+    WerkStandVanZakenBij,
+)
+from service.commands.plans.regionaal import WerkRegionaleVoortgangBij
 from service.documents.cells import DeelstapTekst, datum, norm
 from service.documents.diff import (
-    Run,
     Stap,
     _rond_af,
     _status_steps,
-    call,
     kosten_key,
     new_standen,
     planning_key,
-    point_step,
     stand_van,
 )
 from service.documents.model import Locatie, Punt
@@ -45,8 +53,7 @@ def _text_steps(f: Punt, c: Punt, pid: UUID, meldingen: list[Melding]) -> list[S
             Stap(
                 f.at("ontwikkelpunt"),
                 "ontwikkelpunt (doel) gewijzigd",
-                "formuleerOntwikkelpunt",
-                point_step(pid, "formuleerOntwikkelpunt", call("formuleer_doel", doel, link), f"{doel}|{link}"),
+                FormuleerOntwikkelpunt(punt=pid, doel=doel, zelfscan_link=link),
             )
         )
     if _given(f, "beoogd_resultaat") and (
@@ -61,14 +68,13 @@ def _text_steps(f: Punt, c: Punt, pid: UUID, meldingen: list[Melding]) -> list[S
                 Stap(
                     f.at("beoogd_resultaat"),
                     "beoogd resultaat / indicatoren gewijzigd",
-                    "legBeoogdResultaatVast",
-                    point_step(pid, "legBeoogdResultaatVast", call("leg_resultaat_vast", res, ind), f"{res}|{ind}"),
+                    LegBeoogdResultaatVast(punt=pid, beoogd_resultaat=res, indicatoren=ind),
                 )
             )
-    for kolom, label, operation in (
-        ("anders_leren_doen", "anders leren doen", "legAndersLerenDoenVast"),
-        ("verbeteractie", "omschrijving verbeteractie", "omschrijfVerbeteractie"),
-        ("uitvoerder", "wie gaat de actie uitvoeren", "legUitvoerderVast"),
+    for kolom, label in (
+        ("anders_leren_doen", "anders leren doen"),
+        ("verbeteractie", "omschrijving verbeteractie"),
+        ("uitvoerder", "wie gaat de actie uitvoeren"),
     ):
         new, old = getattr(f, kolom), getattr(c, kolom)
         if not _given(f, kolom) or norm(new) == norm(old):
@@ -76,19 +82,14 @@ def _text_steps(f: Punt, c: Punt, pid: UUID, meldingen: list[Melding]) -> list[S
         if new is None:
             _cleared(f, kolom, meldingen)
             continue
-        method = {
-            "anders_leren_doen": "leg_anders_leren_doen_vast",
-            "verbeteractie": "omschrijf_verbeteractie",
-            "uitvoerder": "leg_uitvoerder_vast",
-        }[kolom]
-        steps.append(
-            Stap(
-                f.at(kolom),
-                f"{label} gewijzigd",
-                operation,
-                point_step(pid, operation, call(method, new), str(new)),
-            )
-        )
+        command: PuntWijziging
+        if kolom == "anders_leren_doen":
+            command = LegAndersLerenDoenVast(punt=pid, tekst=new)
+        elif kolom == "verbeteractie":
+            command = OmschrijfVerbeteractie(punt=pid, omschrijving=new)
+        else:
+            command = LegUitvoerderVast(punt=pid, uitvoerder=new)
+        steps.append(Stap(f.at(kolom), f"{label} gewijzigd", command))
     return steps
 
 
@@ -110,13 +111,7 @@ def _deelstap_steps(f: Punt, c: Punt, pid: UUID, meldingen: list[Melding]) -> li
                 Stap(
                     at,
                     f"deelstap {i} geherformuleerd",
-                    "herformuleerDeelstap",
-                    point_step(
-                        pid,
-                        "herformuleerDeelstap",
-                        call("herformuleer_deelstap", sid, tekst),
-                        f"{sid}:{tekst}",
-                    ),
+                    HerformuleerDeelstap(punt=pid, deelstap=sid, tekst=tekst),
                 )
             )
         if new.gepland != old.gepland:
@@ -141,19 +136,8 @@ def _stap_id(c: Punt, nummer: int) -> str:
 
 
 def _add_deelstap(pid: UUID, new: DeelstapTekst, i: int, at: Locatie | None) -> Stap:
-    tekst, gepland, afgerond = new.tekst, new.gepland, new.afgerond_op
-
-    def change(o: Ontwikkelpunt) -> None:
-        sid = o.voeg_deelstap_toe(tekst, gepland)
-        if afgerond is not None:
-            o.rond_deelstap_af(sid, afgerond, today())
-
-    return Stap(
-        at,
-        f"deelstap {i} toegevoegd",
-        "voegDeelstapToe",
-        point_step(pid, "voegDeelstapToe", change, f"{tekst}|{gepland}|{afgerond}"),
-    )
+    command = VoegDeelstapToe(punt=pid, tekst=new.tekst, gepland=new.gepland, afgerond_op=new.afgerond_op)
+    return Stap(at, f"deelstap {i} toegevoegd", command)
 
 
 def local_steps(f: Punt, c: Punt, meldingen: list[Melding]) -> list[Stap]:
@@ -175,8 +159,7 @@ def local_steps(f: Punt, c: Punt, meldingen: list[Melding]) -> list[Stap]:
                 Stap(
                     f.at("kosten"),
                     "kosten gewijzigd",
-                    "legKostenVast",
-                    point_step(pid, "legKostenVast", call("leg_kosten_vast", k), repr(k)),
+                    LegKostenVast(punt=pid, kosten=k),
                 )
             )
     if _given(f, "planning") and planning_key(f.planning) != planning_key(c.planning):
@@ -188,8 +171,7 @@ def local_steps(f: Punt, c: Punt, meldingen: list[Melding]) -> list[Stap]:
                 Stap(
                     f.at("planning"),
                     f"planning: gereed {datum(p.gereed)} ({p.precisie})",
-                    "legPlanningVast",
-                    point_step(pid, "legPlanningVast", call("leg_planning_vast", p), repr(p)),
+                    LegPlanningVast(punt=pid, planning=p),
                 )
             )
     if _given(f, "stand_van_zaken"):
@@ -201,8 +183,7 @@ def local_steps(f: Punt, c: Punt, meldingen: list[Melding]) -> list[Stap]:
                 Stap(
                     f.at("stand_van_zaken"),
                     f"stand van zaken dd. {datum(s.peildatum)} toegevoegd",
-                    "werkStandVanZakenBij",
-                    point_step(pid, "werkStandVanZakenBij", call("werk_stand_bij", stand, today()), repr(stand)),
+                    WerkStandVanZakenBij(punt=pid, stand=stand),
                 )
             )
     steps += _status_steps(pid, c.status or "concept", f.status, f, meldingen)
@@ -249,23 +230,7 @@ def regional_steps(f: Punt, c: Punt, gemeente: str, meldingen: list[Melding]) ->
         Stap(
             f.at("stand_van_zaken" if stand else "uitvoerder"),
             text,
-            "werkRegionaleVoortgangBij",
-            _voortgang(pid, gemeente, stand, uitv, plan),
+            WerkRegionaleVoortgangBij(punt=pid, gemeente=gemeente, stand=stand, uitvoerder=uitv, planning=plan),
         )
         for text, stand, uitv, plan in calls
     ]
-
-
-def _voortgang(pid: UUID, gemeente: str, stand: Stand | None, uitvoerder: str | None, planning: Planning | None) -> Run:
-    def run(plans: PlanCommands, cmd: Command, expected: int | None) -> Saved:
-        return plans.werk_regionale_voortgang_bij(
-            cmd,
-            punt_id=pid,
-            gemeente=gemeente,
-            expected_version=expected,
-            stand=stand,
-            uitvoerder=uitvoerder,
-            planning=planning,
-        )
-
-    return run

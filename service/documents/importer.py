@@ -29,8 +29,8 @@ from domain.idempotency import idempotency_id
 from domain.ids import natural_id
 from domain.ontwikkelplan import OFFICIAL_ID
 from service.access.authz import require_gemeente_writer
-from service.commands.base import Command, Saved
-from service.commands.plans.ontwikkelplan import PlanCommands
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan, WijzigPlanKop
 from service.documents import safety
 from service.documents.batch import BatchExecutor
 from service.documents.cells import norm
@@ -142,11 +142,16 @@ def _kop_group(
         if v is not None
     )
 
-    def run(plans: PlanCommands, cmd: Command, expected: int | None) -> Saved:
-        return plans.wijzig_kop(cmd, gemeente, periode, expected, docs, ph, bm, la)
-
+    command = WijzigPlanKop(
+        gemeente=gemeente,
+        periode=periode,
+        documenten=docs,
+        portefeuillehouders=ph,
+        beleidsmedewerkers=bm,
+        lokale_aanvullingen=la,
+    )
     group = Groep("kop", "Algemene informatie", versie)
-    group.steps.append(Stap(None, f"algemene informatie: {parts}", "wijzigPlanKop", run))
+    group.steps.append(Stap(None, f"algemene informatie: {parts}", command))
     return group
 
 
@@ -238,17 +243,14 @@ def _plan(
         if regio is None:
             rapport.meldingen.append(Melding(FOUT, f"gemeente {gemeente} is niet bekend in Voortgang"))
             return []
-        regio_code, versie = regio[0], template().versie
-
-        def maak(plans: PlanCommands, cmd: Command, expected: int | None) -> Saved:
-            return plans.maak_plan(cmd, regio_code, gemeente, periode, versie)
+        maak = MaakOntwikkelplan(regio=regio[0], gemeente=gemeente, periode=periode, template_versie=template().versie)
 
         groups.append(
             Groep(
                 "plan",
                 "ontwikkelplan",
                 None,
-                [Stap(None, f"nieuw ontwikkelplan {periode}", "maakOntwikkelplan", maak)],
+                [Stap(None, f"nieuw ontwikkelplan {periode}", maak)],
                 _oldest(punten),
             )
         )
@@ -274,8 +276,7 @@ def _is_uuid(value: str) -> bool:
 
 def _run(groups: list[Groep], ctx: Context, rapport: ImportRapport, progress: Progress | None) -> None:
     """Run every step in one batch; commit only when all succeeded and this is no dry run."""
-    batch = BatchExecutor(ctx.runtime.commands.plans.x)
-    plans = PlanCommands(batch)
+    batch = BatchExecutor(ctx.runtime.commands.executor)
     toelichting = f"Import uit {rapport.bestand} (sha256 {rapport.sha256[:12]})"
     keys = {group.key: f"import:{rapport.sha256[:32]}:{group.key}:v{group.expected}" for group in groups}
     batch.prefetch(
@@ -286,7 +287,7 @@ def _run(groups: list[Groep], ctx: Context, rapport: ImportRapport, progress: Pr
         for n, stap in enumerate(group.steps):
             # one key per object: its steps are saved together or not at all
             key = keys[group.key] if n == 0 else None
-            cmd = Command(
+            cmd = Envelope(
                 principal=ctx.user,
                 request_id=ctx.request_id,
                 toelichting=toelichting,
@@ -294,7 +295,7 @@ def _run(groups: list[Groep], ctx: Context, rapport: ImportRapport, progress: Pr
                 peildatum=group.peildatum,
             )
             try:
-                saved = stap.run(plans, cmd, expected)
+                saved = batch.run(cmd, stap.at_version(expected))
             except DomainError as exc:
                 rapport.meldingen.append(Melding(FOUT, f"{stap.tekst}: {exc.message}", stap.locatie))
                 break

@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from domain.errors import DomainError, NotAllowed, Problem, ValidationFailed
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.commands.registry import Commands
 from service.runtime import Runtime
 from service.visibility import reading_as
@@ -50,8 +50,8 @@ class Context:
 
     def command(
         self, *, toelichting: str | None = None, idempotency_key: str | None = None, besluit_id: str | None = None
-    ) -> Command:
-        return Command(
+    ) -> Envelope:
+        return Envelope(
             principal=self.user,
             request_id=self.request_id,
             toelichting=toelichting,

@@ -37,24 +37,28 @@ class CommandInput:
 
 async def run_mutation(
     ctx: Context,
-    envelope: CommandInput,
-    call: Callable[[Command], Saved],
+    input: CommandInput,
+    command: Command | Callable[[], Command],
     payload: Callable[[Saved], Awaitable[T]],
     *,
     besluit_id: str | None = None,
 ) -> T | MutationError:
-    """Run a command; on success wait until the views its answer reads show it
-    and build the payload, or say it is saved and not yet visible."""
-    bad_text = unstorable_text(envelope)
+    """Run a command built from the input; on success wait until the views its
+    answer reads show it and build the payload, or say it is saved and not yet
+    visible. ``command`` is the command, or a function without arguments that
+    builds it (when reading the input may refuse it: an id of the wrong type is
+    then a typed error too)."""
+    bad_text = unstorable_text(input)
     if bad_text:
         return to_user_error(ValidationFailed(bad_text))
     try:
-        command = ctx.command(
-            toelichting=envelope.toelichting,
-            idempotency_key=envelope.idempotency_key,
+        envelope = ctx.command(
+            toelichting=input.toelichting,
+            idempotency_key=input.idempotency_key,
             besluit_id=authority(besluit_id),
         )
-        saved = await off_loop(call, command)
+        typed = command if isinstance(command, Command) else command()
+        saved = await off_loop(ctx.commands.run, envelope, typed)
     except DomainError as exc:
         return to_user_error(exc)
     except DATABASE_DOWN as exc:

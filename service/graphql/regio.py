@@ -14,6 +14,7 @@ from strawberry.types import Info
 from domain.regio import regio_id
 from projections import regio as regio_view
 from projections import temporal
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.graphql.context import Context
 from service.graphql.errors import MutationError
 from service.graphql.mutations import CommandInput, run_mutation
@@ -161,7 +162,7 @@ class RegioMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.regio.registreer_regio(cmd, input.code, input.naam),
+            RegistreerRegio(code=input.code, naam=input.naam),
             lambda saved: _payload(ctx, input.code.strip(), saved.version, saved.position),
         )
 
@@ -171,8 +172,8 @@ class RegioMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.regio.registreer_gemeente(
-                cmd, input.regio, input.code, input.naam, input.expected_version
+            RegistreerGemeente(
+                regio=input.regio, code=input.code, naam=input.naam, expected_version=input.expected_version
             ),
             lambda saved: _payload(ctx, input.regio, saved.version, saved.position),
         )

@@ -8,7 +8,7 @@ import httpx
 
 from domain.ontwikkelplan import plan_id
 from domain.regio import regio_id
-from service.commands.base import Command, Saved
+from service.commands.base import Envelope, Saved
 from service.runtime import Runtime
 from tests.api.graphql import gql
 from tests.conftest import TokenFactory
@@ -133,7 +133,7 @@ async def test_a_gemeente_sees_only_the_trail_of_its_own_objects_and_the_overleg
 async def test_a_gemeente_sees_the_trail_of_its_own_plan_including_its_points(
     client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
 ) -> None:
-    cmd = Command(principal=PB)
+    cmd = Envelope(principal=PB)
     saved = [step.run(runtime.commands, cmd) for step in SETUP]
     await runtime.wait_for_views(max(s.position for s in saved if isinstance(s, Saved)))
     plan = str(plan_id("GM0001", PERIODE))

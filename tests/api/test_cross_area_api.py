@@ -16,7 +16,9 @@ import pytest
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Planning
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan
+from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe
 from service.demo.governance import seed_governance
 from service.demo.plans import seed_plans
 from service.demo.seed import seed_regios
@@ -37,16 +39,18 @@ def mutation(name: str, input_type: str, payload: str = "") -> str:
 
 
 def dordrecht_point(runtime: Runtime) -> str:
-    gm = Command(principal=Principal("official-dordrecht", "D", frozenset({"gemeente"}), gemeente=DORDRECHT))
-    runtime.commands.plans.maak_plan(gm, "zhz", DORDRECHT, "2025-2027", "2025-02-19")
+    gm = Envelope(principal=Principal("official-dordrecht", "D", frozenset({"gemeente"}), gemeente=DORDRECHT))
+    runtime.commands.run(
+        gm, MaakOntwikkelplan(regio="zhz", gemeente=DORDRECHT, periode="2025-2027", template_versie="2025-02-19")
+    )
     kolommen = Kolommen(
         beoogd_resultaat="Elk gezin heeft één plan", planning=Planning(dt.date(2026, 5, 1), "dag"),
         deelstappen=[Deelstap("Werkwijze beschrijven"), Deelstap("Teams trainen")],
     )  # fmt: skip
-    punt = runtime.commands.plans.voeg_punt_toe(
-        gm, gemeente=DORDRECHT, periode="2025-2027", basisfunctie=1, thema="BF1-06",
+    punt = runtime.commands.run(gm, VoegOntwikkelpuntToe(
+        gemeente=DORDRECHT, periode="2025-2027", basisfunctie=1, thema="BF1-06",
         doel="Veiligheid staat centraal", zelfscan_link="Zelfscan 2024", kolommen=kolommen,
-    )  # fmt: skip
+    ))  # fmt: skip
     return str(to_global_id("Ontwikkelpunt", punt.aggregate_id))
 
 

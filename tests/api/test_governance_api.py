@@ -16,7 +16,9 @@ from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.overleg import overleg_id
 from domain.plan_values import Planning
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan
+from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios
 from service.graphql.relay import to_global_id
@@ -50,20 +52,24 @@ MATRIX = """query($d: Date!) { mandaatmatrix(regio: "zhz", datum: $d) { versie
 
 
 def zhz_point(runtime: Runtime) -> str:
-    gm = Command(principal=Principal("official-dordrecht", "D", frozenset({"gemeente"}), gemeente="GM0505"))
-    runtime.commands.plans.maak_plan(gm, "zhz", "GM0505", "2025-2027", "2025-02-19")
+    gm = Envelope(principal=Principal("official-dordrecht", "D", frozenset({"gemeente"}), gemeente="GM0505"))
+    runtime.commands.run(
+        gm, MaakOntwikkelplan(regio="zhz", gemeente="GM0505", periode="2025-2027", template_versie="2025-02-19")
+    )
     kolommen = Kolommen(
         beoogd_resultaat="R", planning=Planning(dt.date(2026, 5, 1), "dag"), deelstappen=[Deelstap("A")]
     )
-    punt = runtime.commands.plans.voeg_punt_toe(
+    punt = runtime.commands.run(
         gm,
-        gemeente="GM0505",
-        periode="2025-2027",
-        basisfunctie=1,
-        thema="BF1-06",
-        doel="Veiligheid",
-        zelfscan_link="Zelfscan",
-        kolommen=kolommen,
+        VoegOntwikkelpuntToe(
+            gemeente="GM0505",
+            periode="2025-2027",
+            basisfunctie=1,
+            thema="BF1-06",
+            doel="Veiligheid",
+            zelfscan_link="Zelfscan",
+            kolommen=kolommen,
+        ),
     )
     return str(to_global_id("Ontwikkelpunt", punt.aggregate_id))
 

@@ -7,7 +7,8 @@ import datetime as dt
 import httpx
 
 from domain.plan_values import Stand
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelpunt import WerkStandVanZakenBij
 from service.runtime import Runtime
 from tests.api.graphql import gql
 from tests.conftest import TokenFactory
@@ -26,13 +27,11 @@ SERIES = """query($van: Date!, $tot: Date!) {
 
 
 async def _seed(runtime: Runtime) -> None:
-    cmd = Command(principal=PB)
+    cmd = Envelope(principal=PB)
     for step in SETUP:
         step.run(runtime.commands, cmd)
     stand = Stand(dt.date(2025, 3, 1), "loopt", "achter")
-    saved = runtime.commands.plans.edit_point(
-        cmd, "stand", PUNTEN[0], None, {}, lambda p: p.werk_stand_bij(stand, dt.date.today())
-    )
+    saved = runtime.commands.run(cmd, WerkStandVanZakenBij(punt=PUNTEN[0], stand=stand))
     await runtime.wait_for_views(saved.position)
 
 

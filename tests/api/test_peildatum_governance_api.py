@@ -13,7 +13,9 @@ from typing import Any
 import httpx
 
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.governance.besluit import AgendeerBesluit, StelBesluitVoor
+from service.commands.governance.overleg import PlanOverleg
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -21,7 +23,7 @@ from tests.api.graphql import gql
 from tests.conftest import TokenFactory
 
 PB = Principal("pb-peil", "PB", frozenset({"programmabureau"}))
-DATED = Command(principal=PB, peildatum=dt.date(2024, 5, 1))
+DATED = Envelope(principal=PB, peildatum=dt.date(2024, 5, 1))
 
 LIJST = """query($peil: Date, $asOf: DateTime) {
   besluitenlijst(gremium: "zhz-ao", peildatum: $peil, asOf: $asOf, first: 200) { nodes { id kenmerk } } }"""
@@ -36,12 +38,17 @@ async def dated_besluit(runtime: Runtime) -> dict[str, Any]:
         seed_regios(runtime)
         seed_governance(runtime)
         before = dt.datetime.now(dt.UTC)
-        gov = runtime.commands.governance
-        fields = {"regio": "zhz", "onderwerp": "Terug gedateerd", "gremium": "zhz-ao", "beslispunten": ["akkoord"]}
-        besluit = gov.stel_besluit_voor(DATED, kenmerk="PEIL-2024", **fields).aggregate_id
-        overleg = gov.plan_overleg(DATED, "zhz-ao", dt.date(2024, 5, 20), None).aggregate_id
-        gov.agendeer_besluit(DATED, besluit, None, overleg)
-        gov.stel_besluit_voor(Command(principal=PB), kenmerk="PEIL-VANDAAG", **fields)
+        gov = runtime.commands
+
+        def voorstel(kenmerk: str) -> StelBesluitVoor:
+            return StelBesluitVoor(
+                kenmerk=kenmerk, regio="zhz", onderwerp="Terug gedateerd", gremium="zhz-ao", beslispunten=["akkoord"]
+            )
+
+        besluit = gov.run(DATED, voorstel("PEIL-2024")).aggregate_id
+        overleg = gov.run(DATED, PlanOverleg(gremium="zhz-ao", datum=dt.date(2024, 5, 20), locatie=None)).aggregate_id
+        gov.run(DATED, AgendeerBesluit(besluit=besluit, overleg=overleg))
+        gov.run(Envelope(principal=PB), voorstel("PEIL-VANDAAG"))
         return {"besluit": str(besluit), "overleg": str(overleg), "before": before.isoformat()}
 
     given = await asyncio.to_thread(setup)

@@ -14,7 +14,15 @@ from typing import Any
 import httpx
 
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.programme.begroting import (
+    LegBegrotingsregelVast,
+    RegistreerRisico,
+    StelBegrotingOp,
+    WijzigRisicostatus,
+)
+from service.commands.programme.mijlpalen import PlanMijlpaal, VerplaatsMijlpaal
+from service.commands.programme.programma import StartProgramma
 from service.demo.seed import seed_regios
 from service.graphql.relay import object_uuid
 from service.runtime import Runtime
@@ -26,30 +34,54 @@ PB = Principal("pb-peil", "PB", frozenset({"programmabureau"}))
 P = "peil-p"
 
 
-def on(day: dt.date) -> Command:
-    return Command(principal=PB, peildatum=day)
+def on(day: dt.date) -> Envelope:
+    return Envelope(principal=PB, peildatum=day)
 
 
 def seed(runtime: Runtime) -> str:
     """A programme started on 2025-01-01 with a milestone due June 2025; a risk; a budget line."""
     seed_regios(runtime)
-    c, start = runtime.commands.programme, on(dt.date(2025, 1, 1))
-    c.start_programma(
-        start, code=P, naam="Peil", regio="amersfoort", periode_start=dt.date(2025, 1, 1),
-        periode_eind=dt.date(2027, 12, 31), doelen=["doel"], opdrachtgevers=["GM0307"],
-    )  # fmt: skip
-    saved = c.plan_mijlpaal(
-        start, titel="Peilmijlpaal", soort="overleg", eigenaar_soort="programma", eigenaar=P, programma=P,
-        datum=dt.date(2025, 6, 1), precisie="maand", omschrijving="",
-    )  # fmt: skip
-    c.registreer_risico(start, P, "R1", "Risico", ["maatregel"], "programmamanager")
-    c.stel_begroting_op(start, P, [2025, 2026])
+    c, start = runtime.commands, on(dt.date(2025, 1, 1))
+    c.run(
+        start,
+        StartProgramma(
+            code=P,
+            naam="Peil",
+            regio="amersfoort",
+            periode_start=dt.date(2025, 1, 1),
+            periode_eind=dt.date(2027, 12, 31),
+            doelen=["doel"],
+            opdrachtgevers=["GM0307"],
+        ),
+    )
+    saved = c.run(
+        start,
+        PlanMijlpaal(
+            titel="Peilmijlpaal",
+            soort="overleg",
+            eigenaar_soort="programma",
+            eigenaar=P,
+            programma=P,
+            datum=dt.date(2025, 6, 1),
+            precisie="maand",
+            omschrijving="",
+        ),
+    )
+    c.run(
+        start,
+        RegistreerRisico(
+            programma=P, nummer="R1", omschrijving="Risico", maatregelen=["maatregel"], eigenaar="programmamanager"
+        ),
+    )
+    c.run(start, StelBegrotingOp(programma=P, jaren=[2025, 2026]))
     for day, bedrag in ((dt.date(2025, 2, 1), "100"), (dt.date(2025, 8, 1), "250")):
-        c.leg_begrotingsregel_vast(
-            on(day), P, code="a", taak="Taak", invulling="", pm=False, bedragen={2025: Decimal(bedrag)},
-            expected_version=None,
-        )  # fmt: skip
-    c.wijzig_risicostatus(on(dt.date(2025, 5, 1)), P, "R1", "beheerst", None)
+        c.run(
+            on(day),
+            LegBegrotingsregelVast(
+                programma=P, code="a", taak="Taak", invulling="", pm=False, bedragen={2025: Decimal(bedrag)}
+            ),
+        )
+    c.run(on(dt.date(2025, 5, 1)), WijzigRisicostatus(programma=P, nummer="R1", status="beheerst"))
     return str(saved.aggregate_id)
 
 
@@ -83,16 +115,14 @@ async def test_a_back_dated_milestone_move_shows_by_peildatum_and_is_judged_on_i
     await asyncio.sleep(0.05)
     before_move = dt.datetime.now(dt.UTC).isoformat()
     await asyncio.sleep(0.05)
-    await asyncio.to_thread(
-        runtime.commands.programme.verplaats_mijlpaal,
-        on(dt.date(2025, 3, 1)),
-        uuid.UUID(mid),
+    verplaatsing = VerplaatsMijlpaal(
+        mijlpaal=uuid.UUID(mid),
         naar=dt.date(2025, 9, 1),
         precisie="maand",
         reden_categorie="capaciteit",
         reden="drukte",
-        expected_version=None,
     )
+    await asyncio.to_thread(runtime.commands.run, on(dt.date(2025, 3, 1)), verplaatsing)
     await settle(runtime)
 
     assert await mijlpaal(client, pb, mid, peil="2024-12-31") is None
@@ -176,20 +206,21 @@ async def test_a_plan_read_by_peildatum_shows_the_milestones_of_its_points_as_th
         return {p["id"]: p["mijlpalen"] for p in plan["ontwikkelpunten"]}
 
     punt = next(iter(await milestones("2024-03-01")))
-    c = runtime.commands.programme
-    saved = await asyncio.to_thread(
-        lambda: c.plan_mijlpaal(
-            on(dt.date(2024, 11, 1)), titel="Punt", soort="overleg", eigenaar_soort="ontwikkelpunt",
-            eigenaar=str(object_uuid(punt, "punt", "Ontwikkelpunt")), programma=None, datum=dt.date(2025, 3, 1),
-            precisie="maand", omschrijving="",
-        )
+    c = runtime.commands
+    plan = PlanMijlpaal(
+        titel="Punt", soort="overleg", eigenaar_soort="ontwikkelpunt",
+        eigenaar=str(object_uuid(punt, "punt", "Ontwikkelpunt")),
+        datum=dt.date(2025, 3, 1), precisie="maand", omschrijving="",
     )  # fmt: skip
-    await asyncio.to_thread(
-        lambda: c.verplaats_mijlpaal(
-            on(dt.date(2025, 2, 1)), saved.aggregate_id, naar=dt.date(2025, 5, 1), precisie="maand",
-            reden_categorie="capaciteit", reden="drukte", expected_version=None,
-        )
-    )  # fmt: skip
+    saved = await asyncio.to_thread(c.run, on(dt.date(2024, 11, 1)), plan)
+    later = VerplaatsMijlpaal(
+        mijlpaal=saved.aggregate_id,
+        naar=dt.date(2025, 5, 1),
+        precisie="maand",
+        reden_categorie="capaciteit",
+        reden="drukte",
+    )
+    await asyncio.to_thread(c.run, on(dt.date(2025, 2, 1)), later)
     await settle(runtime)
     assert (await milestones("2024-10-01"))[punt] == []
     assert (await milestones("2025-01-01"))[punt] == [{"forecast": "2025-03-01", "status": "GEPLAND"}]

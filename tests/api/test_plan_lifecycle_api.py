@@ -12,7 +12,9 @@ import httpx
 import pytest
 
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan, StelOntwikkelplanVast
+from service.commands.plans.regionaal import StelRegionaalOntwikkelpuntVast
 from service.demo.seed import seed_regios
 from service.graphql.relay import to_global_id
 from service.runtime import Runtime
@@ -40,15 +42,23 @@ VERVAL = mutation("laatRegionaalOntwikkelpuntVervallen", "LaatRegionaalOntwikkel
 async def plans(runtime: Runtime) -> dict[str, Any]:
     def setup() -> dict[str, Any]:
         seed_regios(runtime)
-        gm = Command(principal=Principal("official-amf", "A", frozenset({"gemeente"}), gemeente=AMERSFOORT))
-        p = runtime.commands.plans
-        p.maak_plan(gm, "amersfoort", AMERSFOORT, "2025-2027", "2025-02-19")
-        p.maak_plan(Command(principal=PB), "amersfoort", BAARN, "2025-2027", "2025-02-19")
-        vast = p.stel_plan_vast(gm, AMERSFOORT, "2025-2027", None, dt.date(2025, 3, 1))
-        regionaal = p.stel_regionaal_punt_vast(
-            Command(principal=PB), regio="amersfoort", basisfunctie=1, thema="BF1-08",
+        gm = Envelope(principal=Principal("official-amf", "A", frozenset({"gemeente"}), gemeente=AMERSFOORT))
+        run = runtime.commands.run
+        run(
+            gm,
+            MaakOntwikkelplan(
+                regio="amersfoort", gemeente=AMERSFOORT, periode="2025-2027", template_versie="2025-02-19"
+            ),
+        )
+        run(
+            Envelope(principal=PB),
+            MaakOntwikkelplan(regio="amersfoort", gemeente=BAARN, periode="2025-2027", template_versie="2025-02-19"),
+        )
+        vast = run(gm, StelOntwikkelplanVast(gemeente=AMERSFOORT, periode="2025-2027", datum=dt.date(2025, 3, 1)))
+        regionaal = run(Envelope(principal=PB), StelRegionaalOntwikkelpuntVast(
+            regio="amersfoort", basisfunctie=1, thema="BF1-08",
             doel="Samen opleiden", beoogd_resultaat="Alle teams geschoold", indicatoren=["Percentage geschoold"],
-        )  # fmt: skip
+        ))  # fmt: skip
         return {
             "plan_version": vast.version,
             "regionaal": str(to_global_id("RegionaalOntwikkelpunt", regionaal.aggregate_id)),

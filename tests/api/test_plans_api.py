@@ -15,7 +15,11 @@ import pytest
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Planning
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan
+from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe
+from service.commands.plans.regionaal import StelRegionaalOntwikkelpuntVast
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.graphql.relay import to_global_id
 from service.runtime import Runtime
 from tests.api.graphql import gql
@@ -53,33 +57,39 @@ REGIOBEELD = """query { regiobeeld(regio: "amersfoort") {
 def setup(runtime: Runtime) -> dict[str, Any]:
     """Regio Amersfoort with two gemeenten, Amersfoort's concept plan with one
     concept point (two deelstappen), and one regional point."""
-    pb = Command(principal=PB)
-    runtime.commands.regio.registreer_regio(pb, "amersfoort", "Regio Amersfoort")
+    pb = Envelope(principal=PB)
+    runtime.commands.run(pb, RegistreerRegio(code="amersfoort", naam="Regio Amersfoort"))
     for code, naam in (("GM0307", "Amersfoort"), ("GM0308", "Baarn")):
-        runtime.commands.regio.registreer_gemeente(pb, "amersfoort", code, naam, None)
-    gm = Command(principal=AMERSFOORT)
-    runtime.commands.plans.maak_plan(gm, "amersfoort", "GM0307", "2025-2027", "2025-02-19")
+        runtime.commands.run(pb, RegistreerGemeente(regio="amersfoort", code=code, naam=naam))
+    gm = Envelope(principal=AMERSFOORT)
+    runtime.commands.run(
+        gm, MaakOntwikkelplan(regio="amersfoort", gemeente="GM0307", periode="2025-2027", template_versie="2025-02-19")
+    )
     kolommen = Kolommen(
         beoogd_resultaat="R", planning=Planning(dt.date(2026, 5, 1), "dag"), deelstappen=[Deelstap("A"), Deelstap("B")]
     )
-    punt = runtime.commands.plans.voeg_punt_toe(
+    punt = runtime.commands.run(
         gm,
-        gemeente="GM0307",
-        periode="2025-2027",
-        basisfunctie=1,
-        thema="BF1-06",
-        doel="Doel",
-        zelfscan_link="Zelfscan",
-        kolommen=kolommen,
+        VoegOntwikkelpuntToe(
+            gemeente="GM0307",
+            periode="2025-2027",
+            basisfunctie=1,
+            thema="BF1-06",
+            doel="Doel",
+            zelfscan_link="Zelfscan",
+            kolommen=kolommen,
+        ),
     )
-    regionaal = runtime.commands.plans.stel_regionaal_punt_vast(
+    regionaal = runtime.commands.run(
         pb,
-        regio="amersfoort",
-        basisfunctie=1,
-        thema="BF1-08",
-        doel="Scholing",
-        beoogd_resultaat="Iedereen geschoold",
-        indicatoren=[],
+        StelRegionaalOntwikkelpuntVast(
+            regio="amersfoort",
+            basisfunctie=1,
+            thema="BF1-08",
+            doel="Scholing",
+            beoogd_resultaat="Iedereen geschoold",
+            indicatoren=[],
+        ),
     )
     return {
         "punt": to_global_id("Ontwikkelpunt", punt.aggregate_id),

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 
-from domain.ontwikkelpunt import Kolommen, Ontwikkelpunt
+from domain.ontwikkelpunt import Kolommen
 from domain.plan_values import Stand
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan
+from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe, WerkStandVanZakenBij
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.runtime import Runtime
 from tests.api.graphql import gql
 from tests.conftest import TokenFactory
@@ -32,30 +34,35 @@ POINTS = [  # basisfunctie, thema, doel, uitvoerder, signaal of a stand (None: n
 
 
 def setup(runtime: Runtime) -> int:
-    pb = Command(principal=PB)
-    runtime.commands.regio.registreer_regio(pb, "amersfoort", "Regio Amersfoort")
+    pb = Envelope(principal=PB)
+    runtime.commands.run(pb, RegistreerRegio(code="amersfoort", naam="Regio Amersfoort"))
     for code, naam in (("GM0307", "Amersfoort"), ("GM0308", "Baarn")):
-        runtime.commands.regio.registreer_gemeente(pb, "amersfoort", code, naam, None)
+        runtime.commands.run(pb, RegistreerGemeente(regio="amersfoort", code=code, naam=naam))
     position = 0
     for principal, gemeente, points in ((AMERSFOORT, "GM0307", POINTS), (BAARN, "GM0308", POINTS[:2])):
-        gm = Command(principal=principal)
-        runtime.commands.plans.maak_plan(gm, "amersfoort", gemeente, "2025-2027", "2025-02-19")
+        gm = Envelope(principal=principal)
+        runtime.commands.run(
+            gm,
+            MaakOntwikkelplan(regio="amersfoort", gemeente=gemeente, periode="2025-2027", template_versie="2025-02-19"),
+        )
         for bf, thema, doel, uitvoerder, signaal, weeks in points:
-            saved = runtime.commands.plans.voeg_punt_toe(
-                gm, gemeente=gemeente, periode="2025-2027", basisfunctie=bf, thema=thema, doel=doel,
-                zelfscan_link="z", kolommen=Kolommen(uitvoerder=uitvoerder),
-            )  # fmt: skip
+            saved = runtime.commands.run(
+                gm,
+                VoegOntwikkelpuntToe(
+                    gemeente=gemeente,
+                    periode="2025-2027",
+                    basisfunctie=bf,
+                    thema=thema,
+                    doel=doel,
+                    zelfscan_link="z",
+                    kolommen=Kolommen(uitvoerder=uitvoerder),
+                ),
+            )
             position = saved.position
             if signaal is not None:
                 stand = Stand(dt.date.today() - dt.timedelta(weeks=weeks), "Stand", signaal)
-                position = runtime.commands.plans.edit_point(
-                    gm, "werkStandBij", saved.aggregate_id, None, {"s": signaal, "w": weeks}, _stand_bij(stand)
-                ).position
+                position = runtime.commands.run(gm, WerkStandVanZakenBij(punt=saved.aggregate_id, stand=stand)).position
     return position
-
-
-def _stand_bij(stand: Stand) -> Callable[[Ontwikkelpunt], object]:
-    return lambda p: p.werk_stand_bij(stand, dt.date.today())
 
 
 async def given(runtime: Runtime) -> None:

@@ -14,7 +14,10 @@ import pytest
 from domain.besluit import besluit_id
 from domain.overleg import overleg_id
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.governance.besluit import AgendeerBesluit, NeemBesluit, StelBesluitVoor
+from service.commands.governance.gremium import StelGremiumIn, StelMandaatVast
+from service.commands.governance.overleg import PlanOverleg
 from service.demo.programme import seed_programme
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -196,20 +199,22 @@ async def test_a_gemeente_moves_its_own_instance_only(
 def governance_besluiten(runtime: Runtime) -> tuple[str, str]:
     """A genomen besluit of a bestuurlijk overleg that may change financial
     kaders, and a genomen besluit of an ambtelijk overleg that may not."""
-    gov, cmd = runtime.commands.governance, Command(principal=PB)
+    gov, cmd = runtime.commands, Envelope(principal=PB)
     for code, soort in (("t-bo", "bestuurlijk"), ("t-ao", "ambtelijk")):
-        gov.stel_gremium_in(
+        gov.run(
             cmd,
-            code=code,
-            regio="zhz",
-            naam=code,
-            type=soort,
-            cadans="ad_hoc",
-            ingesteld_op=dt.date(2022, 1, 1),
-            voorzitter=None,
-            zetels=[],
+            StelGremiumIn(
+                code=code,
+                regio="zhz",
+                naam=code,
+                type=soort,
+                cadans="ad_hoc",
+                ingesteld_op=dt.date(2022, 1, 1),
+                voorzitter=None,
+                zetels=[],
+            ),
         )
-        gov.plan_overleg(cmd, code, dt.date(2023, 5, 1), None)
+        gov.run(cmd, PlanOverleg(gremium=code, datum=dt.date(2023, 5, 1), locatie=None))
     regels: list[dict[str, Any]] = [
         {
             "code": "bo-kaders",
@@ -225,27 +230,29 @@ def governance_besluiten(runtime: Runtime) -> tuple[str, str]:
             "soorten": ["binnen_kaders"],
         },
     ]
-    gov.stel_mandaat_vast(cmd, "zhz", dt.date(2022, 1, 1), regels)
+    gov.run(cmd, StelMandaatVast(regio="zhz", geldig_vanaf=dt.date(2022, 1, 1), regels=regels))
     ids = []
     for code, financieel in (("t-bo", True), ("t-ao", False)):
         kenmerk = f"{code}-1"
-        gov.stel_besluit_voor(
+        gov.run(
             cmd,
-            regio="zhz",
-            kenmerk=kenmerk,
-            onderwerp="Monitoring uitbreiden",
-            gremium=code,
-            beslispunten=["Het budget voor monitoring te verhogen"],
-            overwegingen=[],
-            voorstel=None,
-            kader_inhoudelijk=False,
-            kader_financieel=financieel,
-            betreft_gemeenten=[],
-            koppelingen=[],
+            StelBesluitVoor(
+                regio="zhz",
+                kenmerk=kenmerk,
+                onderwerp="Monitoring uitbreiden",
+                gremium=code,
+                beslispunten=["Het budget voor monitoring te verhogen"],
+                overwegingen=[],
+                voorstel=None,
+                kader_inhoudelijk=False,
+                kader_financieel=financieel,
+                betreft_gemeenten=[],
+                koppelingen=[],
+            ),
         )
         bid = besluit_id("zhz", kenmerk)
-        gov.agendeer_besluit(cmd, bid, None, overleg_id(code, dt.date(2023, 5, 1)))
-        gov.neem_besluit(cmd, bid, None, datum=None, uitkomsten={}, doorleiden=False)
+        gov.run(cmd, AgendeerBesluit(besluit=bid, overleg=overleg_id(code, dt.date(2023, 5, 1))))
+        gov.run(cmd, NeemBesluit(besluit=bid, datum=None, uitkomsten={}, doorleiden=False))
         ids.append(str(bid))
     return ids[0], ids[1]
 

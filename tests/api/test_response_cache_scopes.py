@@ -16,7 +16,11 @@ from domain.ontwikkelpunt import Kolommen
 from domain.principal import Principal
 from projections.rebuild import rebuild_online
 from projections.registry import all_projections
-from service.commands.base import Command, Saved
+from service.commands.base import Envelope, Saved
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan
+from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe
+from service.commands.plans.regionaal import StelRegionaalOntwikkelpuntVast
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.readpath.response_cache import request_gemeenten
 from service.runtime import Runtime
 from tests.api.graphql import gql
@@ -30,36 +34,37 @@ ZET = "mutation($i: ZetPersoonInput!) { zetPersoon(input: $i) { __typename } }"
 
 
 def _point(runtime: Runtime, gemeente: str, doel: str) -> Saved:
-    return runtime.commands.plans.voeg_punt_toe(
-        Command(principal=PB),
-        gemeente=gemeente,
-        periode="2025-2027",
-        basisfunctie=1,
-        thema="BF1-06",
-        doel=doel,
-        zelfscan_link=None,
-        kolommen=Kolommen(beoogd_resultaat="R"),
+    return runtime.commands.run(
+        Envelope(principal=PB),
+        VoegOntwikkelpuntToe(
+            gemeente=gemeente,
+            periode="2025-2027",
+            basisfunctie=1,
+            thema="BF1-06",
+            doel=doel,
+            zelfscan_link=None,
+            kolommen=Kolommen(beoogd_resultaat="R"),
+        ),
     )
 
 
 def _regional(runtime: Runtime, doel: str) -> Saved:
-    return runtime.commands.plans.stel_regionaal_punt_vast(
-        Command(principal=PB),
-        regio="r",
-        basisfunctie=1,
-        thema="BF1-08",
-        doel=doel,
-        beoogd_resultaat="R",
-        indicatoren=[],
+    return runtime.commands.run(
+        Envelope(principal=PB),
+        StelRegionaalOntwikkelpuntVast(
+            regio="r", basisfunctie=1, thema="BF1-08", doel=doel, beoogd_resultaat="R", indicatoren=[]
+        ),
     )
 
 
 def _setup(runtime: Runtime) -> int:
-    pb = Command(principal=PB)
-    runtime.commands.regio.registreer_regio(pb, "r", "Regio")
+    pb = Envelope(principal=PB)
+    runtime.commands.run(pb, RegistreerRegio(code="r", naam="Regio"))
     for code in (A, B):
-        runtime.commands.regio.registreer_gemeente(pb, "r", code, code, None)
-        runtime.commands.plans.maak_plan(pb, "r", code, "2025-2027", "2025-02-19")
+        runtime.commands.run(pb, RegistreerGemeente(regio="r", code=code, naam=code))
+        runtime.commands.run(
+            pb, MaakOntwikkelplan(regio="r", gemeente=code, periode="2025-2027", template_versie="2025-02-19")
+        )
     return _point(runtime, B, "eerste van B").position
 
 

@@ -27,7 +27,9 @@ from domain.ontwikkelplan import plan_id
 from domain.ontwikkelpunt import Deelstap, Kolommen, Ontwikkelpunt
 from domain.plan_values import Planning
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.governance.besluit import StelBesluitVoor
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -97,7 +99,10 @@ def without_rate_limit(seen: list[str]) -> list[str]:
 def points(runtime: Runtime, gemeente: str, n: int) -> list[Any]:
     """``n`` points in ``gemeente``'s plan, each added on the BOSD besluit's authority, and one milestone each."""
     official = Principal(f"official-{gemeente}", "B", frozenset({"gemeente"}), gemeente=gemeente)
-    runtime.commands.plans.maak_plan(Command(principal=official), "amersfoort", gemeente, "2025-2027", "2025-02-19")
+    runtime.commands.run(
+        Envelope(principal=official),
+        MaakOntwikkelplan(regio="amersfoort", gemeente=gemeente, periode="2025-2027", template_versie="2025-02-19"),
+    )
     kolommen = Kolommen(deelstappen=[Deelstap("Eerste stap")], planning=Planning(dt.date(2027, 6, 1), "maand"))
     made: list[Any] = []
     with command_context(CommandMeta(actor_id=official.actor_id, besluit_id=BOSD_BESLUIT)):
@@ -132,12 +137,22 @@ async def big(runtime: Runtime) -> None:
         seed_governance(runtime)
         runtime.app.save(*points(runtime, SMALL, 20), *points(runtime, LARGE, 200))
         for i in range(30):
-            runtime.commands.governance.stel_besluit_voor(
-                Command(principal=PB), regio="amersfoort", kenmerk=f"AMF-SSD-T-{i}", onderwerp=f"Voorstel {i}",
-                gremium="amf-ssd", beslispunten=["Eén punt"], overwegingen=[], voorstel=None,
-                kader_inhoudelijk=False, kader_financieel=False, betreft_gemeenten=[],
-                koppelingen=[{"soort": "ontwikkelpunt", "id": f"punt-{i}"}],
-            )  # fmt: skip
+            runtime.commands.run(
+                Envelope(principal=PB),
+                StelBesluitVoor(
+                    regio="amersfoort",
+                    kenmerk=f"AMF-SSD-T-{i}",
+                    onderwerp=f"Voorstel {i}",
+                    gremium="amf-ssd",
+                    beslispunten=["Eén punt"],
+                    overwegingen=[],
+                    voorstel=None,
+                    kader_inhoudelijk=False,
+                    kader_financieel=False,
+                    betreft_gemeenten=[],
+                    koppelingen=[{"soort": "ontwikkelpunt", "id": f"punt-{i}"}],
+                ),
+            )
         return runtime.app.recorder.max_notification_id() or 0
 
     position = await asyncio.to_thread(setup)

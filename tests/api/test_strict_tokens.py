@@ -14,7 +14,10 @@ import pytest
 
 from domain.principal import Principal
 from service.access.auth import AuthError
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.governance.gremium import StelGremiumIn
+from service.commands.programme.programma import NeemProjectOp, StartProgramma
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.config import Settings
 from service.runtime import Runtime
 from service.tokens.known import KnownCodes
@@ -26,22 +29,46 @@ GREMIUM, PROJECT = "t-ao", "MON"
 
 def build_world(runtime: Runtime) -> int:
     """Regio amersfoort with GM0307 and GM0308, a gremium and a project."""
-    cmd = Command(principal=PB)
-    runtime.commands.regio.registreer_regio(cmd, "amersfoort", "Regio Amersfoort")
+    cmd = Envelope(principal=PB)
+    runtime.commands.run(cmd, RegistreerRegio(code="amersfoort", naam="Regio Amersfoort"))
     for code, naam in (("GM0307", "Amersfoort"), ("GM0308", "Baarn")):
-        runtime.commands.regio.registreer_gemeente(cmd, "amersfoort", code, naam, None)
-    runtime.commands.governance.stel_gremium_in(
-        cmd, code=GREMIUM, regio="amersfoort", naam="Ambtelijk overleg", type="ambtelijk", cadans="ad_hoc",
-        ingesteld_op=dt.date(2022, 1, 1), voorzitter=None, zetels=[],
-    )  # fmt: skip
-    runtime.commands.programme.start_programma(
-        cmd, code="p-t", naam="Programma", regio="amersfoort", periode_start=dt.date(2024, 1, 1),
-        periode_eind=dt.date(2026, 12, 31), doelen=["doel"], opdrachtgevers=["GM0307"],
-    )  # fmt: skip
-    saved = runtime.commands.programme.neem_project_op(
-        cmd, "p-t", code=PROJECT, naam="Monitoring", soort="projectlijn", hoofdproject=None, herkomst="nieuw",
-        omschrijving="Monitoring",
-    )  # fmt: skip
+        runtime.commands.run(cmd, RegistreerGemeente(regio="amersfoort", code=code, naam=naam))
+    runtime.commands.run(
+        cmd,
+        StelGremiumIn(
+            code=GREMIUM,
+            regio="amersfoort",
+            naam="Ambtelijk overleg",
+            type="ambtelijk",
+            cadans="ad_hoc",
+            ingesteld_op=dt.date(2022, 1, 1),
+            voorzitter=None,
+            zetels=[],
+        ),
+    )
+    runtime.commands.run(
+        cmd,
+        StartProgramma(
+            code="p-t",
+            naam="Programma",
+            regio="amersfoort",
+            periode_start=dt.date(2024, 1, 1),
+            periode_eind=dt.date(2026, 12, 31),
+            doelen=["doel"],
+            opdrachtgevers=["GM0307"],
+        ),
+    )
+    saved = runtime.commands.run(
+        cmd,
+        NeemProjectOp(
+            programma="p-t",
+            code=PROJECT,
+            naam="Monitoring",
+            soort="projectlijn",
+            herkomst="nieuw",
+            omschrijving="Monitoring",
+        ),
+    )
     return saved.position
 
 
@@ -157,7 +184,9 @@ async def test_known_codes_are_checked_from_memory_and_reloaded_when_a_gemeente_
         await known.check(world.pool, newcomer)
     assert refused.value.code == "TOKEN_UNKNOWN_GEMEENTE"
     saved = await asyncio.to_thread(
-        world.commands.regio.registreer_gemeente, Command(principal=PB), "amersfoort", "GM0351", "Leusden", None
+        world.commands.run,
+        Envelope(principal=PB),
+        RegistreerGemeente(regio="amersfoort", code="GM0351", naam="Leusden"),
     )
     assert await world.wait_for_views(saved.position)
     await known.check(world.pool, newcomer)

@@ -13,7 +13,8 @@ import pytest
 
 from domain.besluit import besluit_id
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.governance.besluit import StelBesluitVoor, WijzigWooStatus
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -86,16 +87,21 @@ async def test_the_sitemap_lists_only_the_published_besluit_with_its_diwoo_metad
 async def test_a_besluit_appears_when_published_and_disappears_when_withdrawn(
     demo: Runtime, client: httpx.AsyncClient
 ) -> None:
-    gov, cmd = demo.commands.governance, Command(principal=PB, toelichting="woo")
+    gov, cmd = demo.commands, Envelope(principal=PB, toelichting="woo")
     await _settle(
         demo,
-        lambda: gov.wijzig_woo_status(cmd, MERGE, None, status="gepubliceerd", datum=dt.date(2022, 2, 1), grond=None),
+        lambda: gov.run(
+            cmd, WijzigWooStatus(besluit=MERGE, status="gepubliceerd", datum=dt.date(2022, 2, 1), grond=None)
+        ),
     )
     assert set(await _entries(client)) == {_loc(KADER), _loc(MERGE)}
     await _settle(
-        demo, lambda: gov.wijzig_woo_status(cmd, MERGE, None, status="niet_openbaar", datum=None, grond="intern beraad")
+        demo,
+        lambda: gov.run(cmd, WijzigWooStatus(besluit=MERGE, status="niet_openbaar", datum=None, grond="intern beraad")),
     )
-    await _settle(demo, lambda: gov.wijzig_woo_status(cmd, KADER, None, status="te_publiceren", datum=None, grond=None))
+    await _settle(
+        demo, lambda: gov.run(cmd, WijzigWooStatus(besluit=KADER, status="te_publiceren", datum=None, grond=None))
+    )
     assert await _entries(client) == {}
     assert (await client.get(f"/woo/besluiten/{KADER}")).status_code == 404
 
@@ -103,16 +109,18 @@ async def test_a_besluit_appears_when_published_and_disappears_when_withdrawn(
 async def test_nothing_proposed_or_unpublished_is_ever_in_the_sitemap_or_its_table(
     demo: Runtime, client: httpx.AsyncClient
 ) -> None:
-    gov, cmd = demo.commands.governance, Command(principal=PB, toelichting="concept")
+    gov, cmd = demo.commands, Envelope(principal=PB, toelichting="concept")
     await _settle(
         demo,
-        lambda: gov.stel_besluit_voor(
+        lambda: gov.run(
             cmd,
-            regio="zhz",
-            kenmerk="ZHZ-AO-CONCEPT",
-            onderwerp="Geheim concept",
-            gremium="zhz-ao",
-            beslispunten=["iets"],
+            StelBesluitVoor(
+                regio="zhz",
+                kenmerk="ZHZ-AO-CONCEPT",
+                onderwerp="Geheim concept",
+                gremium="zhz-ao",
+                beslispunten=["iets"],
+            ),
         ),
     )
     body = b"".join(
@@ -121,7 +129,7 @@ async def test_nothing_proposed_or_unpublished_is_ever_in_the_sitemap_or_its_tab
     assert b"Geheim concept" not in body and b"ZHZ-AO-CONCEPT" not in body
     concept = besluit_id("zhz", "ZHZ-AO-CONCEPT")
     with pytest.raises(Exception, match="publiceren"):
-        gov.wijzig_woo_status(cmd, concept, None, status="gepubliceerd", datum=dt.date(2022, 2, 1), grond=None)
+        gov.run(cmd, WijzigWooStatus(besluit=concept, status="gepubliceerd", datum=dt.date(2022, 2, 1), grond=None))
     async with demo.pool.connection() as conn:
         rows = await (await conn.execute("SELECT besluit_id FROM woo_publicatie_view WHERE sys_to IS NULL")).fetchall()
     assert [r[0] for r in rows] == [KADER]

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.runtime import Runtime
 from service.store.database import Database
 from tests.documents.conftest import PB
@@ -25,9 +26,9 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 def test_the_command_line_imports_a_hand_made_plan_and_exports_it_back(
     sync_runtime: Runtime, database: Database, tmp_path: Path
 ) -> None:
-    pb = Command(principal=PB)
-    sync_runtime.commands.regio.registreer_regio(pb, "amersfoort", "Regio Amersfoort")
-    sync_runtime.commands.regio.registreer_gemeente(pb, "amersfoort", "GM0327", "Leusden", None)
+    pb = Envelope(principal=PB)
+    sync_runtime.commands.run(pb, RegistreerRegio(code="amersfoort", naam="Regio Amersfoort"))
+    sync_runtime.commands.run(pb, RegistreerGemeente(regio="amersfoort", code="GM0327", naam="Leusden"))
     env = process_env(database.url, tmp_path)
     source = tmp_path / "leusden.docx"
     source.write_bytes(bijlage3_document())

@@ -7,7 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.documents.importer import import_plan
 from service.documents.reading import context_for, read_plan
 from service.runtime import Runtime
@@ -18,9 +19,9 @@ LEUSDEN = Principal("official-leusden-beleid-1", "L", frozenset({"gemeente"}), g
 
 
 def register(runtime: Runtime) -> None:
-    pb = Command(principal=PB)
-    runtime.commands.regio.registreer_regio(pb, "amersfoort", "Regio Amersfoort")
-    runtime.commands.regio.registreer_gemeente(pb, "amersfoort", "GM0327", "Leusden", None)
+    pb = Envelope(principal=PB)
+    runtime.commands.run(pb, RegistreerRegio(code="amersfoort", naam="Regio Amersfoort"))
+    runtime.commands.run(pb, RegistreerGemeente(regio="amersfoort", code="GM0327", naam="Leusden"))
 
 
 async def test_a_hand_filled_bijlage3_document_imports_its_points_columns_and_dated_standen(runtime: Runtime) -> None:

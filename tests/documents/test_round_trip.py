@@ -10,6 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from domain.principal import Principal
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelpunt import LegUitvoerderVast
 from service.demo.plans import load_demo_plans
 from service.documents.export_docx import export_docx
 from service.documents.export_xlsx import FIRST_ROW, SHEET, export_xlsx
@@ -94,16 +96,7 @@ async def test_a_point_changed_after_the_export_is_a_conflict_and_nothing_is_sav
     assert plan is not None
     first = next(p for p in plan.punten if p.soort == "lokaal" and p.status != "afgerond")
     assert first.id is not None
-    from service.commands.base import Command
-
-    demo.commands.plans.edit_point(
-        Command(principal=AMERSFOORT),
-        "legUitvoerderVast",
-        first.id,
-        None,
-        {},
-        lambda o: o.leg_uitvoerder_vast("Iemand anders"),
-    )
+    demo.commands.run(Envelope(principal=AMERSFOORT), LegUitvoerderVast(punt=first.id, uitvoerder="Iemand anders"))
     wb = load_workbook(io.BytesIO(data))
     ws = wb[SHEET]
     row = next(

@@ -18,11 +18,22 @@ from hypothesis import strategies as st
 
 from domain.catalogue import CURRENT_VERSION
 from domain.errors import DomainError
-from domain.ontwikkelpunt import ALLOWED_FROM, Kolommen, Ontwikkelpunt
+from domain.ontwikkelpunt import ALLOWED_FROM, Kolommen
 from domain.plan_values import Planning, Stand
 from domain.principal import Principal
 from domain.vocabulary import Voortgangssignaal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan, StelOntwikkelplanVast
+from service.commands.plans.ontwikkelpunt import (
+    LegBeoogdResultaatVast,
+    LegPlanningVast,
+    PuntWijziging,
+    VoegOntwikkelpuntToe,
+    WerkStandVanZakenBij,
+    WijzigOntwikkelpuntStatus,
+)
+from service.commands.plans.regionaal import StelRegionaalOntwikkelpuntVast, WerkRegionaleVoortgangBij
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.commands.registry import Commands
 
 PB = Principal(actor_id="prop-pb", name="Programmabureau", roles=frozenset({"programmabureau"}))
@@ -36,14 +47,14 @@ STATUSSEN = tuple(ALLOWED_FROM)
 @dataclass(frozen=True)
 class Step:
     label: str
-    run: Callable[[Commands, Command], object]
+    run: Callable[[Commands, Envelope], object]
     random_envelope: bool = True
 
     def __repr__(self) -> str:
         return self.label
 
 
-def apply(commands: Commands, step: Step, command: Command) -> bool:
+def apply(commands: Commands, step: Step, command: Envelope) -> bool:
     """Run a step; True when it was accepted."""
     try:
         step.run(commands, command)
@@ -52,18 +63,18 @@ def apply(commands: Commands, step: Step, command: Command) -> bool:
     return True
 
 
-def commands_envelope() -> st.SearchStrategy[Command]:
+def commands_envelope() -> st.SearchStrategy[Envelope]:
     keys = st.sampled_from([None, None, None, None, "k1"])
     reasons = st.one_of(st.none(), st.sampled_from(["omdat", "besluit AB"]))
     return st.builds(
-        lambda k, t: Command(principal=PB, request_id="prop", toelichting=t, idempotency_key=k), keys, reasons
+        lambda k, t: Envelope(principal=PB, request_id="prop", toelichting=t, idempotency_key=k), keys, reasons
     )
 
 
 def regio_steps() -> st.SearchStrategy[Step]:
     regio = st.builds(
         lambda code, naam: Step(
-            f"registreer_regio({code},{naam})", lambda c, cmd: c.regio.registreer_regio(cmd, code, naam)
+            f"registreer_regio({code},{naam})", lambda c, cmd: c.run(cmd, RegistreerRegio(code=code, naam=naam))
         ),
         st.sampled_from(REGIOS),
         st.sampled_from(NAMEN),
@@ -71,7 +82,7 @@ def regio_steps() -> st.SearchStrategy[Step]:
     gemeente = st.builds(
         lambda r, g, naam, v: Step(
             f"registreer_gemeente({r},{g},{naam},{v})",
-            lambda c, cmd: c.regio.registreer_gemeente(cmd, r, g, naam, v),
+            lambda c, cmd: c.run(cmd, RegistreerGemeente(regio=r, code=g, naam=naam, expected_version=v)),
         ),
         st.sampled_from(REGIOS),
         st.sampled_from(GEMEENTEN),
@@ -94,27 +105,42 @@ STANDEN = st.builds(
 )
 
 
-def _point_edit(name: str, change: Callable[[Ontwikkelpunt], object]) -> Callable[[UUID], Step]:
-    return lambda pid: Step(
-        f"{name}({pid.hex[:4]})", lambda c, cmd: c.plans.edit_point(cmd, name, pid, None, {}, change)
+def _point_edit(name: str, command: Callable[[UUID], PuntWijziging]) -> Callable[[UUID], Step]:
+    return lambda pid: Step(f"{name}({pid.hex[:4]})", lambda c, cmd: c.run(cmd, command(pid)))
+
+
+def add_point(c: Commands, cmd: Envelope, gemeente: str, pid: UUID) -> object:
+    return c.run(
+        cmd,
+        VoegOntwikkelpuntToe(
+            gemeente=gemeente,
+            periode=PERIODE,
+            basisfunctie=1,
+            thema="BF1-01",
+            doel="doel",
+            zelfscan_link=None,
+            kolommen=Kolommen(),
+            punt_id=pid,
+        ),
     )
-
-
-def add_point(c: Commands, cmd: Command, gemeente: str, pid: UUID) -> object:
-    return c.plans.voeg_punt_toe(
-        cmd, gemeente=gemeente, periode=PERIODE, basisfunctie=1, thema="BF1-01", doel="doel",
-        zelfscan_link=None, kolommen=Kolommen(), punt_id=pid,
-    )  # fmt: skip
 
 
 def plan_steps() -> st.SearchStrategy[Step]:
     maak = st.builds(
-        lambda r, g: Step(f"maak_plan({r},{g})", lambda c, cmd: c.plans.maak_plan(cmd, r, g, PERIODE, CURRENT_VERSION)),
+        lambda r, g: Step(
+            f"maak_plan({r},{g})",
+            lambda c, cmd: c.run(
+                cmd, MaakOntwikkelplan(regio=r, gemeente=g, periode=PERIODE, template_versie=CURRENT_VERSION)
+            ),
+        ),
         st.sampled_from(REGIOS),
         st.sampled_from(GEMEENTEN),
     )
     vast = st.builds(
-        lambda g, d: Step(f"stel_plan_vast({g},{d})", lambda c, cmd: c.plans.stel_plan_vast(cmd, g, PERIODE, None, d)),
+        lambda g, d: Step(
+            f"stel_plan_vast({g},{d})",
+            lambda c, cmd: c.run(cmd, StelOntwikkelplanVast(gemeente=g, periode=PERIODE, datum=d)),
+        ),
         PLAN_GEMEENTEN,
         DATUMS,
     )
@@ -124,11 +150,20 @@ def plan_steps() -> st.SearchStrategy[Step]:
         st.sampled_from(PUNTEN),
     )
     edits = st.one_of(
-        st.builds(lambda s: _point_edit("werkStandBij", lambda p: p.werk_stand_bij(s, dt.date(2026, 1, 1))), STANDEN),
-        st.builds(lambda n: _point_edit(f"status_{n}", lambda p: p.wijzig_status(n)), st.sampled_from(STATUSSEN)),
-        st.just(_point_edit("resultaat", lambda p: p.leg_resultaat_vast("resultaat", []))),
+        st.builds(lambda s: _point_edit("werkStandBij", lambda p: WerkStandVanZakenBij(punt=p, stand=s)), STANDEN),
         st.builds(
-            lambda d: _point_edit("planning", lambda p: p.leg_planning_vast(Planning(gereed=d, precisie="maand"))),
+            lambda n: _point_edit(f"status_{n}", lambda p: WijzigOntwikkelpuntStatus(punt=p, status=n)),
+            st.sampled_from(STATUSSEN),
+        ),
+        st.just(
+            _point_edit(
+                "resultaat", lambda p: LegBeoogdResultaatVast(punt=p, beoogd_resultaat="resultaat", indicatoren=[])
+            )
+        ),
+        st.builds(
+            lambda d: _point_edit(
+                "planning", lambda p: LegPlanningVast(punt=p, planning=Planning(gereed=d, precisie="maand"))
+            ),
             DATUMS,
         ),
     )
@@ -140,10 +175,9 @@ def regional_steps() -> st.SearchStrategy[Step]:
     vast = st.builds(
         lambda r, pid: Step(
             f"regionaal_punt({r},{pid.hex[:4]})",
-            lambda c, cmd: c.plans.stel_regionaal_punt_vast(
-                cmd, regio=r, basisfunctie=1, thema="BF1-01", doel="doel", beoogd_resultaat="r", indicatoren=[],
-                punt_id=pid,
-            ),
+            lambda c, cmd: c.run(cmd, StelRegionaalOntwikkelpuntVast(
+                regio=r, basisfunctie=1, thema="BF1-01", doel="doel", beoogd_resultaat="r", indicatoren=[], punt_id=pid
+            )),
         ),
         st.sampled_from(REGIOS),
         st.sampled_from(REGIONAAL),
@@ -151,8 +185,8 @@ def regional_steps() -> st.SearchStrategy[Step]:
     voortgang = st.builds(
         lambda pid, g, s: Step(
             f"regionale_voortgang({pid.hex[:4]},{g})",
-            lambda c, cmd: c.plans.werk_regionale_voortgang_bij(
-                cmd, punt_id=pid, gemeente=g, expected_version=None, stand=s, uitvoerder=None, planning=None
+            lambda c, cmd: c.run(
+                cmd, WerkRegionaleVoortgangBij(punt=pid, gemeente=g, stand=s, uitvoerder=None, planning=None)
             ),
         ),
         st.sampled_from(REGIONAAL),
@@ -196,14 +230,22 @@ def any_step() -> st.SearchStrategy[Step]:
 
 def _setup_gemeente(code: str) -> Step:
     return Step(
-        f"setup_gemeente({code})", lambda c, cmd: c.regio.registreer_gemeente(cmd, "r1", code, code, None), False
+        f"setup_gemeente({code})",
+        lambda c, cmd: c.run(cmd, RegistreerGemeente(regio="r1", code=code, naam=code)),
+        False,
     )
 
 
 SETUP = (
-    Step("setup_regio(r1)", lambda c, cmd: c.regio.registreer_regio(cmd, "r1", "Regio één"), False),
+    Step("setup_regio(r1)", lambda c, cmd: c.run(cmd, RegistreerRegio(code="r1", naam="Regio één")), False),
     *(_setup_gemeente(g) for g in GEMEENTEN[:2]),
-    Step("setup_plan", lambda c, cmd: c.plans.maak_plan(cmd, "r1", "GM0001", PERIODE, CURRENT_VERSION), False),
+    Step(
+        "setup_plan",
+        lambda c, cmd: c.run(
+            cmd, MaakOntwikkelplan(regio="r1", gemeente="GM0001", periode=PERIODE, template_versie=CURRENT_VERSION)
+        ),
+        False,
+    ),
     Step("setup_punt", lambda c, cmd: add_point(c, cmd, "GM0001", PUNTEN[0]), False),
 )
 """A common start that most examples get, so later steps have objects to act on."""

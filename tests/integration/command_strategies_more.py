@@ -13,7 +13,31 @@ from domain.besluit import besluit_id
 from domain.overleg import overleg_id
 from domain.programma import FASEN
 from domain.risico import STATUSSEN as RISICO_STATUSSEN
-from service.commands.base import Command, Saved
+from service.commands.base import Envelope, Saved
+from service.commands.governance.besluit import AgendeerBesluit, NeemBesluit, StelBesluitVoor
+from service.commands.governance.gremium import StelGremiumIn, WijzigGremium
+from service.commands.governance.overleg import (
+    AgendeerPunt,
+    AnnuleerOverleg,
+    HoudOverleg,
+    LegAanwezigheidVast,
+    OntvangRapportage,
+    PlanOverleg,
+)
+from service.commands.programme.begroting import (
+    BoekRealisatie,
+    EscaleerRisico,
+    LegBegrotingsregelVast,
+    LegVerantwoordingAf,
+    RegistreerRisico,
+    StelBegrotingOp,
+    StelBegrotingVast,
+    VoegFinancieringsbronToe,
+    WerkRisicoBij,
+    WijzigRisicostatus,
+)
+from service.commands.programme.mijlpalen import BehaalMijlpaal, PlanMijlpaal, VerplaatsMijlpaal
+from service.commands.programme.programma import NeemProjectOp, StartProgramma, WijzigProjectfase
 from service.commands.registry import Commands
 from tests.integration.command_strategies import Step
 
@@ -37,30 +61,42 @@ def _step(label: str, run: Any) -> Step:
 
 def governance_steps() -> st.SearchStrategy[Step]:
     gremium = st.sampled_from(GREMIA)
-    fields = {"regio": "r1", "naam": "Overleg", "type": "bestuurlijk", "cadans": "kwartaal"}
     instellen = st.builds(
         lambda g: _step(
             f"stel_gremium_in({g})",
-            lambda c, cmd: c.governance.stel_gremium_in(cmd, code=g, **fields, ingesteld_op=dt.date(2025, 1, 1)),
+            lambda c, cmd: c.run(
+                cmd,
+                StelGremiumIn(
+                    code=g,
+                    regio="r1",
+                    naam="Overleg",
+                    type="bestuurlijk",
+                    cadans="kwartaal",
+                    ingesteld_op=dt.date(2025, 1, 1),
+                ),
+            ),
         ),
         gremium,
     )
     cadans = st.builds(
         lambda g, k: _step(
             f"wijzig_gremium({g},{k})",
-            lambda c, cmd: c.governance.wijzig_gremium(cmd, g, None, voorzitter=None, cadans=k),
+            lambda c, cmd: c.run(cmd, WijzigGremium(code=g, voorzitter=None, cadans=k)),
         ),
         gremium,
         st.sampled_from(["maand", "kwartaal", "6-8w"]),
     )
     plan = st.builds(
-        lambda g, d: _step(f"plan_overleg({g},{d})", lambda c, cmd: c.governance.plan_overleg(cmd, g, d, None)),
+        lambda g, d: _step(
+            f"plan_overleg({g},{d})", lambda c, cmd: c.run(cmd, PlanOverleg(gremium=g, datum=d, locatie=None))
+        ),
         gremium,
         st.sampled_from(DAGEN),
     )
     houd = st.builds(
         lambda g, d: _step(
-            f"houd_overleg({g},{d})", lambda c, cmd: c.governance.houd_overleg(cmd, overleg_id(g, d), None, "notulen")
+            f"houd_overleg({g},{d})",
+            lambda c, cmd: c.run(cmd, HoudOverleg(overleg=overleg_id(g, d), notulen="notulen")),
         ),
         gremium,
         st.sampled_from(DAGEN),
@@ -72,8 +108,8 @@ def besluit_steps() -> st.SearchStrategy[Step]:
     voorstel = st.builds(
         lambda g, k: _step(
             f"stel_besluit_voor({g},{k})",
-            lambda c, cmd: c.governance.stel_besluit_voor(
-                cmd, regio="r1", kenmerk=k, onderwerp="onderwerp", gremium=g, beslispunten=["akkoord"]
+            lambda c, cmd: c.run(
+                cmd, StelBesluitVoor(regio="r1", kenmerk=k, onderwerp="onderwerp", gremium=g, beslispunten=["akkoord"])
             ),
         ),
         st.sampled_from(GREMIA),
@@ -82,7 +118,7 @@ def besluit_steps() -> st.SearchStrategy[Step]:
     agendeer = st.builds(
         lambda k, g, d: _step(
             f"agendeer_besluit({k},{g},{d})",
-            lambda c, cmd: c.governance.agendeer_besluit(cmd, besluit_id("r1", k), None, overleg_id(g, d)),
+            lambda c, cmd: c.run(cmd, AgendeerBesluit(besluit=besluit_id("r1", k), overleg=overleg_id(g, d))),
         ),
         st.sampled_from(KENMERKEN),
         st.sampled_from(GREMIA),
@@ -91,8 +127,8 @@ def besluit_steps() -> st.SearchStrategy[Step]:
     neem = st.builds(
         lambda k: _step(
             f"neem_besluit({k})",
-            lambda c, cmd: c.governance.neem_besluit(
-                cmd, besluit_id("r1", k), None, datum=None, uitkomsten={}, doorleiden=False
+            lambda c, cmd: c.run(
+                cmd, NeemBesluit(besluit=besluit_id("r1", k), datum=None, uitkomsten={}, doorleiden=False)
             ),
         ),
         st.sampled_from(KENMERKEN),
@@ -100,18 +136,34 @@ def besluit_steps() -> st.SearchStrategy[Step]:
     return st.one_of(voorstel, agendeer, neem)
 
 
-def _start(c: Commands, cmd: Command) -> object:
-    return c.programme.start_programma(
-        cmd, code="p1", naam="Programma", regio="r1", periode_start=dt.date(2025, 1, 1),
-        periode_eind=dt.date(2027, 12, 31), doelen=["doel"], opdrachtgevers=["GM0001"],
-    )  # fmt: skip
+def _start(c: Commands, cmd: Envelope) -> object:
+    return c.run(
+        cmd,
+        StartProgramma(
+            code="p1",
+            naam="Programma",
+            regio="r1",
+            periode_start=dt.date(2025, 1, 1),
+            periode_eind=dt.date(2027, 12, 31),
+            doelen=["doel"],
+            opdrachtgevers=["GM0001"],
+        ),
+    )
 
 
-def _plan_milestone(c: Commands, cmd: Command, datum: dt.date) -> object:
-    saved: Saved = c.programme.plan_mijlpaal(
-        cmd, titel="Mijlpaal", soort="overleg", eigenaar_soort="programma", eigenaar="p1", programma=None,
-        datum=datum, precisie="dag", omschrijving="",
-    )  # fmt: skip
+def _plan_milestone(c: Commands, cmd: Envelope, datum: dt.date) -> object:
+    saved: Saved = c.run(
+        cmd,
+        PlanMijlpaal(
+            titel="Mijlpaal",
+            soort="overleg",
+            eigenaar_soort="programma",
+            eigenaar="p1",
+            datum=datum,
+            precisie="dag",
+            omschrijving="",
+        ),
+    )
     MILESTONES.append(saved.aggregate_id)
     return saved
 
@@ -125,16 +177,15 @@ def programme_steps() -> st.SearchStrategy[Step]:
     project = st.builds(
         lambda code: _step(
             f"neem_project_op({code})",
-            lambda c, cmd: c.programme.neem_project_op(
-                cmd, "p1", code=code, naam="Project", soort="projectlijn", hoofdproject=None, herkomst="nieuw",
-                omschrijving="",
-            ),
+            lambda c, cmd: c.run(cmd, NeemProjectOp(
+                programma="p1", code=code, naam="Project", soort="projectlijn", herkomst="nieuw", omschrijving=""
+            )),
         ),
         st.sampled_from(PROJECTEN),
     )  # fmt: skip
     fase = st.builds(
         lambda code, f: _step(
-            f"wijzig_projectfase({code},{f})", lambda c, cmd: c.programme.wijzig_projectfase(cmd, code, f, None)
+            f"wijzig_projectfase({code},{f})", lambda c, cmd: c.run(cmd, WijzigProjectfase(project=code, fase=f))
         ),
         st.sampled_from(PROJECTEN),
         st.sampled_from(FASEN),
@@ -143,17 +194,16 @@ def programme_steps() -> st.SearchStrategy[Step]:
     verplaats = st.builds(
         lambda i, d: _step(
             f"verplaats_mijlpaal({i},{d})",
-            lambda c, cmd: c.programme.verplaats_mijlpaal(
-                cmd, _milestone(i), naar=d, precisie="dag", reden_categorie="capaciteit", reden="drukte",
-                expected_version=None,
-            ),
+            lambda c, cmd: c.run(cmd, VerplaatsMijlpaal(
+                mijlpaal=_milestone(i), naar=d, precisie="dag", reden_categorie="capaciteit", reden="drukte"
+            )),
         ),
         st.integers(0, 2),
         DATUMS,
     )  # fmt: skip
     behaal = st.builds(
         lambda i, d: _step(
-            f"behaal_mijlpaal({i})", lambda c, cmd: c.programme.behaal_mijlpaal(cmd, _milestone(i), d, None)
+            f"behaal_mijlpaal({i})", lambda c, cmd: c.run(cmd, BehaalMijlpaal(mijlpaal=_milestone(i), datum=d))
         ),
         st.integers(0, 2),
         st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
@@ -166,10 +216,9 @@ def agenda_steps() -> st.SearchStrategy[Step]:
     punt = st.builds(
         lambda m, soort, ref: _step(
             f"agendeer_punt({m[0]},{m[1]},{soort})",
-            lambda c, cmd: c.governance.agendeer_punt(
-                cmd, overleg_id(*m), None, onderwerp="Punt", soort=soort, ref_id=_ref(soort, ref),
-                terugkerend=ref == 0,
-            ),
+            lambda c, cmd: c.run(cmd, AgendeerPunt(
+                overleg=overleg_id(*m), onderwerp="Punt", soort=soort, ref_id=_ref(soort, ref), terugkerend=ref == 0
+            )),
         ),
         meeting,
         st.sampled_from(("onderwerp", "onderwerp", "mijlpaal", "besluit")),
@@ -178,8 +227,9 @@ def agenda_steps() -> st.SearchStrategy[Step]:
     aanwezig = st.builds(
         lambda m, org: _step(
             f"leg_aanwezigheid_vast({m[0]},{m[1]})",
-            lambda c, cmd: c.governance.leg_aanwezigheid_vast(
-                cmd, overleg_id(*m), None, [{"organisatie": o, "rol": None} for o in org]
+            lambda c, cmd: c.run(
+                cmd,
+                LegAanwezigheidVast(overleg=overleg_id(*m), aanwezigen=[{"organisatie": o, "rol": None} for o in org]),
             ),
         ),
         meeting,
@@ -188,8 +238,11 @@ def agenda_steps() -> st.SearchStrategy[Step]:
     rapportage = st.builds(
         lambda m, soort: _step(
             f"ontvang_rapportage({m[0]},{m[1]},{soort})",
-            lambda c, cmd: c.governance.ontvang_rapportage(
-                cmd, overleg_id(*m), None, soort=soort, door="programmamanager", onderwerp="stand", document=None
+            lambda c, cmd: c.run(
+                cmd,
+                OntvangRapportage(
+                    overleg=overleg_id(*m), soort=soort, door="programmamanager", onderwerp="stand", document=None
+                ),
             ),
         ),
         meeting,
@@ -198,7 +251,7 @@ def agenda_steps() -> st.SearchStrategy[Step]:
     annuleer = st.builds(
         lambda m: _step(
             f"annuleer_overleg({m[0]},{m[1]})",
-            lambda c, cmd: c.governance.annuleer_overleg(cmd, overleg_id(*m), None, "geen quorum"),
+            lambda c, cmd: c.run(cmd, AnnuleerOverleg(overleg=overleg_id(*m), reden="geen quorum")),
         ),
         meeting,
     )
@@ -216,15 +269,15 @@ HALFJAREN = ("2025-H1", "2026-H2", "2027-H1")
 BEDRAGEN = st.sampled_from((Decimal(0), Decimal(100), Decimal("250.50"), Decimal("0.001")))
 
 
-def _regel(c: Commands, cmd: Command, code: str, pm: bool, bedragen: dict[int, Decimal]) -> object:
-    return c.programme.leg_begrotingsregel_vast(
-        cmd, "p1", code=code, taak="Taak", invulling="", pm=pm, bedragen=bedragen, expected_version=None
+def _regel(c: Commands, cmd: Envelope, code: str, pm: bool, bedragen: dict[int, Decimal]) -> object:
+    return c.run(
+        cmd, LegBegrotingsregelVast(programma="p1", code=code, taak="Taak", invulling="", pm=pm, bedragen=bedragen)
     )
 
 
 def budget_steps() -> st.SearchStrategy[Step]:
     opstellen = st.builds(
-        lambda j: _step(f"stel_begroting_op({j})", lambda c, cmd: c.programme.stel_begroting_op(cmd, "p1", j)),
+        lambda j: _step(f"stel_begroting_op({j})", lambda c, cmd: c.run(cmd, StelBegrotingOp(programma="p1", jaren=j))),
         st.sampled_from(([2025, 2026], [2025], [])),
     )
     regel = st.builds(
@@ -236,20 +289,24 @@ def budget_steps() -> st.SearchStrategy[Step]:
     bron = st.builds(
         lambda n, b: _step(
             f"voeg_financieringsbron_toe({n})",
-            lambda c, cmd: c.programme.voeg_financieringsbron_toe(cmd, "p1", n, b, "", None),
+            lambda c, cmd: c.run(cmd, VoegFinancieringsbronToe(programma="p1", naam=n, bedrag=b, omschrijving="")),
         ),
         st.sampled_from(("Rijk", "Regio")),
         st.one_of(st.none(), BEDRAGEN),
     )
     vast = st.builds(
         lambda d: _step(
-            f"stel_begroting_vast({d})", lambda c, cmd: c.programme.stel_begroting_vast(cmd, "p1", d, None, None, None)
+            f"stel_begroting_vast({d})",
+            lambda c, cmd: c.run(
+                cmd, StelBegrotingVast(programma="p1", datum=d, verwacht_per_jaar=None, verwacht_totaal=None)
+            ),
         ),
         DATUMS,
     )
     realisatie = st.builds(
         lambda r, h, b: _step(
-            f"boek_realisatie({r},{h})", lambda c, cmd: c.programme.boek_realisatie(cmd, "p1", r, h, b, None)
+            f"boek_realisatie({r},{h})",
+            lambda c, cmd: c.run(cmd, BoekRealisatie(programma="p1", regel=r, halfjaar=h, bedrag=b)),
         ),
         st.sampled_from(CODES),
         st.sampled_from(HALFJAREN),
@@ -258,8 +315,8 @@ def budget_steps() -> st.SearchStrategy[Step]:
     verantwoording = st.builds(
         lambda h, d: _step(
             f"leg_verantwoording_af({h})",
-            lambda c, cmd: c.programme.leg_verantwoording_af(
-                cmd, "p1", halfjaar=h, datum=d, aan="AB", omschrijving="", expected_version=None
+            lambda c, cmd: c.run(
+                cmd, LegVerantwoordingAf(programma="p1", halfjaar=h, datum=d, aan="AB", omschrijving="")
             ),
         ),
         st.sampled_from(HALFJAREN),
@@ -276,17 +333,25 @@ def risk_steps() -> st.SearchStrategy[Step]:
     registreer = st.builds(
         lambda n: _step(
             f"registreer_risico({n})",
-            lambda c, cmd: c.programme.registreer_risico(cmd, "p1", n, "Risico", ["maatregel"], "programmamanager"),
+            lambda c, cmd: c.run(
+                cmd,
+                RegistreerRisico(
+                    programma="p1",
+                    nummer=n,
+                    omschrijving="Risico",
+                    maatregelen=["maatregel"],
+                    eigenaar="programmamanager",
+                ),
+            ),
         ),
         nummer,
     )
     bij = st.builds(
         lambda n, o, e: _step(
             f"werk_risico_bij({n})",
-            lambda c, cmd: c.programme.werk_risico_bij(
-                cmd, "p1", n, omschrijving=o, maatregelen=["maatregel", "extra"][: len(o) % 3], eigenaar=e,
-                expected_version=None,
-            ),
+            lambda c, cmd: c.run(cmd, WerkRisicoBij(
+                programma="p1", nummer=n, omschrijving=o, maatregelen=["maatregel", "extra"][: len(o) % 3], eigenaar=e
+            )),
         ),
         nummer,
         st.sampled_from(("Risico", "Groter risico", "")),
@@ -294,7 +359,8 @@ def risk_steps() -> st.SearchStrategy[Step]:
     )  # fmt: skip
     status = st.builds(
         lambda n, s: _step(
-            f"wijzig_risicostatus({n},{s})", lambda c, cmd: c.programme.wijzig_risicostatus(cmd, "p1", n, s, None)
+            f"wijzig_risicostatus({n},{s})",
+            lambda c, cmd: c.run(cmd, WijzigRisicostatus(programma="p1", nummer=n, status=s)),
         ),
         nummer,
         st.sampled_from(RISICO_STATUSSEN),
@@ -302,7 +368,9 @@ def risk_steps() -> st.SearchStrategy[Step]:
     escaleer = st.builds(
         lambda n: _step(
             f"escaleer_risico({n})",
-            lambda c, cmd: c.programme.escaleer_risico(cmd, "p1", n, "klankbordgroep", "dekking nodig", None),
+            lambda c, cmd: c.run(
+                cmd, EscaleerRisico(programma="p1", nummer=n, naar="klankbordgroep", reden="dekking nodig")
+            ),
         ),
         nummer,
     )
@@ -316,25 +384,36 @@ def finance_steps() -> st.SearchStrategy[Step]:
 SETUP_MORE = (
     Step(
         "setup_gremium",
-        lambda c, cmd: c.governance.stel_gremium_in(
+        lambda c, cmd: c.run(
             cmd,
-            code="bo",
-            regio="r1",
-            naam="BO",
-            type="bestuurlijk",
-            cadans="kwartaal",
-            ingesteld_op=dt.date(2025, 1, 1),
+            StelGremiumIn(
+                code="bo",
+                regio="r1",
+                naam="BO",
+                type="bestuurlijk",
+                cadans="kwartaal",
+                ingesteld_op=dt.date(2025, 1, 1),
+            ),
         ),
         False,
     ),
-    Step("setup_overleg", lambda c, cmd: c.governance.plan_overleg(cmd, "bo", DAGEN[0], None), False),
+    Step("setup_overleg", lambda c, cmd: c.run(cmd, PlanOverleg(gremium="bo", datum=DAGEN[0], locatie=None)), False),
     Step("setup_programma", _start, False),
     Step("setup_mijlpaal", lambda c, cmd: _plan_milestone(c, cmd, dt.date(2025, 9, 1)), False),
-    Step("setup_begroting", lambda c, cmd: c.programme.stel_begroting_op(cmd, "p1", [2025, 2026]), False),
+    Step("setup_begroting", lambda c, cmd: c.run(cmd, StelBegrotingOp(programma="p1", jaren=[2025, 2026])), False),
     Step("setup_regel", lambda c, cmd: _regel(c, cmd, "a", False, {2025: Decimal(100)}), False),
     Step(
         "setup_risico",
-        lambda c, cmd: c.programme.registreer_risico(cmd, "p1", "R1", "Risico", ["maatregel"], "programmamanager"),
+        lambda c, cmd: c.run(
+            cmd,
+            RegistreerRisico(
+                programma="p1",
+                nummer="R1",
+                omschrijving="Risico",
+                maatregelen=["maatregel"],
+                eigenaar="programmamanager",
+            ),
+        ),
         False,
     ),
 )

@@ -27,7 +27,7 @@ from psycopg import sql
 from projections import temporal
 from projections.registry import all_projections
 from projections.runner import Projector
-from service.commands.base import Command
+from service.commands.base import Envelope
 from service.commands.registry import Commands
 from service.config import Settings
 from service.store.eventstore import VoortgangApplication, create_application
@@ -112,7 +112,7 @@ def test_every_view_as_of_any_position_equals_a_replay_up_to_it(
     empty(pair.live)
     reset_example_memory()
     envelopes = data.draw(st.lists(commands_envelope(), min_size=len(steps), max_size=len(steps)), label="envelopes")
-    plain = Command(principal=PB, request_id="setup")
+    plain = Envelope(principal=PB, request_id="setup")
     accepted = [
         s.label.split("(")[0]
         for s, cmd in zip(steps, envelopes, strict=True)
@@ -232,7 +232,7 @@ def test_every_valid_time_view_as_of_a_peildatum_and_position_equals_a_replay(
     reset_example_memory()
     envelopes = data.draw(st.lists(commands_envelope(), min_size=len(steps), max_size=len(steps)), label="envelopes")
     peildata = data.draw(st.lists(PEILDATA, min_size=len(steps), max_size=len(steps)), label="peildata")
-    plain = Command(principal=PB, request_id="setup")
+    plain = Envelope(principal=PB, request_id="setup")
     for s, cmd, peil in zip(steps, envelopes, peildata, strict=True):
         apply(pair.commands, s, dataclasses.replace(cmd if s.random_envelope else plain, peildatum=peil))
     project(pair.live, pair.app)
@@ -282,7 +282,7 @@ def test_the_programme_child_views_as_of_a_peildatum_and_position_equal_their_re
     reset_example_memory()
     envelopes = data.draw(st.lists(commands_envelope(), min_size=len(steps), max_size=len(steps)), label="envelopes")
     peildata = data.draw(st.lists(PEILDATA, min_size=len(steps), max_size=len(steps)), label="peildata")
-    plain = Command(principal=PB, request_id="setup")
+    plain = Envelope(principal=PB, request_id="setup")
     for s, cmd, peil in zip(steps, envelopes, peildata, strict=True):
         apply(pair.commands, s, dataclasses.replace(cmd if s.random_envelope else plain, peildatum=peil))
     project(pair.live, pair.app)

@@ -9,7 +9,8 @@ import pytest
 
 from domain.principal import Principal
 from service import cli
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.runtime import Runtime
 from service.store.database import Database
 from service.tamper.chain import verify_chain
@@ -19,10 +20,10 @@ PB = Principal(actor_id="pb-1", name="PB", roles=frozenset({"programmabureau"}))
 
 
 def _write_events(runtime: Runtime, count: int = 5) -> None:
-    cmd = Command(principal=PB, request_id="r-1")
-    runtime.commands.regio.registreer_regio(cmd, "r", "Regio R")
+    cmd = Envelope(principal=PB, request_id="r-1")
+    runtime.commands.run(cmd, RegistreerRegio(code="r", naam="Regio R"))
     for i in range(count - 1):
-        runtime.commands.regio.registreer_gemeente(cmd, "r", f"GM{i:04d}", f"Gemeente {i}", None)
+        runtime.commands.run(cmd, RegistreerGemeente(regio="r", code=f"GM{i:04d}", naam=f"Gemeente {i}"))
 
 
 def _ids(url: str) -> list[int]:

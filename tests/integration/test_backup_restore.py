@@ -17,7 +17,8 @@ from psycopg import sql
 from domain.principal import Principal
 from projections.runner import wait_until
 from service import cli
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.operations.backup import BackupError, backup, restore
 from service.runtime import Runtime
 from service.store.database import Database, with_dbname
@@ -32,11 +33,11 @@ BASES = {"bk": 1000, "na": 2000, "nw": 3000, "cl": 4000, "fr": 5000}
 
 
 def _write(runtime: Runtime, prefix: str, count: int) -> None:
-    cmd = Command(principal=PB, request_id=f"r-{prefix}")
-    runtime.commands.regio.registreer_regio(cmd, prefix, f"Regio {prefix}")
+    cmd = Envelope(principal=PB, request_id=f"r-{prefix}")
+    runtime.commands.run(cmd, RegistreerRegio(code=prefix, naam=f"Regio {prefix}"))
     for i in range(count):
         code = f"GM{BASES[prefix] + i:04d}"
-        runtime.commands.regio.registreer_gemeente(cmd, prefix, code, f"Gemeente {i}", None)
+        runtime.commands.run(cmd, RegistreerGemeente(regio=prefix, code=code, naam=f"Gemeente {i}"))
 
 
 def _rows(url: str, table: str) -> list[tuple[object, ...]]:

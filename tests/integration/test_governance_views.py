@@ -26,7 +26,14 @@ from projections.governance.gremia import GremiumProjection
 from projections.governance.overleg import OverlegProjection
 from projections.paging import PageRequest
 from projections.woo import WooProjection
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.governance.besluit import (
+    AgendeerBesluit,
+    CorrigeerBesluit,
+    NeemBesluit,
+    StelBesluitVoor,
+    WijzigWooStatus,
+)
 from service.demo.governance import seed_governance
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -51,17 +58,29 @@ def seeded(sync_runtime: Runtime) -> Iterator[Runtime]:
 
 def scenario(runtime: Runtime) -> None:
     """After the demo: a local besluit for Dordrecht, escalated; a correction; a withheld besluit."""
-    gov, cmd = runtime.commands.governance, Command(principal=PB, toelichting="scenario")
-    gov.stel_besluit_voor(
-        cmd, regio="zhz", kenmerk="ZHZ-AO-2022-09", onderwerp="Extra budget lokaal actieteam Dordrecht",
-        gremium="zhz-ao", beslispunten=["€20.000 extra"], kader_financieel=True, betreft_gemeenten=["GM0505"],
-        koppelingen=[{"soort": "begrotingsregel", "id": "zhz-begroting-uitvoering"}],
-    )  # fmt: skip
+    gov, cmd = runtime.commands, Envelope(principal=PB, toelichting="scenario")
+    gov.run(
+        cmd,
+        StelBesluitVoor(
+            regio="zhz",
+            kenmerk="ZHZ-AO-2022-09",
+            onderwerp="Extra budget lokaal actieteam Dordrecht",
+            gremium="zhz-ao",
+            beslispunten=["€20.000 extra"],
+            kader_financieel=True,
+            betreft_gemeenten=["GM0505"],
+            koppelingen=[{"soort": "begrotingsregel", "id": "zhz-begroting-uitvoering"}],
+        ),
+    )
     local = besluit_id("zhz", "ZHZ-AO-2022-09")
-    gov.agendeer_besluit(cmd, local, None, overleg_id("zhz-ao", dt.date(2022, 11, 24)))
-    gov.neem_besluit(cmd, local, None, datum=None, uitkomsten={}, doorleiden=True)
-    gov.corrigeer_besluit(cmd, KADER_BESLUIT, None, correctie_van=11, reden="typefout", onderwerp="Kader lokale teams")
-    gov.wijzig_woo_status(cmd, MERGE_BESLUIT, None, status="niet_openbaar", datum=None, grond="intern beraad (demo)")
+    gov.run(cmd, AgendeerBesluit(besluit=local, overleg=overleg_id("zhz-ao", dt.date(2022, 11, 24))))
+    gov.run(cmd, NeemBesluit(besluit=local, datum=None, uitkomsten={}, doorleiden=True))
+    gov.run(
+        cmd, CorrigeerBesluit(besluit=KADER_BESLUIT, correctie_van=11, reden="typefout", onderwerp="Kader lokale teams")
+    )
+    gov.run(
+        cmd, WijzigWooStatus(besluit=MERGE_BESLUIT, status="niet_openbaar", datum=None, grond="intern beraad (demo)")
+    )
 
 
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -16,7 +16,15 @@ from domain.overleg import overleg_id
 from domain.plan_values import Planning, Stand
 from projections.history import changes, pdca, progress
 from projections.paging import PageRequest
-from service.commands.base import Command, Saved
+from service.commands.base import Envelope, Saved
+from service.commands.governance.gremium import StelGremiumIn
+from service.commands.governance.overleg import HoudOverleg, PlanOverleg
+from service.commands.plans.ontwikkelpunt import (
+    LegPlanningVast,
+    OmschrijfVerbeteractie,
+    PuntWijziging,
+    WerkStandVanZakenBij,
+)
 from service.runtime import Runtime
 from tests.integration.command_strategies import PB, PERIODE, PUNTEN, SETUP, add_point
 
@@ -24,8 +32,8 @@ PUNT = PUNTEN[0]
 TODAY = dt.date.today()
 
 
-def _edit(runtime: Runtime, name: str, change: Any) -> int:
-    return runtime.commands.plans.edit_point(Command(principal=PB), name, PUNT, None, {}, change).position
+def _edit(runtime: Runtime, command: PuntWijziging) -> int:
+    return runtime.commands.run(Envelope(principal=PB), command).position
 
 
 async def all_changes(
@@ -44,12 +52,12 @@ async def all_changes(
 
 def _plan_with_a_cycle(runtime: Runtime) -> None:
     """Plan (add point) → Check (stand) → Act (improvement action) → Check (stand)."""
-    cmd = Command(principal=PB)
+    cmd = Envelope(principal=PB)
     for step in SETUP:
         step.run(runtime.commands, cmd)
-    _edit(runtime, "stand", lambda p: p.werk_stand_bij(Stand(dt.date(2025, 3, 1), "loopt", "aandacht_nodig"), TODAY))
-    _edit(runtime, "actie", lambda p: p.omschrijf_verbeteractie("vaker overleggen"))
-    _edit(runtime, "stand", lambda p: p.werk_stand_bij(Stand(dt.date(2025, 6, 1), "beter", "op_koers"), TODAY))
+    _edit(runtime, WerkStandVanZakenBij(punt=PUNT, stand=Stand(dt.date(2025, 3, 1), "loopt", "aandacht_nodig")))
+    _edit(runtime, OmschrijfVerbeteractie(punt=PUNT, omschrijving="vaker overleggen"))
+    _edit(runtime, WerkStandVanZakenBij(punt=PUNT, stand=Stand(dt.date(2025, 6, 1), "beter", "op_koers")))
     runtime.projector().catch_up()
 
 
@@ -97,9 +105,9 @@ async def test_changes_between_two_instants_are_grouped_with_old_and_new_values(
     sync_runtime: Runtime, conn: psycopg.AsyncConnection[Any]
 ) -> None:
     _plan_with_a_cycle(sync_runtime)
-    t1 = _edit(sync_runtime, "planning", lambda p: p.leg_planning_vast(Planning(dt.date(2026, 3, 31), "maand")))
-    _edit(sync_runtime, "planning", lambda p: p.leg_planning_vast(Planning(dt.date(2026, 9, 30), "maand")))
-    _edit(sync_runtime, "stand", lambda p: p.werk_stand_bij(Stand(dt.date(2025, 7, 1), "ok", "op_koers"), TODAY))
+    t1 = _edit(sync_runtime, LegPlanningVast(punt=PUNT, planning=Planning(dt.date(2026, 3, 31), "maand")))
+    _edit(sync_runtime, LegPlanningVast(punt=PUNT, planning=Planning(dt.date(2026, 9, 30), "maand")))
+    _edit(sync_runtime, WerkStandVanZakenBij(punt=PUNT, stand=Stand(dt.date(2025, 7, 1), "ok", "op_koers")))
     sync_runtime.projector().catch_up()
     rows = await all_changes(conn, changes.ChangeSubject(gemeente="GM0001"), (t1, None))
     assert [r.groep for r in rows] == ["stand_van_zaken", "gewijzigd"]
@@ -112,17 +120,19 @@ async def test_changes_between_two_instants_are_grouped_with_old_and_new_values(
 async def test_the_agenda_pack_lists_exactly_the_changes_between_two_meetings(
     sync_runtime: Runtime, conn: psycopg.AsyncConnection[Any]
 ) -> None:
-    cmd = Command(principal=PB)
-    gov = sync_runtime.commands.governance
+    cmd = Envelope(principal=PB)
+    gov = sync_runtime.commands
     SETUP[0].run(sync_runtime.commands, cmd)
-    fields = {"code": "bo", "regio": "r1", "naam": "BO", "type": "bestuurlijk", "cadans": "kwartaal"}
-    gov.stel_gremium_in(cmd, **fields, ingesteld_op=dt.date(2025, 1, 1))
+    bo = StelGremiumIn(
+        code="bo", regio="r1", naam="BO", type="bestuurlijk", cadans="kwartaal", ingesteld_op=dt.date(2025, 1, 1)
+    )
+    gov.run(cmd, bo)
     first, second = (overleg_id("bo", d) for d in (dt.date(2025, 3, 14), dt.date(2025, 6, 13)))
     for d in (dt.date(2025, 3, 14), dt.date(2025, 6, 13)):
-        gov.plan_overleg(cmd, "bo", d, None)
-    gov.houd_overleg(cmd, first, None, None)
+        gov.run(cmd, PlanOverleg(gremium="bo", datum=d, locatie=None))
+    gov.run(cmd, HoudOverleg(overleg=first, notulen=None))
     between = [cast(Saved, step.run(sync_runtime.commands, cmd)).position for step in SETUP[1:]]
-    gov.houd_overleg(cmd, second, None, None)
+    gov.run(cmd, HoudOverleg(overleg=second, notulen=None))
     add_point(sync_runtime.commands, cmd, "GM0001", PUNTEN[1])
     sync_runtime.projector().catch_up()
     t1, t2 = await changes.agenda_window(conn, "bo", second, None)

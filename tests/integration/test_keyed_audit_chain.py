@@ -12,7 +12,8 @@ import pytest
 
 from domain.principal import Principal
 from service import cli
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.runtime import Runtime
 from service.store.database import Database
 from service.tamper.chain import verify_chain
@@ -43,11 +44,11 @@ FORGE = (
 
 
 def write(runtime: Runtime, start: int = 0, count: int = 5) -> None:
-    cmd = Command(principal=PB, request_id="r-1")
+    cmd = Envelope(principal=PB, request_id="r-1")
     if start == 0:
-        runtime.commands.regio.registreer_regio(cmd, "r", "Regio R")
+        runtime.commands.run(cmd, RegistreerRegio(code="r", naam="Regio R"))
     for i in range(start, start + count - (1 if start == 0 else 0)):
-        runtime.commands.regio.registreer_gemeente(cmd, "r", f"GM{i:04d}", f"Gemeente {i}", None)
+        runtime.commands.run(cmd, RegistreerGemeente(regio="r", code=f"GM{i:04d}", naam=f"Gemeente {i}"))
 
 
 def ids(url: str) -> list[int]:

@@ -20,7 +20,8 @@ from projections.paging import PageRequest
 from projections.plans import queries as q
 from projections.plans import regiobeeld as rb
 from projections.plans.views import PlansProjection
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelpunt import HerordenDeelstappen, LegPlanningVast, WerkStandVanZakenBij
 from service.demo.seed import seed_demo
 from service.runtime import Runtime
 from service.visibility import reading_as
@@ -37,15 +38,12 @@ def point(key: str) -> Any:
 def scenario(runtime: Runtime) -> None:
     """Edits after the demo data: a planning change with a reason, stand van
     zaken, a reorder, a new concept point in Eemnes (whose plan is concept)."""
-    plans = runtime.commands.plans
-    cmd = Command(principal=AMERSFOORT, toelichting="besproken in het ambtelijk overleg")
-    planning = Planning(gereed=dt.date(2027, 3, 1), precisie="maand")
-    plans.edit_point(cmd, "legPlanningVast", point("GM0307-1"), None, {}, lambda p: p.leg_planning_vast(planning))
-    stand = Stand(dt.date(2026, 10, 1), "Nieuwe stand.", "achter")
-    plans.edit_point(cmd, "werk", point("GM0307-1"), None, {}, lambda p: p.werk_stand_bij(stand, dt.date.today()))
-    plans.edit_point(
-        cmd, "herorden", point("GM0307-1"), None, {}, lambda p: p.herorden_deelstappen(["d4", "d3", "d2", "d1"])
-    )
+    run = runtime.commands.run
+    cmd = Envelope(principal=AMERSFOORT, toelichting="besproken in het ambtelijk overleg")
+    punt = point("GM0307-1")
+    run(cmd, LegPlanningVast(punt=punt, planning=Planning(gereed=dt.date(2027, 3, 1), precisie="maand")))
+    run(cmd, WerkStandVanZakenBij(punt=punt, stand=Stand(dt.date(2026, 10, 1), "Nieuwe stand.", "achter")))
+    run(cmd, HerordenDeelstappen(punt=punt, volgorde=["d4", "d3", "d2", "d1"]))
 
 
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -25,7 +25,16 @@ from projections.programme.begroting import BudgetProjection
 from projections.programme.mijlpalen import MijlpaalProjection
 from projections.programme.programma import ProgrammeProjection
 from projections.programme.risico import RiskProjection
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.programme.begroting import BoekRealisatie, EscaleerRisico, LegVerantwoordingAf, WijzigRisicostatus
+from service.commands.programme.mijlpalen import (
+    MaakLokaleInstanties,
+    PlanMijlpaal,
+    VerplaatsLokaleMijlpaal,
+    VerplaatsMijlpaal,
+    VoegAfhankelijkheidToe,
+)
+from service.commands.programme.programma import StartProgramma
 from service.demo.programme import seed_programme
 from service.demo.seed import seed_regios
 from service.runtime import Runtime
@@ -73,16 +82,17 @@ def seeded(sync_runtime: Runtime) -> Iterator[Runtime]:
 
 
 def plan(runtime: Runtime, titel: str, datum: dt.date, precisie: str = "kwartaal") -> Any:
-    return runtime.commands.programme.plan_mijlpaal(
-        Command(principal=PB),
-        titel=titel,
-        soort="rapportage",
-        eigenaar_soort="programma",
-        eigenaar=PROG,
-        programma=None,
-        datum=datum,
-        precisie=precisie,
-        omschrijving="",
+    return runtime.commands.run(
+        Envelope(principal=PB),
+        PlanMijlpaal(
+            titel=titel,
+            soort="rapportage",
+            eigenaar_soort="programma",
+            eigenaar=PROG,
+            datum=datum,
+            precisie=precisie,
+            omschrijving="",
+        ),
     ).aggregate_id
 
 
@@ -136,36 +146,42 @@ async def test_the_demo_planning_shows_the_reschedules_with_their_reasons(seeded
 
 async def test_the_planning_as_of_a_date_before_two_moves_shows_the_original_forecast(sync_runtime: Runtime) -> None:
     seed_regios(sync_runtime)
-    p = sync_runtime.commands.programme
-    p.start_programma(
-        Command(principal=PB),
-        code=PROG,
-        naam="P",
-        regio="amersfoort",
-        periode_start=dt.date(2021, 11, 1),
-        periode_eind=dt.date(2023, 1, 1),
-        doelen=[],
-        opdrachtgevers=["GM0307", "GM0308"],
+    p = sync_runtime.commands
+    p.run(
+        Envelope(principal=PB),
+        StartProgramma(
+            code=PROG,
+            naam="P",
+            regio="amersfoort",
+            periode_start=dt.date(2021, 11, 1),
+            periode_eind=dt.date(2023, 1, 1),
+            doelen=[],
+            opdrachtgevers=["GM0307", "GM0308"],
+        ),
     )
     mid = plan(sync_runtime, "Rapportage 1", dt.date(2022, 4, 1))
     before = position(sync_runtime)
-    p.verplaats_mijlpaal(
-        Command(principal=PB),
-        mid,
-        naar=dt.date(2022, 7, 1),
-        precisie="kwartaal",
-        reden_categorie="capaciteit",
-        reden="drukte",
-        expected_version=1,
+    p.run(
+        Envelope(principal=PB),
+        VerplaatsMijlpaal(
+            mijlpaal=mid,
+            naar=dt.date(2022, 7, 1),
+            precisie="kwartaal",
+            reden_categorie="capaciteit",
+            reden="drukte",
+            expected_version=1,
+        ),
     )
-    p.verplaats_mijlpaal(
-        Command(principal=PB),
-        mid,
-        naar=dt.date(2022, 9, 15),
-        precisie="dag",
-        reden_categorie="inhoudelijk",
-        reden="eerst de zelfscan",
-        expected_version=2,
+    p.run(
+        Envelope(principal=PB),
+        VerplaatsMijlpaal(
+            mijlpaal=mid,
+            naar=dt.date(2022, 9, 15),
+            precisie="dag",
+            reden_categorie="inhoudelijk",
+            reden="eerst de zelfscan",
+            expected_version=2,
+        ),
     )
     sync_runtime.projector().catch_up()
     f = mv.PlanningFilter(programma=PROG)
@@ -186,20 +202,21 @@ async def test_the_planning_as_of_a_date_before_two_moves_shows_the_original_for
 
 
 async def test_a_gemeente_moves_its_own_instance_and_a_dependency_warning_appears(seeded: Runtime) -> None:
-    p = seeded.commands.programme
+    p = seeded.commands
     zelfscan = plan(seeded, "Zelfscan", dt.date(2022, 4, 1))
     plan_id = plan(seeded, "Ontwikkelplan", dt.date(2022, 7, 1))
-    p.voeg_afhankelijkheid_toe(Command(principal=PB), plan_id, zelfscan, None)
-    p.maak_lokale_instanties(Command(principal=PB), zelfscan, ["GM0307", "GM0308"])
-    p.verplaats_instantie(
-        Command(principal=BAARN),
-        zelfscan,
-        "GM0308",
-        naar=dt.date(2022, 8, 1),
-        precisie="maand",
-        reden_categorie="lokaal_tempo",
-        reden="team nog niet op sterkte",
-        expected_version=None,
+    p.run(Envelope(principal=PB), VoegAfhankelijkheidToe(mijlpaal=plan_id, voorganger=zelfscan))
+    p.run(Envelope(principal=PB), MaakLokaleInstanties(mijlpaal=zelfscan, gemeenten=["GM0307", "GM0308"]))
+    p.run(
+        Envelope(principal=BAARN),
+        VerplaatsLokaleMijlpaal(
+            mijlpaal=zelfscan,
+            gemeente="GM0308",
+            naar=dt.date(2022, 8, 1),
+            precisie="maand",
+            reden_categorie="lokaal_tempo",
+            reden="team nog niet op sterkte",
+        ),
     )
     seeded.projector().catch_up()
     rows = await read(seeded, mv.mijlpaal_rijen, BAARN, zelfscan, None, TODAY)
@@ -212,14 +229,11 @@ async def test_a_gemeente_moves_its_own_instance_and_a_dependency_warning_appear
     page = await read(seeded, mv.mijlpalenplanning, PB, f, page_request(200, None), None, TODAY)
     ontwikkelplan = next(r for r in page.rows if r.mijlpaal_id == plan_id)
     assert ontwikkelplan.waarschuwingen == []
-    p.verplaats_mijlpaal(
-        Command(principal=PB),
-        zelfscan,
-        naar=dt.date(2022, 9, 1),
-        precisie="maand",
-        reden_categorie="capaciteit",
-        reden="later",
-        expected_version=None,
+    p.run(
+        Envelope(principal=PB),
+        VerplaatsMijlpaal(
+            mijlpaal=zelfscan, naar=dt.date(2022, 9, 1), precisie="maand", reden_categorie="capaciteit", reden="later"
+        ),
     )
     seeded.projector().catch_up()
     page = await read(seeded, mv.mijlpalenplanning, PB, f, page_request(200, None), None, TODAY)
@@ -256,18 +270,28 @@ async def test_the_planning_of_500_milestones_is_one_query_and_so_is_the_lookup_
 
 
 def test_every_programme_view_equals_a_full_rebuild(seeded: Runtime) -> None:
-    p = seeded.commands.programme
-    p.wijzig_risicostatus(Command(principal=PB, toelichting="besproken"), "kgb-zhz", "R9", "beheerst", None)
-    p.escaleer_risico(Command(principal=PB), "kgb-zhz", "R7", "klankbordgroep", "tuchtrecht remt", None)
-    p.boek_realisatie(Command(principal=PB), "kgb-zhz", "monitoring", "2023-H1", Decimal("12500.00"), None)
-    p.leg_verantwoording_af(
-        Command(principal=PB),
-        "kgb-zhz",
-        halfjaar="2023-H1",
-        datum=dt.date(2023, 9, 1),
-        aan="bestuurlijk overleg",
-        omschrijving="",
-        expected_version=None,
+    p = seeded.commands
+    p.run(
+        Envelope(principal=PB, toelichting="besproken"),
+        WijzigRisicostatus(programma="kgb-zhz", nummer="R9", status="beheerst"),
+    )
+    p.run(
+        Envelope(principal=PB),
+        EscaleerRisico(programma="kgb-zhz", nummer="R7", naar="klankbordgroep", reden="tuchtrecht remt"),
+    )
+    p.run(
+        Envelope(principal=PB),
+        BoekRealisatie(programma="kgb-zhz", regel="monitoring", halfjaar="2023-H1", bedrag=Decimal("12500.00")),
+    )
+    p.run(
+        Envelope(principal=PB),
+        LegVerantwoordingAf(
+            programma="kgb-zhz",
+            halfjaar="2023-H1",
+            datum=dt.date(2023, 9, 1),
+            aan="bestuurlijk overleg",
+            omschrijving="",
+        ),
     )
     projector = seeded.projector()
     projector.catch_up()
@@ -282,27 +306,31 @@ async def test_the_planning_view_measures_slip_by_the_baseline_period_and_counts
     sync_runtime: Runtime,
 ) -> None:
     seed_regios(sync_runtime)
-    p = sync_runtime.commands.programme
-    p.start_programma(
-        Command(principal=PB),
-        code=PROG,
-        naam="P",
-        regio="amersfoort",
-        periode_start=dt.date(2021, 11, 1),
-        periode_eind=dt.date(2023, 1, 1),
-        doelen=[],
-        opdrachtgevers=["GM0307"],
+    p = sync_runtime.commands
+    p.run(
+        Envelope(principal=PB),
+        StartProgramma(
+            code=PROG,
+            naam="P",
+            regio="amersfoort",
+            periode_start=dt.date(2021, 11, 1),
+            periode_eind=dt.date(2023, 1, 1),
+            doelen=[],
+            opdrachtgevers=["GM0307"],
+        ),
     )
     q4 = plan(sync_runtime, "Eindrapportage", dt.date(2022, 10, 1))
     plan(sync_runtime, "Q1 open", dt.date(2022, 1, 1))
-    p.verplaats_mijlpaal(
-        Command(principal=PB),
-        q4,
-        naar=dt.date(2022, 12, 15),
-        precisie="dag",
-        reden_categorie="inhoudelijk",
-        reden="precieze datum bekend",
-        expected_version=1,
+    p.run(
+        Envelope(principal=PB),
+        VerplaatsMijlpaal(
+            mijlpaal=q4,
+            naar=dt.date(2022, 12, 15),
+            precisie="dag",
+            reden_categorie="inhoudelijk",
+            reden="precieze datum bekend",
+            expected_version=1,
+        ),
     )
     sync_runtime.projector().catch_up()
     f = mv.PlanningFilter(programma=PROG)

@@ -20,7 +20,8 @@ import pytest
 from domain.principal import Principal
 from projections.runner import Projector
 from service import cli
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.operations.metrics_server import start_metrics_server
 from service.operations.projector_health import database_health, projector_health
 from service.runtime import Runtime
@@ -49,10 +50,10 @@ def running(projector: Projector) -> Iterator[Projector]:
 
 
 def _write(runtime: Runtime, gemeenten: int = 3) -> None:
-    cmd = Command(principal=PB, request_id="r-health")
-    runtime.commands.regio.registreer_regio(cmd, "h", "Regio H")
+    cmd = Envelope(principal=PB, request_id="r-health")
+    runtime.commands.run(cmd, RegistreerRegio(code="h", naam="Regio H"))
     for i in range(gemeenten):
-        runtime.commands.regio.registreer_gemeente(cmd, "h", f"GM9{i:03d}", f"Gemeente {i}", None)
+        runtime.commands.run(cmd, RegistreerGemeente(regio="h", code=f"GM9{i:03d}", naam=f"Gemeente {i}"))
 
 
 def test_an_active_and_a_standby_projector_are_both_healthy_and_say_which_they_are(

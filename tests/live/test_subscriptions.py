@@ -22,7 +22,10 @@ from domain.catalogue import CURRENT_VERSION
 from domain.ontwikkelpunt import Kolommen
 from domain.principal import Principal
 from service.app import create_app
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan
+from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe
+from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.config import Settings
 from service.live.broker import Broker, LiveEvent
 from service.live.registry import live_rules
@@ -126,12 +129,15 @@ def _principal(role: str, gemeente: str | None = None) -> Principal:
 async def test_a_change_of_a_concept_point_reaches_only_those_who_may_see_the_point(runtime: Runtime) -> None:
     """Visibility of a notification is that of its object, asked of the database
     as the subscriber (row-level security), not a rule of its own."""
-    pb = Command(principal=_principal("programmabureau"))
-    gm = Command(principal=_principal("gemeente", "GM0307"))
-    runtime.commands.regio.registreer_regio(pb, "amersfoort", "Regio Amersfoort")
+    pb = Envelope(principal=_principal("programmabureau"))
+    gm = Envelope(principal=_principal("gemeente", "GM0307"))
+    runtime.commands.run(pb, RegistreerRegio(code="amersfoort", naam="Regio Amersfoort"))
     for code in ("GM0307", "GM0308"):
-        runtime.commands.regio.registreer_gemeente(pb, "amersfoort", code, code, None)
-    runtime.commands.plans.maak_plan(gm, "amersfoort", "GM0307", "2025-2027", CURRENT_VERSION)
+        runtime.commands.run(pb, RegistreerGemeente(regio="amersfoort", code=code, naam=code))
+    runtime.commands.run(
+        gm,
+        MaakOntwikkelplan(regio="amersfoort", gemeente="GM0307", periode="2025-2027", template_versie=CURRENT_VERSION),
+    )
     broker = Broker(runtime.database.url, runtime.pool, runtime.app.mapper, live_rules())
     broker.last_seen = await broker._views_position()
     roles = {
@@ -146,10 +152,18 @@ async def test_a_change_of_a_concept_point_reaches_only_those_who_may_see_the_po
             for k, p in roles.items()
         }
         broker._task.cancel()  # type: ignore[union-attr]  # drained by hand below
-        saved = runtime.commands.plans.voeg_punt_toe(
-            gm, gemeente="GM0307", periode="2025-2027", basisfunctie=1, thema="BF1-06", doel="Concept",
-            zelfscan_link=None, kolommen=Kolommen(),
-        )  # fmt: skip
+        saved = runtime.commands.run(
+            gm,
+            VoegOntwikkelpuntToe(
+                gemeente="GM0307",
+                periode="2025-2027",
+                basisfunctie=1,
+                thema="BF1-06",
+                doel="Concept",
+                zelfscan_link=None,
+                kolommen=Kolommen(),
+            ),
+        )
         assert await runtime.wait_for_views(saved.position)
         await broker.drain()
         got = {k: {e.object_id for e in _drain(s.queue)} for k, s in subs.items()}

@@ -14,8 +14,8 @@ from uuid import UUID
 import httpx
 import psycopg
 
-from domain.ontwikkelpunt import Kolommen
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe
 from service.commands.registry import Commands
 from service.graphql.relay import to_global_id
 from tests.reliability.scenario import GEMEENTE
@@ -25,12 +25,11 @@ STAND = """mutation($input: WerkStandVanZakenBijInput!) { werkStandVanZakenBij(i
 
 
 def add_points(commands: Commands, count: int) -> list[UUID]:
-    gm = Command(principal=GEMEENTE)
+    gm = Envelope(principal=GEMEENTE)
     return [
-        commands.plans.voeg_punt_toe(
-            gm, gemeente="GM0307", periode="2025-2027", basisfunctie=1, thema="BF1-06", doel=f"Punt {n}",
-            zelfscan_link=None, kolommen=Kolommen(),
-        ).aggregate_id
+        commands.run(gm, VoegOntwikkelpuntToe(
+            gemeente="GM0307", periode="2025-2027", basisfunctie=1, thema="BF1-06", doel=f"Punt {n}",
+        )).aggregate_id
         for n in range(count)
     ]  # fmt: skip
 

@@ -19,7 +19,12 @@ from domain.besluit import besluit_id
 from domain.ontwikkelpunt import Deelstap, Kolommen
 from domain.plan_values import Stand
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.governance.besluit import KoppelBesluit
+from service.commands.governance.overleg import AgendeerPunt, PlanOverleg
+from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe
+from service.commands.plans.regionaal import WerkRegionaleVoortgangBij
+from service.commands.programme.mijlpalen import PlanMijlpaal
 from service.commands.registry import Commands
 from service.graphql.relay import to_global_id
 
@@ -79,30 +84,54 @@ def _seed_one(commands: Commands, gemeente: str, regionaal: UUID, overleg: UUID 
     kolommen = Kolommen(
         deelstappen=[Deelstap(stap)], stand=Stand(peildatum=dt.date(2025, 6, 1), tekst=stand, signaal="op_koers")
     )
-    punt = commands.plans.voeg_punt_toe(
-        Command(principal=gm, besluit_id=BOSD), gemeente=gemeente, periode="2025-2027", basisfunctie=1,
-        thema="BF1-06", doel=doel, zelfscan_link=None, kolommen=kolommen,
-    ).aggregate_id  # fmt: skip
+    punt = commands.run(
+        Envelope(principal=gm, besluit_id=BOSD),
+        VoegOntwikkelpuntToe(
+            gemeente=gemeente,
+            periode="2025-2027",
+            basisfunctie=1,
+            thema="BF1-06",
+            doel=doel,
+            zelfscan_link=None,
+            kolommen=kolommen,
+        ),
+    ).aggregate_id
     titel, omschrijving = _text("mijlpaal", gemeente), _text("mijlpaal-omschrijving", gemeente)
-    mijlpaal = commands.programme.plan_mijlpaal(
-        Command(principal=PB), titel=titel, soort="overleg", eigenaar_soort="ontwikkelpunt", eigenaar=str(punt),
-        programma=None, datum=dt.date(2026, 3, 1), precisie="dag", omschrijving=omschrijving,
-    ).aggregate_id  # fmt: skip
+    mijlpaal = commands.run(
+        Envelope(principal=PB),
+        PlanMijlpaal(
+            titel=titel,
+            soort="overleg",
+            eigenaar_soort="ontwikkelpunt",
+            eigenaar=str(punt),
+            datum=dt.date(2026, 3, 1),
+            precisie="dag",
+            omschrijving=omschrijving,
+        ),
+    ).aggregate_id
     voortgang = _text("voortgang", gemeente)
-    commands.plans.werk_regionale_voortgang_bij(
-        Command(principal=gm), punt_id=regionaal, gemeente=gemeente, expected_version=None,
-        stand=Stand(peildatum=dt.date(2025, 6, 2), tekst=voortgang, signaal="achter"), uitvoerder=None, planning=None,
-    )  # fmt: skip
-    commands.governance.koppel_besluit(Command(principal=PB), UUID(BOSD), None, "ontwikkelpunt", str(punt))
+    commands.run(
+        Envelope(principal=gm),
+        WerkRegionaleVoortgangBij(
+            punt=regionaal,
+            gemeente=gemeente,
+            stand=Stand(peildatum=dt.date(2025, 6, 2), tekst=voortgang, signaal="achter"),
+            uitvoerder=None,
+            planning=None,
+        ),
+    )
+    commands.run(Envelope(principal=PB), KoppelBesluit(besluit=UUID(BOSD), soort="ontwikkelpunt", object_id=str(punt)))
     texts = [doel, stap, stand, titel, omschrijving]
     if gemeente == CONCEPT_PLAN:  # progress of a gemeente whose plan is concept (the first case)
         texts.append(voortgang)
     if overleg is not None:
         onderwerp = _text("agenda", gemeente)
-        commands.governance.agendeer_punt(
-            Command(principal=PB), overleg, None, onderwerp=onderwerp, soort="ontwikkelpunt", ref_id=str(punt),
-            terugkerend=False,
-        )  # fmt: skip
+        commands.run(
+            Envelope(principal=PB),
+            AgendeerPunt(
+                overleg=overleg, onderwerp=onderwerp, soort="ontwikkelpunt", ref_id=str(punt), terugkerend=False
+            ),
+        )
         texts.append(onderwerp)
     return Hidden(gemeente=gemeente, punt=punt, mijlpaal=mijlpaal, texts=texts)
 
@@ -123,8 +152,8 @@ def seed_markers(commands: Commands, url: str) -> Markers:
             " AND status = 'gepland' ORDER BY datum LIMIT 1",
         )
     if overleg is None:
-        overleg = commands.governance.plan_overleg(
-            Command(principal=PB), "amf-bosd", dt.date(2026, 9, 1), None
+        overleg = commands.run(
+            Envelope(principal=PB), PlanOverleg(gremium="amf-bosd", datum=dt.date(2026, 9, 1), locatie=None)
         ).aggregate_id
     hidden = {g: _seed_one(commands, g, regionaal, overleg) for g in (CONCEPT_PLAN, CONCEPT_POINT)}
     return Markers(hidden=hidden, regionaal=regionaal, overleg=overleg, seeded_at=dt.datetime.now(dt.UTC))

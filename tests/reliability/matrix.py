@@ -11,7 +11,8 @@ from graphql import GraphQLEnumType, GraphQLNamedType
 
 from domain.ontwikkelpunt import Kolommen
 from domain.principal import Principal
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe
 from service.commands.registry import Commands
 from service.graphql.relay import to_global_id
 
@@ -42,10 +43,18 @@ def _one(conn: psycopg.Connection[Any], query: str, *params: Any) -> Any:
 def add_secret_point(commands: Commands) -> int:
     """A concept point of the own gemeente with a text found nowhere else."""
     gm = Principal("rel-matrix-gm", "GM", frozenset({"gemeente"}), gemeente=OWN)
-    saved = commands.plans.voeg_punt_toe(
-        Command(principal=gm), gemeente=OWN, periode="2025-2027", basisfunctie=1, thema="BF1-06", doel=SECRET,
-        zelfscan_link=None, kolommen=Kolommen(),
-    )  # fmt: skip
+    saved = commands.run(
+        Envelope(principal=gm),
+        VoegOntwikkelpuntToe(
+            gemeente=OWN,
+            periode="2025-2027",
+            basisfunctie=1,
+            thema="BF1-06",
+            doel=SECRET,
+            zelfscan_link=None,
+            kolommen=Kolommen(),
+        ),
+    )
     return saved.position
 
 

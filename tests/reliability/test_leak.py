@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from functools import partial
 from typing import Any
 
 import httpx
@@ -25,11 +24,12 @@ from graphql import GraphQLInputObjectType, GraphQLNamedType, get_named_type
 from psycopg import sql
 
 from domain.ontwikkelplan import plan_id
-from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.plan_values import Stand
 from domain.principal import Principal
 from service.access.auth import issue_development_token
-from service.commands.base import Command
+from service.commands.base import Envelope
+from service.commands.plans.ontwikkelpunt import WerkStandVanZakenBij
+from service.commands.programme.mijlpalen import VerplaatsMijlpaal
 from service.config import Settings
 from service.graphql.relay import to_global_id
 from service.live.broker import Broker, LiveEvent
@@ -70,14 +70,8 @@ async def past(markers: Markers, seeded_runtime: Runtime) -> str:
     for hidden in markers.hidden.values():
         gm = Principal(f"later-{hidden.gemeente}", "GM", frozenset({"gemeente"}), gemeente=hidden.gemeente)
         stand = Stand(dt.date(2025, 7, 1), "Later " + hidden.texts[0], "achter")
-
-        def later(p: Ontwikkelpunt, s: Stand = stand) -> None:
-            p.werk_stand_bij(s, dt.date.today())
-
-        saved = await asyncio.to_thread(
-            seeded_runtime.commands.plans.edit_point, Command(principal=gm), "werkStandVanZakenBij", hidden.punt,
-            None, {"s": repr(stand)}, later,
-        )  # fmt: skip
+        later = WerkStandVanZakenBij(punt=hidden.punt, stand=stand)
+        saved = await asyncio.to_thread(seeded_runtime.commands.run, Envelope(principal=gm), later)
         assert await seeded_runtime.wait_for_views(saved.position, 30)
     return instant.isoformat()
 
@@ -317,11 +311,11 @@ async def test_a_change_to_a_hidden_object_is_notified_to_no_subscriber_who_may_
         broker._task.cancel()  # drained by hand below
         last = 0
         for hidden in markers.hidden.values():
-            saved = await asyncio.to_thread(
-                partial(seeded_runtime.commands.programme.verplaats_mijlpaal, Command(principal=PB), hidden.mijlpaal),
-                naar=dt.date(2026, 4, 1), precisie="dag", reden_categorie="capaciteit", reden="Later",
-                expected_version=None,
+            later = VerplaatsMijlpaal(
+                mijlpaal=hidden.mijlpaal, naar=dt.date(2026, 4, 1), precisie="dag", reden_categorie="capaciteit",
+                reden="Later",
             )  # fmt: skip
+            saved = await asyncio.to_thread(seeded_runtime.commands.run, Envelope(principal=PB), later)
             last = saved.position
         assert await seeded_runtime.wait_for_views(last, 30)
         await broker.drain()

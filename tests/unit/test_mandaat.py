@@ -99,7 +99,7 @@ def test_a_new_version_of_the_rules_applies_from_its_date_and_the_old_one_still_
     regeling = zhz()
     new_rules = [r for r in ZHZ if r["code"] != "M1-ambtelijk-binnen-kaders"]
     with command_context(CommandMeta(actor_id="pb", besluit_id="besluit-1")):
-        regeling.wijzig(dt.date(2023, 1, 1), new_rules)
+        regeling.wijzig(dt.date(2023, 1, 1), new_rules, "besluit-1")
     assert regeling.toets(AO, ["binnen_kaders"], dt.date(2022, 12, 31), never).regel == "M1-ambtelijk-binnen-kaders"
     with pytest.raises(MandateRefused) as refused:
         regeling.toets(AO, ["binnen_kaders"], dt.date(2023, 1, 1), never)
@@ -109,13 +109,13 @@ def test_a_new_version_of_the_rules_applies_from_its_date_and_the_old_one_still_
 
 def test_the_rules_change_only_on_the_authority_of_a_besluit() -> None:
     with pytest.raises(NotAllowed):
-        zhz().wijzig(dt.date(2023, 1, 1), ZHZ)
+        zhz().wijzig(dt.date(2023, 1, 1), ZHZ, None)
 
 
 def test_a_new_version_must_start_after_the_previous_one() -> None:
     regeling = zhz()
     with command_context(CommandMeta(actor_id="pb", besluit_id="b")), pytest.raises(ValidationFailed) as failed:
-        regeling.wijzig(dt.date(2021, 1, 1), ZHZ)
+        regeling.wijzig(dt.date(2021, 1, 1), ZHZ, "b")
     assert [p.field for p in failed.value.problems] == ["geldigVanaf"]
 
 

@@ -61,7 +61,7 @@ def test_a_reschedule_needs_a_reason_and_a_besluit_when_the_category_says_so() -
         m.verplaats(dt.date(2022, 8, 1), "week", "besluit", " ")
     assert {p.field for p in refused.value.problems} == {"naarPrecisie", "reden", "besluitId"}
     with command_context(CommandMeta(actor_id="pb", besluit_id="b-1")):
-        m.verplaats(dt.date(2022, 8, 1), "dag", "besluit", "het bestuurlijk overleg stelde uit")
+        m.verplaats(dt.date(2022, 8, 1), "dag", "besluit", "het bestuurlijk overleg stelde uit", besluit_id="b-1")
     last = m.collect_events()[-1]
     assert isinstance(last, Mijlpaal.Verplaatst) and last.besluit_id == "b-1"
 

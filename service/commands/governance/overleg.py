@@ -3,111 +3,114 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.errors import InvalidTransition, Problem, ValidationFailed
 from domain.gremium import Gremium, gremium_id
 from domain.overleg import Overleg, overleg_id
+from domain.principal import Principal
 from service.access.authz import require_secretariaat
-from service.commands.base import Command, Executor, Saved
+from service.commands.base import Command, Envelope, Executor
 
 
-class OverlegCommands:
-    x: Executor
+@dataclass(frozen=True, kw_only=True)
+class PlanOverleg(Command):
+    operation: ClassVar[str] = "planOverleg"
+    gremium: str
+    datum: dt.date
+    locatie: str | None = None
 
-    def plan_overleg(self, command: Command, gremium: str, datum: dt.date, locatie: str | None) -> Saved:
-        require_secretariaat(command.principal, gremium, "een overleg plannen")
+    def authorize(self, principal: Principal) -> None:
+        require_secretariaat(principal, self.gremium, "een overleg plannen")
 
-        def decide() -> list[Overleg]:
-            body = self.x.load(Gremium, gremium_id(gremium), f"gremium {gremium}")
-            if not body.actief:
-                raise InvalidTransition(f"gremium {gremium} is opgeheven en vergadert niet meer")
-            if self.x.exists(overleg_id(gremium, datum)):
-                raise ValidationFailed([Problem("datum", f"{gremium} heeft op {datum.isoformat()} al een overleg")])
-            return [Overleg.plan(gremium, body.regio, datum, locatie)]
+    def decide(self, x: Executor, envelope: Envelope) -> list[Overleg]:
+        body = x.load(Gremium, gremium_id(self.gremium), f"gremium {self.gremium}")
+        if not body.actief:
+            raise InvalidTransition(f"gremium {self.gremium} is opgeheven en vergadert niet meer")
+        if x.exists(overleg_id(self.gremium, self.datum)):
+            raise ValidationFailed(
+                [Problem("datum", f"{self.gremium} heeft op {self.datum.isoformat()} al een overleg")]
+            )
+        return [Overleg.plan(self.gremium, body.regio, self.datum, self.locatie)]
 
-        payload = {"gremium": gremium, "datum": datum, "locatie": locatie}
-        return self.x.execute(command, "planOverleg", payload, decide)
 
-    def load_overleg(self, command: Command, overleg: UUID, expected_version: int | None, action: str) -> Overleg:
-        meeting = self.x.load(Overleg, overleg, "overleg")
-        require_secretariaat(command.principal, meeting.gremium, action)
-        self.x.expect_version(meeting, expected_version, "overleg")
-        return meeting
+@dataclass(frozen=True, kw_only=True)
+class OverlegWijziging(Command):
+    """Something recorded about a planned overleg (its body's secretaris or the programme office)."""
 
-    def _overleg_change(
-        self,
-        command: Command,
-        operation: str,
-        overleg: UUID,
-        expected_version: int | None,
-        payload: dict[str, Any],
-        change: Callable[[Overleg], None],
-    ) -> Saved:
-        def decide() -> list[Overleg]:
-            meeting = self.load_overleg(command, overleg, expected_version, "dit overleg vastleggen")
-            change(meeting)
-            return [meeting]
+    overleg: UUID
+    expected_version: int | None = None
 
-        return self.x.execute(command, operation, {**payload, "overleg": overleg, "expected": expected_version}, decide)
+    def decide(self, x: Executor, envelope: Envelope) -> list[Overleg]:
+        meeting = x.load(Overleg, self.overleg, "overleg")
+        require_secretariaat(envelope.principal, meeting.gremium, "dit overleg vastleggen")
+        x.expect_version(meeting, self.expected_version, "overleg")
+        self.change(meeting)
+        return [meeting]
 
-    def agendeer_punt(
-        self,
-        command: Command,
-        overleg: UUID,
-        expected_version: int | None,
-        *,
-        onderwerp: str,
-        soort: str,
-        ref_id: str | None,
-        terugkerend: bool,
-    ) -> Saved:
-        payload = {"onderwerp": onderwerp, "soort": soort, "ref_id": ref_id, "terugkerend": terugkerend}
+    @abstractmethod
+    def change(self, overleg: Overleg) -> None:
+        """The overleg decides."""
 
-        def change(meeting: Overleg) -> None:
-            meeting.agendeer(onderwerp, soort, ref_id, terugkerend)
 
-        return self._overleg_change(command, "agendeerPunt", overleg, expected_version, payload, change)
+@dataclass(frozen=True, kw_only=True)
+class AgendeerPunt(OverlegWijziging):
+    operation: ClassVar[str] = "agendeerPunt"
+    onderwerp: str
+    soort: str
+    ref_id: str | None = None
+    terugkerend: bool = False
 
-    def leg_aanwezigheid_vast(
-        self, command: Command, overleg: UUID, expected_version: int | None, aanwezigen: list[dict[str, Any]]
-    ) -> Saved:
-        return self._overleg_change(
-            command, "legAanwezigheidVast", overleg, expected_version, {"aanwezigen": aanwezigen},
-            lambda m: m.leg_aanwezigheid_vast(aanwezigen),
-        )  # fmt: skip
+    def change(self, overleg: Overleg) -> None:
+        overleg.agendeer(self.onderwerp, self.soort, self.ref_id, self.terugkerend)
 
-    def ontvang_rapportage(
-        self,
-        command: Command,
-        overleg: UUID,
-        expected_version: int | None,
-        *,
-        soort: str,
-        door: str,
-        onderwerp: str,
-        document: str | None,
-    ) -> Saved:
-        payload = {"soort": soort, "door": door, "onderwerp": onderwerp, "document": document}
-        return self._overleg_change(
-            command, "ontvangRapportage", overleg, expected_version, payload,
-            lambda m: m.ontvang_rapportage(soort, door, onderwerp, document),
-        )  # fmt: skip
 
-    def houd_overleg(self, command: Command, overleg: UUID, expected_version: int | None, notulen: str | None) -> Saved:
-        return self._overleg_change(
-            command, "houdOverleg", overleg, expected_version, {"notulen": notulen}, lambda m: m.houd(notulen)
-        )
+@dataclass(frozen=True, kw_only=True)
+class LegAanwezigheidVast(OverlegWijziging):
+    operation: ClassVar[str] = "legAanwezigheidVast"
+    aanwezigen: list[dict[str, Any]]
 
-    def leg_notulen_vast(self, command: Command, overleg: UUID, expected_version: int | None, notulen: str) -> Saved:
-        return self._overleg_change(
-            command, "legNotulenVast", overleg, expected_version, {"notulen": notulen},
-            lambda m: m.leg_notulen_vast(notulen),
-        )  # fmt: skip
+    def change(self, overleg: Overleg) -> None:
+        overleg.leg_aanwezigheid_vast([dict(a) for a in self.aanwezigen])
 
-    def annuleer_overleg(self, command: Command, overleg: UUID, expected_version: int | None, reden: str) -> Saved:
-        return self._overleg_change(
-            command, "annuleerOverleg", overleg, expected_version, {"reden": reden}, lambda m: m.annuleer(reden)
-        )
+
+@dataclass(frozen=True, kw_only=True)
+class OntvangRapportage(OverlegWijziging):
+    operation: ClassVar[str] = "ontvangRapportage"
+    soort: str
+    door: str
+    onderwerp: str
+    document: str | None = None
+
+    def change(self, overleg: Overleg) -> None:
+        overleg.ontvang_rapportage(self.soort, self.door, self.onderwerp, self.document)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoudOverleg(OverlegWijziging):
+    operation: ClassVar[str] = "houdOverleg"
+    notulen: str | None = None
+
+    def change(self, overleg: Overleg) -> None:
+        overleg.houd(self.notulen)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegNotulenVast(OverlegWijziging):
+    operation: ClassVar[str] = "legNotulenVast"
+    notulen: str
+
+    def change(self, overleg: Overleg) -> None:
+        overleg.leg_notulen_vast(self.notulen)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnnuleerOverleg(OverlegWijziging):
+    operation: ClassVar[str] = "annuleerOverleg"
+    reden: str
+
+    def change(self, overleg: Overleg) -> None:
+        overleg.annuleer(self.reden)

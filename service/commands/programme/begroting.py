@@ -8,215 +8,203 @@ besluit to be one of a body that may change financial kaders
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import ClassVar
 
 from domain.begroting import Begroting, begroting_id
 from domain.errors import Problem, ValidationFailed
+from domain.principal import Principal
 from domain.programma import Programma, programma_id
 from domain.risico import Risico, risico_id
 from service.access.authority import require_authorizing_besluit
 from service.access.authz import require_programmabureau
-from service.commands.base import Command, Executor, Saved
-from service.commands.programme.mijlpalen import besluit_uuid
+from service.commands.base import Command, Envelope, Executor
 
 
-class BegrotingCommands:
-    x: Executor
+@dataclass(frozen=True, kw_only=True)
+class StelBegrotingOp(Command):
+    operation: ClassVar[str] = "stelBegrotingOp"
+    programma: str
+    jaren: list[int]
 
-    def begroting(self, programma: str, expected: int | None) -> Begroting:
-        b = self.x.load(Begroting, begroting_id(programma), f"begroting van {programma}")
-        self.x.expect_version(b, expected, f"begroting van {programma}")
-        return b
+    def authorize(self, principal: Principal) -> None:
+        require_programmabureau(principal, "een begroting opstellen")
 
-    def stel_begroting_op(self, command: Command, programma: str, jaren: list[int]) -> Saved:
-        require_programmabureau(command.principal, "een begroting opstellen")
-
-        def decide() -> list[Begroting]:
-            self.x.load(Programma, programma_id(programma), f"programma {programma}")
-            if self.x.exists(begroting_id(programma)):
-                raise ValidationFailed([Problem("programma", "dit programma heeft al een begroting")])
-            return [Begroting.stel_op(programma, jaren)]
-
-        return self.x.execute(command, "stelBegrotingOp", {"p": programma, "j": jaren}, decide)
-
-    def leg_begrotingsregel_vast(
-        self,
-        command: Command,
-        programma: str,
-        *,
-        code: str,
-        taak: str,
-        invulling: str,
-        pm: bool,
-        bedragen: dict[int, Decimal],
-        expected_version: int | None,
-        bedrag_per_jaar: Decimal | None = None,
-    ) -> Saved:
-        """``bedrag_per_jaar`` (when no ``bedragen``): the same amount in every year of the budget."""
-        require_programmabureau(command.principal, "de begroting wijzigen")
-
-        def decide() -> list[Begroting]:
-            b = self.begroting(programma, expected_version)
-            regel = dict(bedragen)
-            if bedrag_per_jaar is not None and not regel:
-                regel = dict.fromkeys(b.jaren, bedrag_per_jaar)
-            toegestaan = False
-            besluit = besluit_uuid(command)
-            if besluit is not None and b.buiten_kaders(code.strip(), pm, regel):
-                require_authorizing_besluit(self.x, besluit, "financieel")
-                toegestaan = True
-            b.leg_regel_vast(code, taak, invulling, pm, regel, toegestaan)
-            return [b]
-
-        payload = {
-            "p": programma,
-            "c": code,
-            "t": taak,
-            "i": invulling,
-            "pm": pm,
-            "b": sorted(bedragen.items()),
-            "j": bedrag_per_jaar,
-        }
-        return self.x.execute(command, "legBegrotingsregelVast", payload | {"v": expected_version}, decide)
-
-    def voeg_financieringsbron_toe(
-        self,
-        command: Command,
-        programma: str,
-        naam: str,
-        bedrag: Decimal | None,
-        omschrijving: str,
-        expected_version: int | None,
-    ) -> Saved:
-        require_programmabureau(command.principal, "de financiering wijzigen")
-
-        def decide() -> list[Begroting]:
-            b = self.begroting(programma, expected_version)
-            b.voeg_financieringsbron_toe(naam, bedrag, omschrijving)
-            return [b]
-
-        payload = {"p": programma, "n": naam, "b": bedrag, "o": omschrijving, "v": expected_version}
-        return self.x.execute(command, "voegFinancieringsbronToe", payload, decide)
-
-    def stel_begroting_vast(
-        self,
-        command: Command,
-        programma: str,
-        datum: dt.date,
-        verwacht_per_jaar: Decimal | None,
-        verwacht_totaal: Decimal | None,
-        expected_version: int | None,
-    ) -> Saved:
-        require_programmabureau(command.principal, "de begroting vaststellen")
-
-        def decide() -> list[Begroting]:
-            b = self.begroting(programma, expected_version)
-            b.stel_vast(datum, verwacht_per_jaar, verwacht_totaal)
-            return [b]
-
-        payload = {"p": programma, "d": datum, "j": verwacht_per_jaar, "t": verwacht_totaal, "v": expected_version}
-        return self.x.execute(command, "stelBegrotingVast", payload, decide)
-
-    def boek_realisatie(
-        self, command: Command, programma: str, regel: str, halfjaar: str, bedrag: Decimal, expected_version: int | None
-    ) -> Saved:
-        require_programmabureau(command.principal, "realisatie boeken")
-
-        def decide() -> list[Begroting]:
-            b = self.begroting(programma, expected_version)
-            b.boek_realisatie(regel, halfjaar, bedrag)
-            return [b]
-
-        payload = {"p": programma, "r": regel, "h": halfjaar, "b": bedrag, "v": expected_version}
-        return self.x.execute(command, "boekRealisatie", payload, decide)
-
-    def leg_verantwoording_af(
-        self,
-        command: Command,
-        programma: str,
-        *,
-        halfjaar: str,
-        datum: dt.date,
-        aan: str,
-        omschrijving: str,
-        expected_version: int | None,
-    ) -> Saved:
-        require_programmabureau(command.principal, "financiële verantwoording vastleggen")
-
-        def decide() -> list[Begroting]:
-            b = self.begroting(programma, expected_version)
-            b.leg_verantwoording_af(halfjaar, datum, aan, omschrijving)
-            return [b]
-
-        payload = {"p": programma, "h": halfjaar, "d": datum, "a": aan, "o": omschrijving, "v": expected_version}
-        return self.x.execute(command, "legVerantwoordingAf", payload, decide)
+    def decide(self, x: Executor, envelope: Envelope) -> list[Begroting]:
+        x.load(Programma, programma_id(self.programma), f"programma {self.programma}")
+        if x.exists(begroting_id(self.programma)):
+            raise ValidationFailed([Problem("programma", "dit programma heeft al een begroting")])
+        return [Begroting.stel_op(self.programma, list(self.jaren))]
 
 
-class RisicoCommands:
-    x: Executor
+@dataclass(frozen=True, kw_only=True)
+class BegrotingWijziging(Command):
+    """A change of a programme's budget (the programme office only)."""
 
-    def risico(self, programma: str, nummer: str, expected: int | None) -> Risico:
-        r = self.x.load(Risico, risico_id(programma, nummer), f"risico {nummer}")
-        self.x.expect_version(r, expected, f"risico {nummer}")
-        return r
+    action: ClassVar[str]
+    programma: str
+    expected_version: int | None = None
 
-    def registreer_risico(
-        self, command: Command, programma: str, nummer: str, omschrijving: str, maatregelen: list[str], eigenaar: str
-    ) -> Saved:
-        require_programmabureau(command.principal, "risico's registreren")
+    def authorize(self, principal: Principal) -> None:
+        require_programmabureau(principal, self.action)
 
-        def decide() -> list[Risico]:
-            self.x.load(Programma, programma_id(programma), f"programma {programma}")
-            if self.x.exists(risico_id(programma, nummer.strip())):
-                raise ValidationFailed([Problem("nummer", f"risico {nummer} bestaat al")])
-            return [Risico.registreer(programma, nummer, omschrijving, maatregelen, eigenaar)]
+    def decide(self, x: Executor, envelope: Envelope) -> list[Begroting]:
+        b = x.load(Begroting, begroting_id(self.programma), f"begroting van {self.programma}")
+        x.expect_version(b, self.expected_version, f"begroting van {self.programma}")
+        self.change(x, envelope, b)
+        return [b]
 
-        payload = {"p": programma, "n": nummer, "o": omschrijving, "m": maatregelen, "e": eigenaar}
-        return self.x.execute(command, "registreerRisico", payload, decide)
+    @abstractmethod
+    def change(self, x: Executor, envelope: Envelope, begroting: Begroting) -> None:
+        """The budget decides."""
 
-    def werk_risico_bij(
-        self,
-        command: Command,
-        programma: str,
-        nummer: str,
-        *,
-        omschrijving: str,
-        maatregelen: list[str],
-        eigenaar: str,
-        expected_version: int | None,
-    ) -> Saved:
-        require_programmabureau(command.principal, "risico's bijwerken")
 
-        def decide() -> list[Risico]:
-            r = self.risico(programma, nummer, expected_version)
-            r.werk_bij(omschrijving, maatregelen, eigenaar)
-            return [r]
+@dataclass(frozen=True, kw_only=True)
+class LegBegrotingsregelVast(BegrotingWijziging):
+    """``bedrag_per_jaar`` (when no ``bedragen``): the same amount in every year of the budget."""
 
-        payload = {"p": programma, "n": nummer, "o": omschrijving, "m": maatregelen, "e": eigenaar}
-        return self.x.execute(command, "werkRisicoBij", payload | {"v": expected_version}, decide)
+    operation: ClassVar[str] = "legBegrotingsregelVast"
+    action: ClassVar[str] = "de begroting wijzigen"
+    code: str
+    taak: str
+    invulling: str
+    pm: bool
+    bedragen: dict[int, Decimal] = field(default_factory=dict)
+    bedrag_per_jaar: Decimal | None = None
 
-    def wijzig_risicostatus(
-        self, command: Command, programma: str, nummer: str, status: str, expected_version: int | None
-    ) -> Saved:
-        require_programmabureau(command.principal, "de status van risico's wijzigen")
+    def change(self, x: Executor, envelope: Envelope, begroting: Begroting) -> None:
+        regel = dict(self.bedragen)
+        if self.bedrag_per_jaar is not None and not regel:
+            regel = dict.fromkeys(begroting.jaren, self.bedrag_per_jaar)
+        toegestaan = False
+        besluit = envelope.besluit()
+        if besluit is not None and begroting.buiten_kaders(self.code.strip(), self.pm, regel):
+            require_authorizing_besluit(x, besluit, "financieel")
+            toegestaan = True
+        begroting.leg_regel_vast(self.code, self.taak, self.invulling, self.pm, regel, toegestaan)
 
-        def decide() -> list[Risico]:
-            r = self.risico(programma, nummer, expected_version)
-            r.wijzig_status(status)
-            return [r]
 
-        payload = {"p": programma, "n": nummer, "s": status, "v": expected_version}
-        return self.x.execute(command, "wijzigRisicostatus", payload, decide)
+@dataclass(frozen=True, kw_only=True)
+class VoegFinancieringsbronToe(BegrotingWijziging):
+    operation: ClassVar[str] = "voegFinancieringsbronToe"
+    action: ClassVar[str] = "de financiering wijzigen"
+    naam: str
+    bedrag: Decimal | None = None
+    omschrijving: str
 
-    def escaleer_risico(
-        self, command: Command, programma: str, nummer: str, naar: str, reden: str, expected_version: int | None
-    ) -> Saved:
-        require_programmabureau(command.principal, "risico's escaleren")
+    def change(self, x: Executor, envelope: Envelope, begroting: Begroting) -> None:
+        begroting.voeg_financieringsbron_toe(self.naam, self.bedrag, self.omschrijving)
 
-        def decide() -> list[Risico]:
-            r = self.risico(programma, nummer, expected_version)
-            r.escaleer(naar, reden)
-            return [r]
 
-        payload = {"p": programma, "n": nummer, "naar": naar, "r": reden, "v": expected_version}
-        return self.x.execute(command, "escaleerRisico", payload, decide)
+@dataclass(frozen=True, kw_only=True)
+class StelBegrotingVast(BegrotingWijziging):
+    operation: ClassVar[str] = "stelBegrotingVast"
+    action: ClassVar[str] = "de begroting vaststellen"
+    datum: dt.date
+    verwacht_per_jaar: Decimal | None = None
+    verwacht_totaal: Decimal | None = None
+
+    def change(self, x: Executor, envelope: Envelope, begroting: Begroting) -> None:
+        begroting.stel_vast(self.datum, self.verwacht_per_jaar, self.verwacht_totaal)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BoekRealisatie(BegrotingWijziging):
+    operation: ClassVar[str] = "boekRealisatie"
+    action: ClassVar[str] = "realisatie boeken"
+    regel: str
+    halfjaar: str
+    bedrag: Decimal
+
+    def change(self, x: Executor, envelope: Envelope, begroting: Begroting) -> None:
+        begroting.boek_realisatie(self.regel, self.halfjaar, self.bedrag)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegVerantwoordingAf(BegrotingWijziging):
+    operation: ClassVar[str] = "legVerantwoordingAf"
+    action: ClassVar[str] = "financiële verantwoording vastleggen"
+    halfjaar: str
+    datum: dt.date
+    aan: str
+    omschrijving: str
+
+    def change(self, x: Executor, envelope: Envelope, begroting: Begroting) -> None:
+        begroting.leg_verantwoording_af(self.halfjaar, self.datum, self.aan, self.omschrijving)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistreerRisico(Command):
+    operation: ClassVar[str] = "registreerRisico"
+    programma: str
+    nummer: str
+    omschrijving: str
+    maatregelen: list[str]
+    eigenaar: str
+
+    def authorize(self, principal: Principal) -> None:
+        require_programmabureau(principal, "risico's registreren")
+
+    def decide(self, x: Executor, envelope: Envelope) -> list[Risico]:
+        x.load(Programma, programma_id(self.programma), f"programma {self.programma}")
+        if x.exists(risico_id(self.programma, self.nummer.strip())):
+            raise ValidationFailed([Problem("nummer", f"risico {self.nummer} bestaat al")])
+        return [
+            Risico.registreer(self.programma, self.nummer, self.omschrijving, list(self.maatregelen), self.eigenaar)
+        ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RisicoWijziging(Command):
+    action: ClassVar[str]
+    programma: str
+    nummer: str
+    expected_version: int | None = None
+
+    def authorize(self, principal: Principal) -> None:
+        require_programmabureau(principal, self.action)
+
+    def decide(self, x: Executor, envelope: Envelope) -> list[Risico]:
+        r = x.load(Risico, risico_id(self.programma, self.nummer), f"risico {self.nummer}")
+        x.expect_version(r, self.expected_version, f"risico {self.nummer}")
+        self.change(r)
+        return [r]
+
+    @abstractmethod
+    def change(self, risico: Risico) -> None:
+        """The risk decides."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class WerkRisicoBij(RisicoWijziging):
+    operation: ClassVar[str] = "werkRisicoBij"
+    action: ClassVar[str] = "risico's bijwerken"
+    omschrijving: str
+    maatregelen: list[str]
+    eigenaar: str
+
+    def change(self, risico: Risico) -> None:
+        risico.werk_bij(self.omschrijving, list(self.maatregelen), self.eigenaar)
+
+
+@dataclass(frozen=True, kw_only=True)
+class WijzigRisicostatus(RisicoWijziging):
+    operation: ClassVar[str] = "wijzigRisicostatus"
+    action: ClassVar[str] = "de status van risico's wijzigen"
+    status: str
+
+    def change(self, risico: Risico) -> None:
+        risico.wijzig_status(self.status)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EscaleerRisico(RisicoWijziging):
+    operation: ClassVar[str] = "escaleerRisico"
+    action: ClassVar[str] = "risico's escaleren"
+    naar: str
+    reden: str
+
+    def change(self, risico: Risico) -> None:
+        risico.escaleer(self.naar, self.reden)

@@ -10,6 +10,9 @@ besluit id in its metadata and needs a genomen besluit.
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
 from uuid import UUID
 
 from domain.errors import Problem, ValidationFailed
@@ -19,7 +22,7 @@ from domain.ontwikkelpunt import Ontwikkelpunt
 from domain.principal import Principal
 from domain.programma import Programma, programma_id
 from domain.project import Project, project_id
-from service.access.authority import require_authorizing_besluit
+from service.access.authority import check_besluit
 from service.access.authz import (
     plan_read_scope,
     require_gemeente_writer,
@@ -27,23 +30,7 @@ from service.access.authz import (
     require_programmabureau,
     require_project_writer,
 )
-from service.commands.base import Command, Executor, NotFound, Saved
-
-
-def besluit_uuid(command: Command) -> UUID | None:
-    if command.besluit_id is None:
-        return None
-    try:
-        return UUID(command.besluit_id)
-    except ValueError:
-        raise ValidationFailed([Problem("besluitId", "geen geldig besluit-id")]) from None
-
-
-def check_besluit(x: Executor, command: Command) -> None:
-    """A change made on a besluit's authority: the besluit must be genomen."""
-    besluit = besluit_uuid(command)
-    if besluit is not None:
-        require_authorizing_besluit(x, besluit, None)
+from service.commands.base import Command, Envelope, Executor, NotFound
 
 
 def writes_point(principal: Principal, punt: Ontwikkelpunt) -> bool:
@@ -94,208 +81,216 @@ def require_mijlpaal_writer(x: Executor, principal: Principal, mijlpaal: Mijlpaa
         require_programmabureau(principal, action)
 
 
-class MijlpaalCommands:
-    x: Executor
-
-    def _owner(
-        self, command: Command, soort: str, eigenaar: str, programma: str | None
-    ) -> tuple[str, str | None, str | None]:
-        """(eigenaar id, programma, project) of a new milestone, authorized."""
-        if soort == "project":
-            require_project_writer(command.principal, eigenaar, "mijlpalen plannen")
-            project = self.x.load(Project, project_id(eigenaar), f"project {eigenaar}")
-            return str(project.id), project.programma, project.code
-        if soort in ("ontwikkelpunt", "deelstap"):
-            punt_eigenaar(self.x, soort, eigenaar, writer=command.principal)
-            if programma is not None:
-                self.x.load(Programma, programma_id(programma), f"programma {programma}")
-            return eigenaar.strip(), programma, None
-        require_programmabureau(command.principal, "mijlpalen plannen")
-        if soort == "programma":
-            p = self.x.load(Programma, programma_id(eigenaar), f"programma {eigenaar}")
-            return str(p.id), p.code, None
+def _owner(
+    x: Executor, principal: Principal, soort: str, eigenaar: str, programma: str | None
+) -> tuple[str, str | None, str | None]:
+    """(eigenaar id, programma, project) of a new milestone, authorized."""
+    if soort == "project":
+        require_project_writer(principal, eigenaar, "mijlpalen plannen")
+        project = x.load(Project, project_id(eigenaar), f"project {eigenaar}")
+        return str(project.id), project.programma, project.code
+    if soort in ("ontwikkelpunt", "deelstap"):
+        punt_eigenaar(x, soort, eigenaar, writer=principal)
         if programma is not None:
-            self.x.load(Programma, programma_id(programma), f"programma {programma}")
-        return eigenaar, programma, None
+            x.load(Programma, programma_id(programma), f"programma {programma}")
+        return eigenaar.strip(), programma, None
+    require_programmabureau(principal, "mijlpalen plannen")
+    if soort == "programma":
+        p = x.load(Programma, programma_id(eigenaar), f"programma {eigenaar}")
+        return str(p.id), p.code, None
+    if programma is not None:
+        x.load(Programma, programma_id(programma), f"programma {programma}")
+    return eigenaar, programma, None
 
-    def plan_mijlpaal(
-        self,
-        command: Command,
-        *,
-        titel: str,
-        soort: str,
-        eigenaar_soort: str,
-        eigenaar: str,
-        programma: str | None,
-        datum: dt.date,
-        precisie: str,
-        omschrijving: str,
-        start: dt.date | None = None,
-        start_precisie: str | None = None,
-    ) -> Saved:
-        """A milestone, or with ``start`` an activity over a period (from ``start`` to ``datum``)."""
 
-        def decide() -> list[Mijlpaal]:
-            owner_id, prog, project = self._owner(command, eigenaar_soort, eigenaar, programma)
-            return [
-                Mijlpaal.plan(
-                    titel=titel,
-                    soort=soort,
-                    eigenaar_soort=eigenaar_soort,
-                    eigenaar_id=owner_id,
-                    programma=prog,
-                    project=project,
-                    datum=datum,
-                    precisie=precisie,
-                    omschrijving=omschrijving,
-                    start=start,
-                    start_precisie=start_precisie,
-                )
-            ]
+@dataclass(frozen=True, kw_only=True)
+class PlanMijlpaal(Command):
+    """A milestone, or with ``start`` an activity over a period (from ``start`` to ``datum``)."""
 
-        payload = {"t": titel, "s": soort, "es": eigenaar_soort, "e": eigenaar, "p": programma, "d": datum}
-        payload |= {"pr": precisie, "o": omschrijving}
-        if start is not None:  # a milestone's payload (and so its idempotency key) stays as before
-            payload |= {"st": start, "stp": start_precisie}
-        return self.x.execute(command, "planMijlpaal", payload, decide)
+    operation: ClassVar[str] = "planMijlpaal"
+    titel: str
+    soort: str
+    eigenaar_soort: str
+    eigenaar: str
+    programma: str | None = None
+    datum: dt.date
+    precisie: str
+    omschrijving: str
+    start: dt.date | None = None
+    start_precisie: str | None = None
 
-    def mijlpaal(self, command: Command, mijlpaal_id: UUID, expected: int | None, action: str) -> Mijlpaal:
-        m = self.x.load(Mijlpaal, mijlpaal_id, "mijlpaal")
-        require_visible_owner(self.x, command.principal, m)
-        require_mijlpaal_writer(self.x, command.principal, m, action)
-        self.x.expect_version(m, expected, "mijlpaal")
-        return m
+    def decide(self, x: Executor, envelope: Envelope) -> list[Mijlpaal]:
+        owner_id, programma, project = _owner(x, envelope.principal, self.eigenaar_soort, self.eigenaar, self.programma)
+        mijlpaal = Mijlpaal.plan(
+            titel=self.titel,
+            soort=self.soort,
+            eigenaar_soort=self.eigenaar_soort,
+            eigenaar_id=owner_id,
+            programma=programma,
+            project=project,
+            datum=self.datum,
+            precisie=self.precisie,
+            omschrijving=self.omschrijving,
+            start=self.start,
+            start_precisie=self.start_precisie,
+        )
+        return [mijlpaal]
 
-    def verplaats_mijlpaal(
-        self,
-        command: Command,
-        mijlpaal_id: UUID,
-        *,
-        naar: dt.date,
-        precisie: str,
-        reden_categorie: str,
-        reden: str,
-        expected_version: int | None,
-    ) -> Saved:
-        def decide() -> list[Mijlpaal]:
-            m = self.mijlpaal(command, mijlpaal_id, expected_version, "mijlpalen verplaatsen")
-            check_besluit(self.x, command)
-            m.verplaats(naar, precisie, reden_categorie, reden)
-            return [m]
 
-        payload = {"m": mijlpaal_id, "n": naar, "p": precisie, "c": reden_categorie, "r": reden, "v": expected_version}
-        return self.x.execute(command, "verplaatsMijlpaal", payload, decide)
+def load_mijlpaal(x: Executor, principal: Principal, mijlpaal_id: UUID, expected: int | None, action: str) -> Mijlpaal:
+    m = x.load(Mijlpaal, mijlpaal_id, "mijlpaal")
+    require_visible_owner(x, principal, m)
+    require_mijlpaal_writer(x, principal, m, action)
+    x.expect_version(m, expected, "mijlpaal")
+    return m
 
-    def behaal_mijlpaal(
-        self, command: Command, mijlpaal_id: UUID, datum: dt.date, expected_version: int | None
-    ) -> Saved:
-        def decide() -> list[Mijlpaal]:
-            m = self.mijlpaal(command, mijlpaal_id, expected_version, "mijlpalen als behaald melden")
-            m.behaal(datum)
-            return [m]
 
-        payload = {"m": mijlpaal_id, "d": datum, "v": expected_version}
-        return self.x.execute(command, "behaalMijlpaal", payload, decide)
+@dataclass(frozen=True, kw_only=True)
+class MijlpaalWijziging(Command):
+    """A change of a milestone by whoever writes its owner (see :func:`require_mijlpaal_writer`)."""
 
-    def laat_mijlpaal_vervallen(
-        self, command: Command, mijlpaal_id: UUID, reden: str, expected_version: int | None
-    ) -> Saved:
-        def decide() -> list[Mijlpaal]:
-            m = self.mijlpaal(command, mijlpaal_id, expected_version, "mijlpalen laten vervallen")
-            check_besluit(self.x, command)
-            m.laat_vervallen(reden)
-            return [m]
+    action: ClassVar[str]
+    mijlpaal: UUID
+    expected_version: int | None = None
 
-        payload = {"m": mijlpaal_id, "r": reden, "v": expected_version}
-        return self.x.execute(command, "laatMijlpaalVervallen", payload, decide)
+    def decide(self, x: Executor, envelope: Envelope) -> list[Mijlpaal]:
+        m = load_mijlpaal(x, envelope.principal, self.mijlpaal, self.expected_version, self.action)
+        self.change(x, envelope, m)
+        return [m]
 
-    def voeg_afhankelijkheid_toe(
-        self, command: Command, mijlpaal_id: UUID, voorganger_id: UUID, expected_version: int | None
-    ) -> Saved:
-        def decide() -> list[Mijlpaal]:
-            m = self.mijlpaal(command, mijlpaal_id, expected_version, "afhankelijkheden vastleggen")
-            voorganger = self.x.load(Mijlpaal, voorganger_id, "voorganger")
-            require_visible_owner(self.x, command.principal, voorganger, "voorganger")
-            m.voeg_afhankelijkheid_toe(voorganger)
-            return [m]
+    @abstractmethod
+    def change(self, x: Executor, envelope: Envelope, mijlpaal: Mijlpaal) -> None:
+        """The milestone decides."""
 
-        payload = {"m": mijlpaal_id, "vg": voorganger_id, "v": expected_version}
-        return self.x.execute(command, "voegAfhankelijkheidToe", payload, decide)
 
-    def maak_lokale_instanties(self, command: Command, mijlpaal_id: UUID, gemeenten: list[str]) -> Saved:
-        """Give a milestone an instance per gemeente; each then moves at its own pace."""
+@dataclass(frozen=True, kw_only=True)
+class VerplaatsMijlpaal(MijlpaalWijziging):
+    operation: ClassVar[str] = "verplaatsMijlpaal"
+    action: ClassVar[str] = "mijlpalen verplaatsen"
+    naar: dt.date
+    precisie: str
+    reden_categorie: str
+    reden: str
 
-        def decide() -> list[Mijlpaal | MijlpaalInstantie]:
-            m = self.mijlpaal(command, mijlpaal_id, None, "lokale mijlpalen aanmaken")
-            problems = [
-                Problem("gemeenten", f"{g} heeft al een instantie")
+    def change(self, x: Executor, envelope: Envelope, mijlpaal: Mijlpaal) -> None:
+        check_besluit(x, envelope)
+        mijlpaal.verplaats(self.naar, self.precisie, self.reden_categorie, self.reden, envelope.besluit_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BehaalMijlpaal(MijlpaalWijziging):
+    operation: ClassVar[str] = "behaalMijlpaal"
+    action: ClassVar[str] = "mijlpalen als behaald melden"
+    datum: dt.date
+
+    def change(self, x: Executor, envelope: Envelope, mijlpaal: Mijlpaal) -> None:
+        mijlpaal.behaal(self.datum)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LaatMijlpaalVervallen(MijlpaalWijziging):
+    operation: ClassVar[str] = "laatMijlpaalVervallen"
+    action: ClassVar[str] = "mijlpalen laten vervallen"
+    reden: str
+
+    def change(self, x: Executor, envelope: Envelope, mijlpaal: Mijlpaal) -> None:
+        check_besluit(x, envelope)
+        mijlpaal.laat_vervallen(self.reden)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoegAfhankelijkheidToe(MijlpaalWijziging):
+    operation: ClassVar[str] = "voegAfhankelijkheidToe"
+    action: ClassVar[str] = "afhankelijkheden vastleggen"
+    voorganger: UUID
+
+    def change(self, x: Executor, envelope: Envelope, mijlpaal: Mijlpaal) -> None:
+        voorganger = x.load(Mijlpaal, self.voorganger, "voorganger")
+        require_visible_owner(x, envelope.principal, voorganger, "voorganger")
+        mijlpaal.voeg_afhankelijkheid_toe(voorganger)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MaakLokaleInstanties(Command):
+    """Give a milestone an instance per gemeente; each then moves at its own pace."""
+
+    operation: ClassVar[str] = "maakLokaleInstanties"
+    mijlpaal: UUID
+    gemeenten: list[str]
+
+    def decide(self, x: Executor, envelope: Envelope) -> list[Mijlpaal | MijlpaalInstantie]:
+        m = load_mijlpaal(x, envelope.principal, self.mijlpaal, None, "lokale mijlpalen aanmaken")
+        gemeenten = list(self.gemeenten)
+        problems = [
+            Problem("gemeenten", f"{g} heeft al een instantie") for g in gemeenten if x.exists(instantie_id(m.id, g))
+        ]
+        if m.programma is not None:
+            leden = x.load(Programma, programma_id(m.programma), "programma").opdrachtgevers
+            problems += [
+                Problem("gemeenten", f"{g} is geen opdrachtgever van het programma")
                 for g in gemeenten
-                if self.x.exists(instantie_id(m.id, g))
+                if g not in leden
             ]
-            if m.programma is not None:
-                leden = self.x.load(Programma, programma_id(m.programma), "programma").opdrachtgevers
-                problems += [
-                    Problem("gemeenten", f"{g} is geen opdrachtgever van het programma")
-                    for g in gemeenten
-                    if g not in leden
-                ]
-            if not gemeenten or len(set(gemeenten)) != len(gemeenten):
-                problems.append(Problem("gemeenten", "minstens één, zonder dubbelen"))
-            if problems:
-                raise ValidationFailed(problems)
-            return [m, *(MijlpaalInstantie.maak(m, g) for g in gemeenten)]
+        if not gemeenten or len(set(gemeenten)) != len(gemeenten):
+            problems.append(Problem("gemeenten", "minstens één, zonder dubbelen"))
+        if problems:
+            raise ValidationFailed(problems)
+        return [m, *(MijlpaalInstantie.maak(m, g) for g in gemeenten)]
 
-        return self.x.execute(command, "maakLokaleInstanties", {"m": mijlpaal_id, "g": gemeenten}, decide)
 
-    def instantie(
-        self, command: Command, mijlpaal_id: UUID, gemeente: str, expected: int | None, action: str
-    ) -> MijlpaalInstantie:
-        parent = self.x.load(Mijlpaal, mijlpaal_id, "mijlpaal")
-        require_visible_owner(self.x, command.principal, parent)
-        require_instance_writer(command.principal, gemeente, parent.project, action)
-        inst = self.x.load(MijlpaalInstantie, instantie_id(mijlpaal_id, gemeente), f"lokale mijlpaal van {gemeente}")
-        self.x.expect_version(inst, expected, f"lokale mijlpaal van {gemeente}")
-        return inst
+@dataclass(frozen=True, kw_only=True)
+class InstantieWijziging(Command):
+    """A change of a gemeente's instance of a milestone."""
 
-    def verplaats_instantie(
-        self,
-        command: Command,
-        mijlpaal_id: UUID,
-        gemeente: str,
-        *,
-        naar: dt.date,
-        precisie: str,
-        reden_categorie: str,
-        reden: str,
-        expected_version: int | None,
-    ) -> Saved:
-        def decide() -> list[MijlpaalInstantie]:
-            inst = self.instantie(command, mijlpaal_id, gemeente, expected_version, "verplaatsen")
-            check_besluit(self.x, command)
-            inst.verplaats(naar, precisie, reden_categorie, reden)
-            return [inst]
+    action: ClassVar[str]
+    mijlpaal: UUID
+    gemeente: str
+    expected_version: int | None = None
 
-        payload = {"m": mijlpaal_id, "g": gemeente, "n": naar, "p": precisie, "c": reden_categorie, "r": reden}
-        return self.x.execute(command, "verplaatsLokaleMijlpaal", payload | {"v": expected_version}, decide)
+    def decide(self, x: Executor, envelope: Envelope) -> list[MijlpaalInstantie]:
+        parent = x.load(Mijlpaal, self.mijlpaal, "mijlpaal")
+        require_visible_owner(x, envelope.principal, parent)
+        require_instance_writer(envelope.principal, self.gemeente, parent.project, self.action)
+        what = f"lokale mijlpaal van {self.gemeente}"
+        inst = x.load(MijlpaalInstantie, instantie_id(self.mijlpaal, self.gemeente), what)
+        x.expect_version(inst, self.expected_version, what)
+        self.change(x, envelope, inst)
+        return [inst]
 
-    def behaal_instantie(
-        self, command: Command, mijlpaal_id: UUID, gemeente: str, datum: dt.date, expected_version: int | None
-    ) -> Saved:
-        def decide() -> list[MijlpaalInstantie]:
-            inst = self.instantie(command, mijlpaal_id, gemeente, expected_version, "als behaald melden")
-            inst.behaal(datum)
-            return [inst]
+    @abstractmethod
+    def change(self, x: Executor, envelope: Envelope, instantie: MijlpaalInstantie) -> None:
+        """The instance decides."""
 
-        payload = {"m": mijlpaal_id, "g": gemeente, "d": datum, "v": expected_version}
-        return self.x.execute(command, "behaalLokaleMijlpaal", payload, decide)
 
-    def laat_instantie_vervallen(
-        self, command: Command, mijlpaal_id: UUID, gemeente: str, reden: str, expected_version: int | None
-    ) -> Saved:
-        def decide() -> list[MijlpaalInstantie]:
-            inst = self.instantie(command, mijlpaal_id, gemeente, expected_version, "laten vervallen")
-            inst.laat_vervallen(reden)
-            return [inst]
+@dataclass(frozen=True, kw_only=True)
+class VerplaatsLokaleMijlpaal(InstantieWijziging):
+    operation: ClassVar[str] = "verplaatsLokaleMijlpaal"
+    action: ClassVar[str] = "verplaatsen"
+    naar: dt.date
+    precisie: str
+    reden_categorie: str
+    reden: str
 
-        payload = {"m": mijlpaal_id, "g": gemeente, "r": reden, "v": expected_version}
-        return self.x.execute(command, "laatLokaleMijlpaalVervallen", payload, decide)
+    def change(self, x: Executor, envelope: Envelope, instantie: MijlpaalInstantie) -> None:
+        check_besluit(x, envelope)
+        instantie.verplaats(self.naar, self.precisie, self.reden_categorie, self.reden, envelope.besluit_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BehaalLokaleMijlpaal(InstantieWijziging):
+    operation: ClassVar[str] = "behaalLokaleMijlpaal"
+    action: ClassVar[str] = "als behaald melden"
+    datum: dt.date
+
+    def change(self, x: Executor, envelope: Envelope, instantie: MijlpaalInstantie) -> None:
+        instantie.behaal(self.datum)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LaatLokaleMijlpaalVervallen(InstantieWijziging):
+    operation: ClassVar[str] = "laatLokaleMijlpaalVervallen"
+    action: ClassVar[str] = "laten vervallen"
+    reden: str
+
+    def change(self, x: Executor, envelope: Envelope, instantie: MijlpaalInstantie) -> None:
+        instantie.laat_vervallen(self.reden)

@@ -1,6 +1,5 @@
 """Commands on the regional programme: the programma, its phases and
-projects. Milestones, budget and risks are in ``programme_mijlpalen`` and
-``programme_budget``; :class:`ProgrammeCommands` joins them.
+projects. Milestones are in ``mijlpalen``, budget and risks in ``begroting``.
 
 The programme office writes everything; a projectleider writes its own
 project (token claim ``projecten``).
@@ -9,303 +8,284 @@ project (token claim ``projecten``).
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
 
 from domain.errors import Problem, ValidationFailed
+from domain.principal import Principal
 from domain.programma import Programma, programma_id
 from domain.project import Project, project_id
 from domain.regio import Regio, regio_id
+from service.access.authority import check_besluit
 from service.access.authz import require_programmabureau, require_project_writer
-from service.commands.base import Command, Executor, Saved
-from service.commands.programme.begroting import BegrotingCommands, RisicoCommands
-from service.commands.programme.mijlpalen import MijlpaalCommands, check_besluit
+from service.commands.base import Command, Envelope, Executor
 
 
-class ProgrammaCommands:
-    x: Executor
+@dataclass(frozen=True, kw_only=True)
+class StartProgramma(Command):
+    operation: ClassVar[str] = "startProgramma"
+    code: str
+    naam: str
+    regio: str
+    periode_start: dt.date
+    periode_eind: dt.date
+    doelen: list[str]
+    opdrachtgevers: list[str]
 
-    def programma(self, code: str, expected: int | None) -> Programma:
-        programma = self.x.load(Programma, programma_id(code), f"programma {code}")
-        self.x.expect_version(programma, expected, f"programma {code}")
-        return programma
+    def authorize(self, principal: Principal) -> None:
+        require_programmabureau(principal, "een programma starten")
 
-    def start_programma(
-        self,
-        command: Command,
-        *,
-        code: str,
-        naam: str,
-        regio: str,
-        periode_start: dt.date,
-        periode_eind: dt.date,
-        doelen: list[str],
-        opdrachtgevers: list[str],
-    ) -> Saved:
-        require_programmabureau(command.principal, "een programma starten")
-
-        def decide() -> list[Programma]:
-            if self.x.exists(programma_id(code.strip())):
-                raise ValidationFailed([Problem("code", f"programma {code} bestaat al")])
-            gemeenten = self.x.load(Regio, regio_id(regio), f"regio {regio}").gemeenten
-            vreemd = [g for g in opdrachtgevers if g not in gemeenten]
-            if vreemd:
-                raise ValidationFailed([Problem("opdrachtgevers", f"niet in regio {regio}: {', '.join(vreemd)}")])
-            return [
-                Programma.start(
-                    code=code,
-                    naam=naam,
-                    regio=regio,
-                    periode_start=periode_start,
-                    periode_eind=periode_eind,
-                    doelen=doelen,
-                    opdrachtgevers=opdrachtgevers,
-                )
-            ]
-
-        payload = {"code": code, "naam": naam, "regio": regio, "van": periode_start, "tot": periode_eind}
-        payload |= {"doelen": doelen, "opdrachtgevers": opdrachtgevers}
-        return self.x.execute(command, "startProgramma", payload, decide)
-
-    def leg_opdrachtgeverschap_vast(
-        self,
-        command: Command,
-        programma: str,
-        *,
-        ambtelijk: list[str],
-        bestuurlijk: list[str],
-        bestuurlijk_lead: str | None,
-        programmamanager: str | None,
-        expected_version: int | None,
-    ) -> Saved:
-        require_programmabureau(command.principal, "het opdrachtgeverschap vastleggen")
-
-        def decide() -> list[Programma]:
-            p = self.programma(programma, expected_version)
-            p.leg_opdrachtgeverschap_vast(ambtelijk, bestuurlijk, bestuurlijk_lead, programmamanager)
-            return [p]
-
-        payload = {"p": programma, "a": ambtelijk, "b": bestuurlijk, "l": bestuurlijk_lead, "m": programmamanager}
-        return self.x.execute(command, "legOpdrachtgeverschapVast", payload | {"v": expected_version}, decide)
-
-    def koppel_initiatief(
-        self, command: Command, programma: str, naam: str, relatie: str, eigenaar: str, expected_version: int | None
-    ) -> Saved:
-        require_programmabureau(command.principal, "een initiatief koppelen")
-
-        def decide() -> list[Programma]:
-            p = self.programma(programma, expected_version)
-            p.koppel_initiatief(naam, relatie, eigenaar)
-            return [p]
-
-        payload = {"p": programma, "naam": naam, "relatie": relatie, "eigenaar": eigenaar, "v": expected_version}
-        return self.x.execute(command, "koppelInitiatief", payload, decide)
-
-    def plan_fase(
-        self,
-        command: Command,
-        programma: str,
-        fase: str,
-        geplande_start: dt.date,
-        geplande_eind: dt.date,
-        verantwoording_aan: str,
-        oplevering: str | None,
-        expected_version: int | None,
-    ) -> Saved:
-        require_programmabureau(command.principal, "een programmafase plannen")
-
-        def decide() -> list[Programma]:
-            p = self.programma(programma, expected_version)
-            p.plan_fase(fase, geplande_start, geplande_eind, verantwoording_aan, oplevering)
-            return [p]
-
-        payload = {"p": programma, "f": fase, "s": geplande_start, "e": geplande_eind, "aan": verantwoording_aan}
-        return self.x.execute(command, "planFase", payload | {"o": oplevering, "v": expected_version}, decide)
-
-    def start_fase(
-        self,
-        command: Command,
-        programma: str,
-        fase: str,
-        startdatum: dt.date,
-        verantwoording_aan: str,
-        oplevering: str | None,
-        expected_version: int | None,
-    ) -> Saved:
-        require_programmabureau(command.principal, "een programmafase starten")
-
-        def decide() -> list[Programma]:
-            p = self.programma(programma, expected_version)
-            p.start_fase(fase, startdatum, verantwoording_aan, oplevering)
-            return [p]
-
-        payload = {"p": programma, "f": fase, "d": startdatum, "aan": verantwoording_aan, "o": oplevering}
-        return self.x.execute(command, "startFase", payload | {"v": expected_version}, decide)
-
-    def rond_fase_af(
-        self, command: Command, programma: str, fase: str, einddatum: dt.date, expected_version: int | None
-    ) -> Saved:
-        require_programmabureau(command.principal, "een programmafase afronden")
-
-        def decide() -> list[Programma]:
-            p = self.programma(programma, expected_version)
-            p.rond_fase_af(fase, einddatum)
-            return [p]
-
-        payload = {"p": programma, "f": fase, "d": einddatum, "v": expected_version}
-        return self.x.execute(command, "rondFaseAf", payload, decide)
+    def decide(self, x: Executor, envelope: Envelope) -> list[Programma]:
+        if x.exists(programma_id(self.code.strip())):
+            raise ValidationFailed([Problem("code", f"programma {self.code} bestaat al")])
+        gemeenten = x.load(Regio, regio_id(self.regio), f"regio {self.regio}").gemeenten
+        vreemd = [g for g in self.opdrachtgevers if g not in gemeenten]
+        if vreemd:
+            raise ValidationFailed([Problem("opdrachtgevers", f"niet in regio {self.regio}: {', '.join(vreemd)}")])
+        programma = Programma.start(
+            code=self.code,
+            naam=self.naam,
+            regio=self.regio,
+            periode_start=self.periode_start,
+            periode_eind=self.periode_eind,
+            doelen=list(self.doelen),
+            opdrachtgevers=list(self.opdrachtgevers),
+        )
+        return [programma]
 
 
-class ProjectCommands:
-    x: Executor
+@dataclass(frozen=True, kw_only=True)
+class ProgrammaWijziging(Command):
+    """A change of an existing programma (the programme office only)."""
 
-    def project(self, command: Command, code: str, expected: int | None, action: str) -> Project:
-        require_project_writer(command.principal, code, action)
-        project = self.x.load(Project, project_id(code), f"project {code}")
-        self.x.expect_version(project, expected, f"project {code}")
-        return project
+    action: ClassVar[str]
+    """What the rule names when someone else tries."""
+    programma: str
+    expected_version: int | None = None
 
-    def neem_project_op(
-        self,
-        command: Command,
-        programma: str,
-        *,
-        code: str,
-        naam: str,
-        soort: str,
-        hoofdproject: str | None,
-        herkomst: str,
-        omschrijving: str,
-    ) -> Saved:
-        require_programmabureau(command.principal, "een project in het programma opnemen")
+    def authorize(self, principal: Principal) -> None:
+        require_programmabureau(principal, self.action)
 
-        def decide() -> list[Project]:
-            self.x.load(Programma, programma_id(programma), f"programma {programma}")
-            if self.x.exists(project_id(code.strip())):
-                raise ValidationFailed([Problem("code", f"project {code} bestaat al")])
-            if hoofdproject is not None:
-                hoofd = self.x.load(Project, project_id(hoofdproject), f"project {hoofdproject}")
-                if hoofd.programma != programma:
-                    raise ValidationFailed([Problem("hoofdproject", "hoort bij een ander programma")])
-            return [
-                Project.neem_op(
-                    code=code,
-                    programma=programma,
-                    naam=naam,
-                    soort=soort,
-                    hoofdproject=hoofdproject,
-                    herkomst=herkomst,
-                    omschrijving=omschrijving,
-                )
-            ]
+    def decide(self, x: Executor, envelope: Envelope) -> list[Programma]:
+        programma = x.load(Programma, programma_id(self.programma), f"programma {self.programma}")
+        x.expect_version(programma, self.expected_version, f"programma {self.programma}")
+        self.change(programma)
+        return [programma]
 
-        payload = {
-            "p": programma,
-            "c": code,
-            "n": naam,
-            "s": soort,
-            "h": hoofdproject,
-            "o": herkomst,
-            "t": omschrijving,
-        }
-        return self.x.execute(command, "neemProjectOp", payload, decide)
-
-    def stel_projectdoel_vast(self, command: Command, project: str, tekst: str, expected_version: int | None) -> Saved:
-        def decide() -> list[Project]:
-            p = self.project(command, project, expected_version, "doelen vaststellen")
-            p.stel_doel_vast(tekst)
-            return [p]
-
-        payload = {"p": project, "t": tekst, "v": expected_version}
-        return self.x.execute(command, "stelProjectdoelVast", payload, decide)
-
-    def stel_projectdoel_bij(
-        self, command: Command, project: str, nummer: int, tekst: str, reden: str, expected_version: int | None
-    ) -> Saved:
-        def decide() -> list[Project]:
-            p = self.project(command, project, expected_version, "doelen bijstellen")
-            check_besluit(self.x, command)
-            p.stel_doel_bij(nummer, tekst, reden)
-            return [p]
-
-        payload = {"p": project, "n": nummer, "t": tekst, "r": reden, "v": expected_version}
-        return self.x.execute(command, "stelProjectdoelBij", payload, decide)
-
-    def wijs_projectleider_toe(
-        self, command: Command, project: str, projectleider: str, expected_version: int | None
-    ) -> Saved:
-        require_programmabureau(command.principal, "een projectleider toewijzen")
-
-        def decide() -> list[Project]:
-            p = self.project(command, project, expected_version, "een projectleider toewijzen")
-            p.wijs_projectleider_toe(projectleider)
-            return [p]
-
-        payload = {"p": project, "pl": projectleider, "v": expected_version}
-        return self.x.execute(command, "wijsProjectleiderToe", payload, decide)
-
-    def wijzig_projectfase(self, command: Command, project: str, fase: str, expected_version: int | None) -> Saved:
-        def decide() -> list[Project]:
-            p = self.project(command, project, expected_version, "de fase wijzigen")
-            p.wijzig_fase(fase)
-            return [p]
-
-        return self.x.execute(command, "wijzigProjectfase", {"p": project, "f": fase, "v": expected_version}, decide)
-
-    def stel_mijlpalenplanning_vast(
-        self, command: Command, project: str, datum: dt.date, expected_version: int | None
-    ) -> Saved:
-        def decide() -> list[Project]:
-            p = self.project(command, project, expected_version, "de mijlpalenplanning vaststellen")
-            p.stel_mijlpalenplanning_vast(datum)
-            return [p]
-
-        payload = {"p": project, "d": datum, "v": expected_version}
-        return self.x.execute(command, "stelMijlpalenplanningVast", payload, decide)
-
-    def leg_lokale_planning_vast(
-        self,
-        command: Command,
-        project: str,
-        gemeente: str,
-        *,
-        start: dt.date | None,
-        eind: dt.date | None,
-        lokale_doelen: list[str],
-        afstemming_met: list[str],
-        expected_version: int | None,
-    ) -> Saved:
-        def decide() -> list[Project]:
-            p = self.project(command, project, expected_version, "de lokale planning vastleggen")
-            programma = self.x.load(Programma, programma_id(p.programma), f"programma {p.programma}")
-            if gemeente not in programma.opdrachtgevers:
-                raise ValidationFailed([Problem("gemeente", f"{gemeente} is geen opdrachtgever van het programma")])
-            p.leg_lokale_planning_vast(gemeente, start, eind, lokale_doelen, afstemming_met)
-            return [p]
-
-        payload = {"p": project, "g": gemeente, "s": start, "e": eind, "d": lokale_doelen, "a": afstemming_met}
-        return self.x.execute(command, "legLokalePlanningVast", payload | {"v": expected_version}, decide)
-
-    def rapporteer_voortgang(
-        self,
-        command: Command,
-        project: str,
-        *,
-        datum: dt.date,
-        periode: str,
-        signaal: str,
-        verhaal: str,
-        expected_version: int | None,
-    ) -> Saved:
-        def decide() -> list[Project]:
-            p = self.project(command, project, expected_version, "voortgang rapporteren")
-            p.rapporteer_voortgang(datum, periode, signaal, verhaal)
-            return [p]
-
-        payload = {"p": project, "d": datum, "pe": periode, "s": signaal, "t": verhaal, "v": expected_version}
-        return self.x.execute(command, "rapporteerVoortgang", payload, decide)
+    @abstractmethod
+    def change(self, programma: Programma) -> None:
+        """The programma decides."""
 
 
-class ProgrammeCommands(ProgrammaCommands, ProjectCommands, MijlpaalCommands, BegrotingCommands, RisicoCommands):
-    """Every command of the regional programme."""
+@dataclass(frozen=True, kw_only=True)
+class LegOpdrachtgeverschapVast(ProgrammaWijziging):
+    operation: ClassVar[str] = "legOpdrachtgeverschapVast"
+    action: ClassVar[str] = "het opdrachtgeverschap vastleggen"
+    ambtelijk: list[str]
+    bestuurlijk: list[str]
+    bestuurlijk_lead: str | None = None
+    programmamanager: str | None = None
 
-    def __init__(self, executor: Executor) -> None:
-        self.x = executor
+    def change(self, programma: Programma) -> None:
+        programma.leg_opdrachtgeverschap_vast(
+            list(self.ambtelijk), list(self.bestuurlijk), self.bestuurlijk_lead, self.programmamanager
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class KoppelInitiatief(ProgrammaWijziging):
+    operation: ClassVar[str] = "koppelInitiatief"
+    action: ClassVar[str] = "een initiatief koppelen"
+    naam: str
+    relatie: str
+    eigenaar: str
+
+    def change(self, programma: Programma) -> None:
+        programma.koppel_initiatief(self.naam, self.relatie, self.eigenaar)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanProgrammafase(ProgrammaWijziging):
+    operation: ClassVar[str] = "planFase"
+    action: ClassVar[str] = "een programmafase plannen"
+    fase: str
+    geplande_start: dt.date
+    geplande_eind: dt.date
+    verantwoording_aan: str
+    oplevering: str | None = None
+
+    def change(self, programma: Programma) -> None:
+        programma.plan_fase(
+            self.fase, self.geplande_start, self.geplande_eind, self.verantwoording_aan, self.oplevering
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class StartProgrammafase(ProgrammaWijziging):
+    operation: ClassVar[str] = "startFase"
+    action: ClassVar[str] = "een programmafase starten"
+    fase: str
+    startdatum: dt.date
+    verantwoording_aan: str
+    oplevering: str | None = None
+
+    def change(self, programma: Programma) -> None:
+        programma.start_fase(self.fase, self.startdatum, self.verantwoording_aan, self.oplevering)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RondProgrammafaseAf(ProgrammaWijziging):
+    operation: ClassVar[str] = "rondFaseAf"
+    action: ClassVar[str] = "een programmafase afronden"
+    fase: str
+    einddatum: dt.date
+
+    def change(self, programma: Programma) -> None:
+        programma.rond_fase_af(self.fase, self.einddatum)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NeemProjectOp(Command):
+    """A projectlijn or deelproject in the programme."""
+
+    operation: ClassVar[str] = "neemProjectOp"
+    programma: str
+    code: str
+    naam: str
+    soort: str
+    hoofdproject: str | None = None
+    herkomst: str
+    omschrijving: str
+
+    def authorize(self, principal: Principal) -> None:
+        require_programmabureau(principal, "een project in het programma opnemen")
+
+    def decide(self, x: Executor, envelope: Envelope) -> list[Project]:
+        x.load(Programma, programma_id(self.programma), f"programma {self.programma}")
+        if x.exists(project_id(self.code.strip())):
+            raise ValidationFailed([Problem("code", f"project {self.code} bestaat al")])
+        if self.hoofdproject is not None:
+            hoofd = x.load(Project, project_id(self.hoofdproject), f"project {self.hoofdproject}")
+            if hoofd.programma != self.programma:
+                raise ValidationFailed([Problem("hoofdproject", "hoort bij een ander programma")])
+        project = Project.neem_op(
+            code=self.code,
+            programma=self.programma,
+            naam=self.naam,
+            soort=self.soort,
+            hoofdproject=self.hoofdproject,
+            herkomst=self.herkomst,
+            omschrijving=self.omschrijving,
+        )
+        return [project]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectWijziging(Command):
+    """A change of a project: the programme office, or the project's own projectleider."""
+
+    action: ClassVar[str]
+    project: str
+    expected_version: int | None = None
+
+    def authorize(self, principal: Principal) -> None:
+        require_project_writer(principal, self.project, self.action)
+
+    def decide(self, x: Executor, envelope: Envelope) -> list[Project]:
+        project = x.load(Project, project_id(self.project), f"project {self.project}")
+        x.expect_version(project, self.expected_version, f"project {self.project}")
+        self.change(x, envelope, project)
+        return [project]
+
+    @abstractmethod
+    def change(self, x: Executor, envelope: Envelope, project: Project) -> None:
+        """The project decides (with what else it needs loaded through ``x``)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StelProjectdoelVast(ProjectWijziging):
+    operation: ClassVar[str] = "stelProjectdoelVast"
+    action: ClassVar[str] = "doelen vaststellen"
+    tekst: str
+
+    def change(self, x: Executor, envelope: Envelope, project: Project) -> None:
+        project.stel_doel_vast(self.tekst)
+
+
+@dataclass(frozen=True, kw_only=True)
+class StelProjectdoelBij(ProjectWijziging):
+    operation: ClassVar[str] = "stelProjectdoelBij"
+    action: ClassVar[str] = "doelen bijstellen"
+    nummer: int
+    tekst: str
+    reden: str
+
+    def change(self, x: Executor, envelope: Envelope, project: Project) -> None:
+        check_besluit(x, envelope)
+        project.stel_doel_bij(self.nummer, self.tekst, self.reden)
+
+
+@dataclass(frozen=True, kw_only=True)
+class WijsProjectleiderToe(ProjectWijziging):
+    operation: ClassVar[str] = "wijsProjectleiderToe"
+    action: ClassVar[str] = "een projectleider toewijzen"
+    projectleider: str
+
+    def authorize(self, principal: Principal) -> None:
+        require_programmabureau(principal, self.action)
+
+    def change(self, x: Executor, envelope: Envelope, project: Project) -> None:
+        project.wijs_projectleider_toe(self.projectleider)
+
+
+@dataclass(frozen=True, kw_only=True)
+class WijzigProjectfase(ProjectWijziging):
+    operation: ClassVar[str] = "wijzigProjectfase"
+    action: ClassVar[str] = "de fase wijzigen"
+    fase: str
+
+    def change(self, x: Executor, envelope: Envelope, project: Project) -> None:
+        project.wijzig_fase(self.fase)
+
+
+@dataclass(frozen=True, kw_only=True)
+class StelMijlpalenplanningVast(ProjectWijziging):
+    operation: ClassVar[str] = "stelMijlpalenplanningVast"
+    action: ClassVar[str] = "de mijlpalenplanning vaststellen"
+    datum: dt.date
+
+    def change(self, x: Executor, envelope: Envelope, project: Project) -> None:
+        project.stel_mijlpalenplanning_vast(self.datum)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegLokalePlanningVast(ProjectWijziging):
+    operation: ClassVar[str] = "legLokalePlanningVast"
+    action: ClassVar[str] = "de lokale planning vastleggen"
+    gemeente: str
+    start: dt.date | None = None
+    eind: dt.date | None = None
+    lokale_doelen: list[str]
+    afstemming_met: list[str]
+
+    def change(self, x: Executor, envelope: Envelope, project: Project) -> None:
+        programma = x.load(Programma, programma_id(project.programma), f"programma {project.programma}")
+        if self.gemeente not in programma.opdrachtgevers:
+            raise ValidationFailed([Problem("gemeente", f"{self.gemeente} is geen opdrachtgever van het programma")])
+        project.leg_lokale_planning_vast(
+            self.gemeente, self.start, self.eind, list(self.lokale_doelen), list(self.afstemming_met)
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RapporteerProjectvoortgang(ProjectWijziging):
+    operation: ClassVar[str] = "rapporteerVoortgang"
+    action: ClassVar[str] = "voortgang rapporteren"
+    datum: dt.date
+    periode: str
+    signaal: str
+    verhaal: str
+
+    def change(self, x: Executor, envelope: Envelope, project: Project) -> None:
+        project.rapporteer_voortgang(self.datum, self.periode, self.signaal, self.verhaal)

@@ -16,6 +16,18 @@ from projections import temporal
 from projections.governance import besluit_effecten as effecten_view
 from projections.governance import besluitenlijst as lijst
 from service.commands.base import Command, Saved
+from service.commands.governance.besluit import (
+    AgendeerBesluit,
+    CorrigeerBesluit,
+    GeefAdvies,
+    HoudBesluitAan,
+    KoppelBesluit,
+    LeidBesluitDoor,
+    NeemBesluit,
+    StelBesluitVoor,
+    VerwerpBesluit,
+    WijzigWooStatus,
+)
 from service.graphql.context import Context
 from service.graphql.errors import MutationError
 from service.graphql.governance.besluit_inputs import (
@@ -196,13 +208,15 @@ BesluitResult: TypeAlias = Annotated[
 ]
 
 
-async def _run(ctx: Context, input: CommandInput, call: Callable[[Command], Saved]) -> BesluitResult:
+async def _run(ctx: Context, input: CommandInput, build: Callable[[], Command]) -> BesluitResult:
+    """Run the command ``build`` makes from the input (inside, so a wrong id is a typed error)."""
+
     async def payload(saved: Saved) -> Payload[Besluit]:
         besluit = await load_besluit(ctx, None, saved.aggregate_id, None)
         assert besluit is not None
         return Payload.of(besluit, saved)
 
-    return await run_mutation(ctx, input, call, payload)
+    return await run_mutation(ctx, input, build, payload)
 
 
 def _id(input: BesluitStapInput) -> UUID:
@@ -213,48 +227,49 @@ def _id(input: BesluitStapInput) -> UUID:
 class BesluitMutation:
     @strawberry.mutation(description="Stel een besluit voor aan een gremium (programmabureau of secretaris).")
     async def stel_besluit_voor(self, info: Info[Context, None], input: StelBesluitVoorInput) -> BesluitResult:
-        ctx = info.context
-        fields = {
-            "regio": input.regio, "kenmerk": input.kenmerk, "onderwerp": input.onderwerp, "gremium": input.gremium,
-            "beslispunten": list(input.beslispunten), "overwegingen": list(input.overwegingen),
-            "voorstel": input.voorstel, "kader_inhoudelijk": input.kader_inhoudelijk,
-            "kader_financieel": input.kader_financieel, "betreft_gemeenten": list(input.betreft_gemeenten),
-            "koppelingen": [{"soort": k.soort, "id": k.object_id} for k in input.koppelingen],
-        }  # fmt: skip
-        return await _run(ctx, input, lambda cmd: ctx.commands.governance.stel_besluit_voor(cmd, **fields))
+        command = StelBesluitVoor(
+            regio=input.regio, kenmerk=input.kenmerk, onderwerp=input.onderwerp, gremium=input.gremium,
+            beslispunten=list(input.beslispunten), overwegingen=list(input.overwegingen), voorstel=input.voorstel,
+            kader_inhoudelijk=input.kader_inhoudelijk, kader_financieel=input.kader_financieel,
+            betreft_gemeenten=list(input.betreft_gemeenten),
+            koppelingen=[{"soort": k.soort, "id": k.object_id} for k in input.koppelingen],
+        )  # fmt: skip
+        return await _run(info.context, input, lambda: command)
 
     @strawberry.mutation(description="Leg een advies vooraf vast; afwijkende adviezen blijven staan.")
     async def geef_advies(self, info: Info[Context, None], input: GeefAdviesInput) -> BesluitResult:
-        ctx = info.context
-        advies = {
-            "adviseur": input.adviseur, "soort": input.adviseur_soort, "standpunt": input.standpunt,
-            "toelichting": input.opmerkingen, "datum": input.datum,
-        }  # fmt: skip
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.geef_advies(cmd, _id(input), input.expected_version, **advies),
-        )
+            lambda: GeefAdvies(
+                besluit=_id(input), expected_version=input.expected_version, adviseur=input.adviseur,
+                soort=input.adviseur_soort, standpunt=input.standpunt, toelichting=input.opmerkingen,
+                datum=input.datum,
+            ),
+        )  # fmt: skip
 
     @strawberry.mutation(description="Koppel een object aan het besluit.")
     async def koppel_besluit(self, info: Info[Context, None], input: KoppelBesluitInput) -> BesluitResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.koppel_besluit(
-                cmd, _id(input), input.expected_version, input.soort, input.object_id
+            lambda: KoppelBesluit(
+                besluit=_id(input),
+                expected_version=input.expected_version,
+                soort=input.soort,
+                object_id=input.object_id,
             ),
         )
 
     @strawberry.mutation(description="Agendeer het besluit in een overleg van het besluitende gremium.")
     async def agendeer_besluit(self, info: Info[Context, None], input: AgendeerBesluitInput) -> BesluitResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.agendeer_besluit(
-                cmd, _id(input), input.expected_version, object_uuid(input.overleg_id, "overlegId", "Overleg")
+            lambda: AgendeerBesluit(
+                besluit=_id(input),
+                expected_version=input.expected_version,
+                overleg=object_uuid(input.overleg_id, "overlegId", "Overleg"),
             ),
         )
 
@@ -262,15 +277,13 @@ class BesluitMutation:
         description="Neem het besluit; buiten het mandaat geweigerd (MandateRefusedError) of doorgeleid."
     )
     async def neem_besluit(self, info: Info[Context, None], input: NeemBesluitInput) -> BesluitResult:
-        ctx = info.context
         uitkomsten: dict[int, str] = {u.nummer: u.uitkomst for u in input.uitkomsten}
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.neem_besluit(
-                cmd,
-                _id(input),
-                input.expected_version,
+            lambda: NeemBesluit(
+                besluit=_id(input),
+                expected_version=input.expected_version,
                 datum=input.datum,
                 uitkomsten=uitkomsten,
                 doorleiden=input.doorleiden_bij_weigering,
@@ -279,59 +292,58 @@ class BesluitMutation:
 
     @strawberry.mutation(description="Verwerp het besluit (ook dat moet binnen het mandaat).")
     async def verwerp_besluit(self, info: Info[Context, None], input: BesluitRedenInput) -> BesluitResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.verwerp_besluit(
-                cmd, _id(input), input.expected_version, input.datum, input.reden
+            lambda: VerwerpBesluit(
+                besluit=_id(input), expected_version=input.expected_version, datum=input.datum, reden=input.reden
             ),
         )
 
     @strawberry.mutation(description="Houd het besluit aan (het kan later opnieuw worden geagendeerd).")
     async def houd_besluit_aan(self, info: Info[Context, None], input: BesluitRedenInput) -> BesluitResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.houd_besluit_aan(
-                cmd, _id(input), input.expected_version, input.datum, input.reden
+            lambda: HoudBesluitAan(
+                besluit=_id(input), expected_version=input.expected_version, datum=input.datum, reden=input.reden
             ),
         )
 
     @strawberry.mutation(description="Leid het besluit door naar een ander gremium.")
     async def leid_besluit_door(self, info: Info[Context, None], input: LeidBesluitDoorInput) -> BesluitResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.leid_besluit_door(
-                cmd, _id(input), input.expected_version, input.naar, input.reden
+            lambda: LeidBesluitDoor(
+                besluit=_id(input), expected_version=input.expected_version, naar=input.naar, reden=input.reden
             ),
         )
 
     @strawberry.mutation(description="Corrigeer een vastgelegd besluit met een nieuwe stap die naar de oude verwijst.")
     async def corrigeer_besluit(self, info: Info[Context, None], input: CorrigeerBesluitInput) -> BesluitResult:
-        ctx = info.context
         punten = [{k: v for k, v in vars(p).items() if v is not None} for p in input.beslispunten]
-        fields = {
-            "correctie_van": input.correctie_van, "reden": input.reden, "onderwerp": input.onderwerp,
-            "overwegingen": input.overwegingen, "beslispunten": punten or None,
-        }  # fmt: skip
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.corrigeer_besluit(cmd, _id(input), input.expected_version, **fields),
-        )
+            lambda: CorrigeerBesluit(
+                besluit=_id(input), expected_version=input.expected_version, correctie_van=input.correctie_van,
+                reden=input.reden, onderwerp=input.onderwerp, overwegingen=input.overwegingen,
+                beslispunten=punten or None,
+            ),
+        )  # fmt: skip
 
     @strawberry.mutation(description="Wijzig de Woo-publicatiestatus van een besluit.")
     async def wijzig_woo_status(self, info: Info[Context, None], input: WijzigWooStatusInput) -> BesluitResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.wijzig_woo_status(
-                cmd, _id(input), input.expected_version, status=input.status, datum=input.datum, grond=input.grond
+            lambda: WijzigWooStatus(
+                besluit=_id(input),
+                expected_version=input.expected_version,
+                status=input.status,
+                datum=input.datum,
+                grond=input.grond,
             ),
         )
 

@@ -18,6 +18,15 @@ from projections.governance.besluitenlijst import BesluitFilter, besluitenlijst
 from projections.paging import PageRequest
 from service.access.authz import require_governance_reader
 from service.commands.base import Command, Saved
+from service.commands.governance.overleg import (
+    AgendeerPunt,
+    AnnuleerOverleg,
+    HoudOverleg,
+    LegAanwezigheidVast,
+    LegNotulenVast,
+    OntvangRapportage,
+    PlanOverleg,
+)
 from service.graphql.context import Context
 from service.graphql.errors import MutationError
 from service.graphql.governance.common import AS_OF, MIN_POSITION
@@ -253,33 +262,36 @@ class OverlegStapInput(OverlegInput):
 OverlegResult: TypeAlias = Annotated[Payload[Overleg] | MutationError, strawberry.union("OverlegResult")]
 
 
-async def _run(ctx: Context, input: CommandInput, call: Callable[[Command], Saved]) -> OverlegResult:
+async def _run(ctx: Context, input: CommandInput, build: Callable[[], Command]) -> OverlegResult:
+    """Run the command ``build`` makes from the input (inside, so a wrong id is a typed error)."""
+
     async def payload(saved: Saved) -> Payload[Overleg]:
         overleg = await load_agendapakket(ctx, saved.aggregate_id, None)
         assert overleg is not None
         return Payload.of(overleg, saved)
 
-    return await run_mutation(ctx, input, call, payload)
+    return await run_mutation(ctx, input, build, payload)
+
+
+def _id(value: str) -> UUID:
+    return object_uuid(value, "overlegId", "Overleg")
 
 
 @strawberry.type
 class OverlegMutation:
     @strawberry.mutation(description="Plan een overleg (programmabureau of secretaris van het gremium).")
     async def plan_overleg(self, info: Info[Context, None], input: PlanOverlegInput) -> OverlegResult:
-        ctx = info.context
-        gov = ctx.commands.governance
-        return await _run(ctx, input, lambda cmd: gov.plan_overleg(cmd, input.gremium, input.datum, input.locatie))
+        command = PlanOverleg(gremium=input.gremium, datum=input.datum, locatie=input.locatie)
+        return await _run(info.context, input, lambda: command)
 
     @strawberry.mutation(description="Zet een punt op de agenda van een overleg.")
     async def agendeer_punt(self, info: Info[Context, None], input: AgendeerPuntInput) -> OverlegResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.agendeer_punt(
-                cmd,
-                object_uuid(input.overleg_id, "overlegId", "Overleg"),
-                input.expected_version,
+            lambda: AgendeerPunt(
+                overleg=_id(input.overleg_id),
+                expected_version=input.expected_version,
                 onderwerp=input.onderwerp,
                 soort=input.soort,
                 ref_id=input.ref_id,
@@ -289,26 +301,23 @@ class OverlegMutation:
 
     @strawberry.mutation(description="Leg de aanwezigheid bij een overleg vast.")
     async def leg_aanwezigheid_vast(self, info: Info[Context, None], input: LegAanwezigheidVastInput) -> OverlegResult:
-        ctx = info.context
         aanwezigen = [vars(a) for a in input.aanwezigen]
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.leg_aanwezigheid_vast(
-                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, aanwezigen
+            lambda: LegAanwezigheidVast(
+                overleg=_id(input.overleg_id), expected_version=input.expected_version, aanwezigen=aanwezigen
             ),
         )
 
     @strawberry.mutation(description="Leg een ontvangen rapportage (verantwoording) vast.")
     async def ontvang_rapportage(self, info: Info[Context, None], input: OntvangRapportageInput) -> OverlegResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.ontvang_rapportage(
-                cmd,
-                object_uuid(input.overleg_id, "overlegId", "Overleg"),
-                input.expected_version,
+            lambda: OntvangRapportage(
+                overleg=_id(input.overleg_id),
+                expected_version=input.expected_version,
                 soort=input.soort,
                 door=input.door,
                 onderwerp=input.onderwerp,
@@ -318,34 +327,31 @@ class OverlegMutation:
 
     @strawberry.mutation(description="Het overleg is gehouden (met optioneel de notulenverwijzing).")
     async def houd_overleg(self, info: Info[Context, None], input: OverlegStapInput) -> OverlegResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.houd_overleg(
-                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, input.notulen
+            lambda: HoudOverleg(
+                overleg=_id(input.overleg_id), expected_version=input.expected_version, notulen=input.notulen
             ),
         )
 
     @strawberry.mutation(description="Leg de verwijzing naar de notulen vast.")
     async def leg_notulen_vast(self, info: Info[Context, None], input: OverlegStapInput) -> OverlegResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.leg_notulen_vast(
-                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, input.notulen or ""
+            lambda: LegNotulenVast(
+                overleg=_id(input.overleg_id), expected_version=input.expected_version, notulen=input.notulen or ""
             ),
         )
 
     @strawberry.mutation(description="Annuleer een gepland overleg (met reden).")
     async def annuleer_overleg(self, info: Info[Context, None], input: OverlegStapInput) -> OverlegResult:
-        ctx = info.context
         return await _run(
-            ctx,
+            info.context,
             input,
-            lambda cmd: ctx.commands.governance.annuleer_overleg(
-                cmd, object_uuid(input.overleg_id, "overlegId", "Overleg"), input.expected_version, input.reden or ""
+            lambda: AnnuleerOverleg(
+                overleg=_id(input.overleg_id), expected_version=input.expected_version, reden=input.reden or ""
             ),
         )
 

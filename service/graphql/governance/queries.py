@@ -15,6 +15,14 @@ from domain.errors import DomainError
 from domain.mandaat import MandateRefused
 from projections import temporal
 from projections.governance import gremia as gremia_view
+from service.commands.governance.gremium import (
+    StelGremiumIn,
+    StelMandaatVast,
+    VoegGremiaSamen,
+    WijzigGremium,
+    WijzigMandaat,
+    WijzigZetel,
+)
 from service.graphql.context import Context
 from service.graphql.errors import ErrorMapper, MutationError
 from service.graphql.governance.besluit import BesluitMutation, BesluitQuery
@@ -213,15 +221,14 @@ class GremiumMutation:
     @strawberry.mutation(description="Stel een gremium in (alleen het programmabureau).")
     async def stel_gremium_in(self, info: Info[Context, None], input: StelGremiumInInput) -> GremiumResult:
         ctx = info.context
-        fields = {
-            "code": input.code, "regio": input.regio, "naam": input.naam, "type": input.type,
-            "cadans": input.cadans, "ingesteld_op": input.ingesteld_op, "voorzitter": input.voorzitter,
-            "zetels": [_zetel(z) for z in input.zetels],
-        }  # fmt: skip
+        command = StelGremiumIn(
+            code=input.code, regio=input.regio, naam=input.naam, type=input.type, cadans=input.cadans,
+            ingesteld_op=input.ingesteld_op, voorzitter=input.voorzitter, zetels=[_zetel(z) for z in input.zetels],
+        )  # fmt: skip
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.governance.stel_gremium_in(cmd, **fields),
+            command,
             lambda saved: _gremium_payload(ctx, input.code, saved.version, saved.position),
         )
 
@@ -231,8 +238,11 @@ class GremiumMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.governance.wijzig_gremium(
-                cmd, input.code, input.expected_version, voorzitter=input.voorzitter, cadans=input.cadans
+            WijzigGremium(
+                code=input.code,
+                expected_version=input.expected_version,
+                voorzitter=input.voorzitter,
+                cadans=input.cadans,
             ),
             lambda saved: _gremium_payload(ctx, input.code, saved.version, saved.position),
         )
@@ -244,8 +254,8 @@ class GremiumMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.governance.wijzig_zetel(
-                cmd, input.gremium, input.expected_version, input.organisatie, zetel
+            WijzigZetel(
+                code=input.gremium, expected_version=input.expected_version, organisatie=input.organisatie, zetel=zetel
             ),
             lambda saved: _gremium_payload(ctx, input.gremium, saved.version, saved.position),
         )
@@ -256,7 +266,7 @@ class GremiumMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.governance.voeg_gremia_samen(cmd, input.bronnen, input.opvolger, input.datum),
+            VoegGremiaSamen(bronnen=list(input.bronnen), opvolger=input.opvolger, datum=input.datum),
             lambda saved: _gremium_payload(ctx, input.opvolger, saved.version, saved.position),
             besluit_id=input.besluit_id,
         )
@@ -268,7 +278,7 @@ class GremiumMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.governance.stel_mandaat_vast(cmd, input.regio, input.geldig_vanaf, regels),
+            StelMandaatVast(regio=input.regio, geldig_vanaf=input.geldig_vanaf, regels=regels),
             lambda saved: _mandaat_payload(ctx, input, saved.version, saved.position),
             besluit_id=input.besluit_id,
         )
@@ -280,8 +290,11 @@ class GremiumMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.governance.wijzig_mandaat(
-                cmd, input.regio, input.geldig_vanaf, regels, input.expected_version
+            WijzigMandaat(
+                regio=input.regio,
+                geldig_vanaf=input.geldig_vanaf,
+                regels=regels,
+                expected_version=input.expected_version,
             ),
             lambda saved: _mandaat_payload(ctx, input, saved.version, saved.position),
             besluit_id=input.besluit_id,

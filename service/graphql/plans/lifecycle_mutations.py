@@ -5,11 +5,13 @@ only). Each may rest on a besluit (``besluitId``, which must be genomen)."""
 from __future__ import annotations
 
 import datetime as dt
+from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
 
-from service.commands.base import Command, Saved
+from service.commands.plans.ontwikkelplan import SluitOntwikkelplanAf
+from service.commands.plans.regionaal import HerformuleerRegionaalOntwikkelpunt, LaatRegionaalOntwikkelpuntVervallen
 from service.graphql.context import Context
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.plans import inputs as i
@@ -55,8 +57,11 @@ class PlanLifecycleMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.plans.sluit_plan_af(
-                cmd, input.gemeente, input.periode, input.expected_version, input.datum
+            SluitOntwikkelplanAf(
+                gemeente=input.gemeente,
+                periode=input.periode,
+                expected_version=input.expected_version,
+                datum=input.datum,
             ),
             plan_payload(ctx, input.gemeente, input.periode),
             besluit_id=input.besluit_id,
@@ -67,20 +72,17 @@ class PlanLifecycleMutation:
         self, info: Info[Context, None], input: HerformuleerRegionaalOntwikkelpuntInput
     ) -> RegionaalResult:
         ctx = info.context
-        indicatoren = list(input.indicatoren)
 
-        def call(cmd: Command) -> Saved:
-            punt_id = object_uuid(input.regionaal_ontwikkelpunt, "regionaalOntwikkelpunt", "RegionaalOntwikkelpunt")
-            return ctx.commands.plans.wijzig_regionaal_punt(
-                cmd,
-                punt_id,
-                input.expected_version,
-                lambda punt: punt.herformuleer(input.doel, input.beoogd_resultaat, indicatoren),
-                "herformuleerRegionaalOntwikkelpunt",
-                {"d": input.doel, "r": input.beoogd_resultaat, "i": indicatoren},
+        def command() -> HerformuleerRegionaalOntwikkelpunt:
+            return HerformuleerRegionaalOntwikkelpunt(
+                punt=regionaal_uuid(input.regionaal_ontwikkelpunt),
+                expected_version=input.expected_version,
+                doel=input.doel,
+                beoogd_resultaat=input.beoogd_resultaat,
+                indicatoren=list(input.indicatoren),
             )
 
-        return await run_mutation(ctx, input, call, regional_payload(ctx, None, None), besluit_id=input.besluit_id)
+        return await run_mutation(ctx, input, command, regional_payload(ctx, None, None), besluit_id=input.besluit_id)
 
     @strawberry.mutation(description="Laat een regionaal ontwikkelpunt vervallen; de gemeenten melden er niet meer op.")
     async def laat_regionaal_ontwikkelpunt_vervallen(
@@ -88,15 +90,13 @@ class PlanLifecycleMutation:
     ) -> RegionaalResult:
         ctx = info.context
 
-        def call(cmd: Command) -> Saved:
-            punt_id = object_uuid(input.regionaal_ontwikkelpunt, "regionaalOntwikkelpunt", "RegionaalOntwikkelpunt")
-            return ctx.commands.plans.wijzig_regionaal_punt(
-                cmd,
-                punt_id,
-                input.expected_version,
-                lambda punt: punt.laat_vervallen(),
-                "laatRegionaalOntwikkelpuntVervallen",
-                {},
+        def command() -> LaatRegionaalOntwikkelpuntVervallen:
+            return LaatRegionaalOntwikkelpuntVervallen(
+                punt=regionaal_uuid(input.regionaal_ontwikkelpunt), expected_version=input.expected_version
             )
 
-        return await run_mutation(ctx, input, call, regional_payload(ctx, None, None), besluit_id=input.besluit_id)
+        return await run_mutation(ctx, input, command, regional_payload(ctx, None, None), besluit_id=input.besluit_id)
+
+
+def regionaal_uuid(value: strawberry.ID) -> UUID:
+    return object_uuid(value, "regionaalOntwikkelpunt", "RegionaalOntwikkelpunt")

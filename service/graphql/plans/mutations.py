@@ -5,14 +5,16 @@ error."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeAlias
+from typing import Annotated, TypeAlias
+from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
 
 from domain.catalogue import CURRENT_VERSION
-from domain.ontwikkelpunt import Ontwikkelpunt as Punt
-from service.commands.base import Command, NotFound, Saved
+from service.commands.base import NotFound, Saved
+from service.commands.plans.ontwikkelplan import MaakOntwikkelplan, StelOntwikkelplanVast, WijzigPlanKop
+from service.commands.plans.ontwikkelpunt import PuntWijziging, VoegOntwikkelpuntToe
 from service.graphql.context import Context
 from service.graphql.errors import MutationError
 from service.graphql.mutations import run_mutation
@@ -53,16 +55,15 @@ def _point_payload(ctx: Context) -> Callable[[Saved], Awaitable[Payload[t.Ontwik
     return build
 
 
-async def edit_point(
-    ctx: Context, input: i.PuntInput, operation: str, payload: dict[str, Any], change: Callable[[Punt], object]
-) -> OntwikkelpuntResult:
-    """The plumbing of every mutation that changes one column of a point."""
-    punt_id = object_uuid(input.ontwikkelpunt, "ontwikkelpunt", "Ontwikkelpunt")
+def punt_uuid(input: i.PuntInput) -> UUID:
+    return object_uuid(input.ontwikkelpunt, "ontwikkelpunt", "Ontwikkelpunt")
 
-    def call(cmd: Command) -> Saved:
-        return ctx.commands.plans.edit_point(cmd, operation, punt_id, input.expected_version, payload, change)
 
-    result: OntwikkelpuntResult = await run_mutation(ctx, input, call, _point_payload(ctx), besluit_id=input.besluit_id)
+async def edit_point(ctx: Context, input: i.PuntInput, command: PuntWijziging) -> OntwikkelpuntResult:
+    """Run a command that changes one column of a point; answer with the point."""
+    result: OntwikkelpuntResult = await run_mutation(
+        ctx, input, command, _point_payload(ctx), besluit_id=input.besluit_id
+    )
     return result
 
 
@@ -78,8 +79,11 @@ class PlanMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.plans.maak_plan(
-                cmd, input.regio, input.gemeente, input.periode, input.template_versie or CURRENT_VERSION
+            MaakOntwikkelplan(
+                regio=input.regio,
+                gemeente=input.gemeente,
+                periode=input.periode,
+                template_versie=input.template_versie or CURRENT_VERSION,
             ),
             _plan_payload(ctx, input.gemeente, input.periode),
         )
@@ -93,15 +97,14 @@ class PlanMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.plans.wijzig_kop(
-                cmd,
-                input.gemeente,
-                input.periode,
-                input.expected_version,
-                docs,
-                input.portefeuillehouders,
-                input.beleidsmedewerkers,
-                input.lokale_aanvullingen,
+            WijzigPlanKop(
+                gemeente=input.gemeente,
+                periode=input.periode,
+                expected_version=input.expected_version,
+                documenten=docs,
+                portefeuillehouders=input.portefeuillehouders,
+                beleidsmedewerkers=input.beleidsmedewerkers,
+                lokale_aanvullingen=input.lokale_aanvullingen,
             ),
             _plan_payload(ctx, input.gemeente, input.periode),
         )
@@ -116,8 +119,11 @@ class PlanMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.plans.stel_plan_vast(
-                cmd, input.gemeente, input.periode, input.expected_version, input.datum
+            StelOntwikkelplanVast(
+                gemeente=input.gemeente,
+                periode=input.periode,
+                expected_version=input.expected_version,
+                datum=input.datum,
             ),
             _plan_payload(ctx, input.gemeente, input.periode),
             besluit_id=input.besluit_id,
@@ -131,8 +137,7 @@ class PlanMutation:
         return await run_mutation(
             ctx,
             input,
-            lambda cmd: ctx.commands.plans.voeg_punt_toe(
-                cmd,
+            VoegOntwikkelpuntToe(
                 gemeente=input.gemeente,
                 periode=input.periode,
                 basisfunctie=input.basisfunctie,

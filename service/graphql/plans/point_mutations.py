@@ -10,8 +10,23 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
-from service.commands.base import Command, NotFound, Saved
-from service.commands.plans.ontwikkelplan import today
+from service.commands.base import NotFound, Saved
+from service.commands.plans.ontwikkelpunt import (
+    FormuleerOntwikkelpunt,
+    HerformuleerDeelstap,
+    HerordenDeelstappen,
+    LegAndersLerenDoenVast,
+    LegBeoogdResultaatVast,
+    LegKostenVast,
+    LegPlanningVast,
+    LegUitvoerderVast,
+    OmschrijfVerbeteractie,
+    RondDeelstapAf,
+    VoegDeelstapToe,
+    WerkStandVanZakenBij,
+    WijzigOntwikkelpuntStatus,
+)
+from service.commands.plans.regionaal import StelRegionaalOntwikkelpuntVast, WerkRegionaleVoortgangBij
 from service.graphql.context import Context
 from service.graphql.mutations import CommandInput, run_mutation
 from service.graphql.plans import inputs as i
@@ -20,6 +35,7 @@ from service.graphql.plans.mutations import (
     OntwikkelpuntResult,
     RegionaalResult,
     edit_point,
+    punt_uuid,
 )
 from service.graphql.plans.queries import load_regional
 from service.graphql.relay import object_uuid
@@ -141,9 +157,12 @@ class PuntMutation:
         return await edit_point(
             info.context,
             input,
-            "formuleerOntwikkelpunt",
-            {"d": input.doel, "z": input.zelfscan_link},
-            lambda p: p.formuleer_doel(input.doel, input.zelfscan_link),
+            FormuleerOntwikkelpunt(
+                punt=punt_uuid(input),
+                expected_version=input.expected_version,
+                doel=input.doel,
+                zelfscan_link=input.zelfscan_link,
+            ),
         )
 
     @strawberry.mutation(description="Kolom 2: leg beoogd resultaat en prestatie-indicatoren vast.")
@@ -153,9 +172,12 @@ class PuntMutation:
         return await edit_point(
             info.context,
             input,
-            "legBeoogdResultaatVast",
-            {"r": input.beoogd_resultaat, "i": input.indicatoren},
-            lambda p: p.leg_resultaat_vast(input.beoogd_resultaat, input.indicatoren),
+            LegBeoogdResultaatVast(
+                punt=punt_uuid(input),
+                expected_version=input.expected_version,
+                beoogd_resultaat=input.beoogd_resultaat,
+                indicatoren=list(input.indicatoren),
+            ),
         )
 
     @strawberry.mutation(description="Kolom 3: leg 'anders leren doen' vast.")
@@ -165,9 +187,7 @@ class PuntMutation:
         return await edit_point(
             info.context,
             input,
-            "legAndersLerenDoenVast",
-            {"t": input.tekst},
-            lambda p: p.leg_anders_leren_doen_vast(input.tekst),
+            LegAndersLerenDoenVast(punt=punt_uuid(input), expected_version=input.expected_version, tekst=input.tekst),
         )
 
     @strawberry.mutation(description="Kolom 4: omschrijf de verbeteractie.")
@@ -177,9 +197,9 @@ class PuntMutation:
         return await edit_point(
             info.context,
             input,
-            "omschrijfVerbeteractie",
-            {"o": input.omschrijving},
-            lambda p: p.omschrijf_verbeteractie(input.omschrijving),
+            OmschrijfVerbeteractie(
+                punt=punt_uuid(input), expected_version=input.expected_version, omschrijving=input.omschrijving
+            ),
         )
 
     @strawberry.mutation(description="Kolom 4: voeg een deelstap toe.")
@@ -187,9 +207,9 @@ class PuntMutation:
         return await edit_point(
             info.context,
             input,
-            "voegDeelstapToe",
-            {"t": input.tekst, "g": input.gepland},
-            lambda p: p.voeg_deelstap_toe(input.tekst, input.gepland),
+            VoegDeelstapToe(
+                punt=punt_uuid(input), expected_version=input.expected_version, tekst=input.tekst, gepland=input.gepland
+            ),
         )
 
     @strawberry.mutation(description="Kolom 4: herformuleer een deelstap.")
@@ -199,9 +219,12 @@ class PuntMutation:
         return await edit_point(
             info.context,
             input,
-            "herformuleerDeelstap",
-            {"d": input.deelstap, "t": input.tekst},
-            lambda p: p.herformuleer_deelstap(input.deelstap, input.tekst),
+            HerformuleerDeelstap(
+                punt=punt_uuid(input),
+                expected_version=input.expected_version,
+                deelstap=input.deelstap,
+                tekst=input.tekst,
+            ),
         )
 
     @strawberry.mutation(description="Kolom 4: zet de deelstappen in een nieuwe volgorde.")
@@ -211,27 +234,30 @@ class PuntMutation:
         return await edit_point(
             info.context,
             input,
-            "herordenDeelstappen",
-            {"v": input.volgorde},
-            lambda p: p.herorden_deelstappen(input.volgorde),
+            HerordenDeelstappen(
+                punt=punt_uuid(input), expected_version=input.expected_version, volgorde=list(input.volgorde)
+            ),
         )
 
     @strawberry.mutation(description="Kolom 4: rond een deelstap af.")
     async def rond_deelstap_af(self, info: Info[Context, None], input: RondDeelstapAfInput) -> OntwikkelpuntResult:
-        datum = input.afgerond_op or today()
         return await edit_point(
             info.context,
             input,
-            "rondDeelstapAf",
-            {"d": input.deelstap, "o": datum},
-            lambda p: p.rond_deelstap_af(input.deelstap, datum, today()),
+            RondDeelstapAf(
+                punt=punt_uuid(input),
+                expected_version=input.expected_version,
+                deelstap=input.deelstap,
+                afgerond_op=input.afgerond_op,
+            ),
         )
 
     @strawberry.mutation(description="Kolom 5: leg kosten en dekking vast.")
     async def leg_kosten_vast(self, info: Info[Context, None], input: LegKostenVastInput) -> OntwikkelpuntResult:
-        kosten = input.kosten.value()
         return await edit_point(
-            info.context, input, "legKostenVast", {"k": repr(kosten)}, lambda p: p.leg_kosten_vast(kosten)
+            info.context,
+            input,
+            LegKostenVast(punt=punt_uuid(input), expected_version=input.expected_version, kosten=input.kosten.value()),
         )
 
     @strawberry.mutation(description="Kolom 6: leg vast wie de actie uitvoert.")
@@ -241,25 +267,31 @@ class PuntMutation:
         return await edit_point(
             info.context,
             input,
-            "legUitvoerderVast",
-            {"u": input.uitvoerder},
-            lambda p: p.leg_uitvoerder_vast(input.uitvoerder),
+            LegUitvoerderVast(
+                punt=punt_uuid(input), expected_version=input.expected_version, uitvoerder=input.uitvoerder
+            ),
         )
 
     @strawberry.mutation(description="Kolom 7: leg de planning vast of pas haar aan (met toelichting).")
     async def leg_planning_vast(self, info: Info[Context, None], input: LegPlanningVastInput) -> OntwikkelpuntResult:
-        planning = input.planning.value()
         return await edit_point(
-            info.context, input, "legPlanningVast", {"p": repr(planning)}, lambda p: p.leg_planning_vast(planning)
+            info.context,
+            input,
+            LegPlanningVast(
+                punt=punt_uuid(input), expected_version=input.expected_version, planning=input.planning.value()
+            ),
         )
 
     @strawberry.mutation(description="Kolom 8: voeg een gedateerde stand van zaken toe.")
     async def werk_stand_van_zaken_bij(
         self, info: Info[Context, None], input: WerkStandVanZakenBijInput
     ) -> OntwikkelpuntResult:
-        stand = input.stand_van_zaken.value()
         return await edit_point(
-            info.context, input, "werkStandVanZakenBij", {"s": repr(stand)}, lambda p: p.werk_stand_bij(stand, today())
+            info.context,
+            input,
+            WerkStandVanZakenBij(
+                punt=punt_uuid(input), expected_version=input.expected_version, stand=input.stand_van_zaken.value()
+            ),
         )
 
     @strawberry.mutation(description="Zet de levenscyclus van een ontwikkelpunt een stap verder.")
@@ -269,9 +301,9 @@ class PuntMutation:
         return await edit_point(
             info.context,
             input,
-            "wijzigOntwikkelpuntStatus",
-            {"s": input.status.value},
-            lambda p: p.wijzig_status(input.status.value),
+            WijzigOntwikkelpuntStatus(
+                punt=punt_uuid(input), expected_version=input.expected_version, status=input.status.value
+            ),
         )
 
     @strawberry.mutation(description="Stel een regionaal ontwikkelpunt vast (alleen het programmabureau).")
@@ -279,20 +311,15 @@ class PuntMutation:
         self, info: Info[Context, None], input: StelRegionaalOntwikkelpuntVastInput
     ) -> RegionaalResult:
         ctx = info.context
-
-        def call(cmd: Command) -> Saved:
-            return ctx.commands.plans.stel_regionaal_punt_vast(
-                cmd,
-                regio=input.regio,
-                basisfunctie=input.basisfunctie,
-                thema=input.thema,
-                doel=input.doel,
-                beoogd_resultaat=input.beoogd_resultaat,
-                indicatoren=list(input.indicatoren),
-            )
-
-        payload = _regional_payload(ctx, None, None)
-        return await run_mutation(ctx, input, call, payload, besluit_id=input.besluit_id)
+        command = StelRegionaalOntwikkelpuntVast(
+            regio=input.regio,
+            basisfunctie=input.basisfunctie,
+            thema=input.thema,
+            doel=input.doel,
+            beoogd_resultaat=input.beoogd_resultaat,
+            indicatoren=list(input.indicatoren),
+        )
+        return await run_mutation(ctx, input, command, _regional_payload(ctx, None, None), besluit_id=input.besluit_id)
 
     @strawberry.mutation(description="Meld de voortgang van een gemeente op een regionaal ontwikkelpunt.")
     async def werk_regionale_voortgang_bij(
@@ -300,17 +327,12 @@ class PuntMutation:
     ) -> RegionaalResult:
         ctx = info.context
         punt_id = object_uuid(input.regionaal_ontwikkelpunt, "regionaalOntwikkelpunt", "RegionaalOntwikkelpunt")
-        return await run_mutation(
-            ctx,
-            input,
-            lambda cmd: ctx.commands.plans.werk_regionale_voortgang_bij(
-                cmd,
-                punt_id=punt_id,
-                gemeente=input.gemeente,
-                expected_version=input.expected_version,
-                stand=input.stand_van_zaken.value() if input.stand_van_zaken else None,
-                uitvoerder=input.uitvoerder,
-                planning=input.planning.value() if input.planning else None,
-            ),
-            _regional_payload(ctx, punt_id, input.gemeente),
+        command = WerkRegionaleVoortgangBij(
+            punt=punt_id,
+            gemeente=input.gemeente,
+            expected_version=input.expected_version,
+            stand=input.stand_van_zaken.value() if input.stand_van_zaken else None,
+            uitvoerder=input.uitvoerder,
+            planning=input.planning.value() if input.planning else None,
         )
+        return await run_mutation(ctx, input, command, _regional_payload(ctx, punt_id, input.gemeente))

@@ -11,7 +11,19 @@ from typing import Annotated, TypeAlias
 import strawberry
 from strawberry.types import Info
 
-from service.commands.base import Command, Saved
+from service.commands.base import Saved
+from service.commands.programme.begroting import (
+    BoekRealisatie,
+    EscaleerRisico,
+    LegBegrotingsregelVast,
+    LegVerantwoordingAf,
+    RegistreerRisico,
+    StelBegrotingOp,
+    StelBegrotingVast,
+    VoegFinancieringsbronToe,
+    WerkRisicoBij,
+    WijzigRisicostatus,
+)
 from service.graphql.context import Context
 from service.graphql.errors import MutationError
 from service.graphql.mutations import CommandInput, run_mutation
@@ -136,132 +148,110 @@ class BegrotingMutation:
     @strawberry.mutation(description="Stel een begroting op voor een programma.")
     async def stel_begroting_op(self, info: Info[Context, None], input: StelBegrotingOpInput) -> BegrotingResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.stel_begroting_op(cmd, i.programma, i.jaren),
-            lambda s: _begroting(ctx, i.programma, s),
-        )
+        command = StelBegrotingOp(programma=i.programma, jaren=list(i.jaren))
+        return await run_mutation(ctx, i, command, lambda s: _begroting(ctx, i.programma, s))
 
     @strawberry.mutation(description="Leg een begrotingsregel vast; buiten de kaders alleen met een besluit.")
     async def leg_begrotingsregel_vast(self, info: Info[Context, None], input: BegrotingsregelInput) -> BegrotingResult:
         ctx, i = info.context, input
-        p = ctx.commands.programme
-
-        def call(cmd: Command) -> Saved:
-            return p.leg_begrotingsregel_vast(
-                cmd,
-                i.programma,
-                code=i.code,
-                taak=i.taak,
-                invulling=i.invulling,
-                pm=i.pm,
-                bedragen={b.jaar: b.bedrag for b in i.bedragen or []},
-                bedrag_per_jaar=i.bedrag_per_jaar,
-                expected_version=i.expected_version,
-            )
-
-        return await run_mutation(ctx, i, call, lambda s: _begroting(ctx, i.programma, s), besluit_id=i.besluit_id)
+        command = LegBegrotingsregelVast(
+            programma=i.programma,
+            code=i.code,
+            taak=i.taak,
+            invulling=i.invulling,
+            pm=i.pm,
+            bedragen={b.jaar: b.bedrag for b in i.bedragen or []},
+            bedrag_per_jaar=i.bedrag_per_jaar,
+            expected_version=i.expected_version,
+        )
+        return await run_mutation(ctx, i, command, lambda s: _begroting(ctx, i.programma, s), besluit_id=i.besluit_id)
 
     @strawberry.mutation(description="Voeg een financieringsbron toe.")
     async def voeg_financieringsbron_toe(
         self, info: Info[Context, None], input: FinancieringsbronInput
     ) -> BegrotingResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.voeg_financieringsbron_toe(
-                cmd, i.programma, i.naam, i.bedrag, i.omschrijving, i.expected_version
-            ),
-            lambda s: _begroting(ctx, i.programma, s),
+        command = VoegFinancieringsbronToe(
+            programma=i.programma,
+            naam=i.naam,
+            bedrag=i.bedrag,
+            omschrijving=i.omschrijving,
+            expected_version=i.expected_version,
         )
+        return await run_mutation(ctx, i, command, lambda s: _begroting(ctx, i.programma, s))
 
     @strawberry.mutation(description="Stel de begroting vast: de kaders; opgegeven totalen moeten kloppen.")
     async def stel_begroting_vast(self, info: Info[Context, None], input: StelBegrotingVastInput) -> BegrotingResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.stel_begroting_vast(
-                cmd, i.programma, i.datum, i.totaal_per_jaar, i.totaal, i.expected_version
-            ),
-            lambda s: _begroting(ctx, i.programma, s),
+        command = StelBegrotingVast(
+            programma=i.programma,
+            datum=i.datum,
+            verwacht_per_jaar=i.totaal_per_jaar,
+            verwacht_totaal=i.totaal,
+            expected_version=i.expected_version,
         )
+        return await run_mutation(ctx, i, command, lambda s: _begroting(ctx, i.programma, s))
 
     @strawberry.mutation(description="Boek realisatie op een regel in een halfjaar.")
     async def boek_realisatie(self, info: Info[Context, None], input: RealisatieInput) -> BegrotingResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.boek_realisatie(
-                cmd, i.programma, i.regel, i.halfjaar, i.bedrag, i.expected_version
-            ),
-            lambda s: _begroting(ctx, i.programma, s),
+        command = BoekRealisatie(
+            programma=i.programma,
+            regel=i.regel,
+            halfjaar=i.halfjaar,
+            bedrag=i.bedrag,
+            expected_version=i.expected_version,
         )
+        return await run_mutation(ctx, i, command, lambda s: _begroting(ctx, i.programma, s))
 
     @strawberry.mutation(description="Leg financiële verantwoording af over een halfjaar.")
     async def leg_verantwoording_af(self, info: Info[Context, None], input: VerantwoordingInput) -> BegrotingResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.leg_verantwoording_af(
-                cmd,
-                i.programma,
-                halfjaar=i.halfjaar,
-                datum=i.datum,
-                aan=i.aan,
-                omschrijving=i.omschrijving,
-                expected_version=i.expected_version,
-            ),
-            lambda s: _begroting(ctx, i.programma, s),
+        command = LegVerantwoordingAf(
+            programma=i.programma,
+            halfjaar=i.halfjaar,
+            datum=i.datum,
+            aan=i.aan,
+            omschrijving=i.omschrijving,
+            expected_version=i.expected_version,
         )
+        return await run_mutation(ctx, i, command, lambda s: _begroting(ctx, i.programma, s))
 
     @strawberry.mutation(description="Registreer een risico, of werk het bij (`bijwerken: true`).")
     async def risico(self, info: Info[Context, None], input: RisicoInput) -> RisicoResult:
         ctx, i = info.context, input
-        p = ctx.commands.programme
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: (
-                p.werk_risico_bij(
-                    cmd,
-                    i.programma,
-                    i.nummer,
-                    omschrijving=i.omschrijving,
-                    maatregelen=i.beheersmaatregelen,
-                    eigenaar=i.eigenaar,
-                    expected_version=i.expected_version,
-                )
-                if i.bijwerken
-                else p.registreer_risico(cmd, i.programma, i.nummer, i.omschrijving, i.beheersmaatregelen, i.eigenaar)
-            ),
-            lambda s: _risico(ctx, i.programma, i.nummer, s),
-        )
+        command: WerkRisicoBij | RegistreerRisico
+        if i.bijwerken:
+            command = WerkRisicoBij(
+                programma=i.programma,
+                nummer=i.nummer,
+                omschrijving=i.omschrijving,
+                maatregelen=list(i.beheersmaatregelen),
+                eigenaar=i.eigenaar,
+                expected_version=i.expected_version,
+            )
+        else:
+            command = RegistreerRisico(
+                programma=i.programma,
+                nummer=i.nummer,
+                omschrijving=i.omschrijving,
+                maatregelen=list(i.beheersmaatregelen),
+                eigenaar=i.eigenaar,
+            )
+        return await run_mutation(ctx, i, command, lambda s: _risico(ctx, i.programma, i.nummer, s))
 
     @strawberry.mutation(description="Wijzig de status van een risico.")
     async def wijzig_risicostatus(self, info: Info[Context, None], input: RisicostatusInput) -> RisicoResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.wijzig_risicostatus(
-                cmd, i.programma, i.nummer, i.status, i.expected_version
-            ),
-            lambda s: _risico(ctx, i.programma, i.nummer, s),
+        command = WijzigRisicostatus(
+            programma=i.programma, nummer=i.nummer, status=i.status, expected_version=i.expected_version
         )
+        return await run_mutation(ctx, i, command, lambda s: _risico(ctx, i.programma, i.nummer, s))
 
     @strawberry.mutation(description="Escaleer een risico, bijvoorbeeld naar de klankbordgroep.")
     async def escaleer_risico(self, info: Info[Context, None], input: EscaleerRisicoInput) -> RisicoResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.escaleer_risico(
-                cmd, i.programma, i.nummer, i.naar, i.reden, i.expected_version
-            ),
-            lambda s: _risico(ctx, i.programma, i.nummer, s),
+        command = EscaleerRisico(
+            programma=i.programma, nummer=i.nummer, naar=i.naar, reden=i.reden, expected_version=i.expected_version
         )
+        return await run_mutation(ctx, i, command, lambda s: _risico(ctx, i.programma, i.nummer, s))

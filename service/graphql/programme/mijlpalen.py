@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, TypeAlias
+from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
 
-from service.commands.base import Command, Saved
+from service.commands.base import Saved
+from service.commands.programme.mijlpalen import (
+    BehaalLokaleMijlpaal,
+    BehaalMijlpaal,
+    LaatLokaleMijlpaalVervallen,
+    LaatMijlpaalVervallen,
+    MaakLokaleInstanties,
+    PlanMijlpaal,
+    VerplaatsLokaleMijlpaal,
+    VerplaatsMijlpaal,
+    VoegAfhankelijkheidToe,
+)
 from service.graphql.context import Context
 from service.graphql.errors import MutationError
 from service.graphql.mutations import CommandInput, run_mutation
@@ -90,7 +102,7 @@ class LokaleMijlpalenInput(CommandInput):
 
 
 async def _payload(ctx: Context, mijlpaal_id: str, saved: Saved) -> Payload[t.Mijlpaal]:
-    found = await load_mijlpaal(ctx, object_uuid(mijlpaal_id, "mijlpaalId", "Mijlpaal"), None, dt.date.today())
+    found = await load_mijlpaal(ctx, mijlpaal_uuid(mijlpaal_id), None, dt.date.today())
     assert found is not None
     return Payload.of(found, saved)
 
@@ -100,11 +112,9 @@ class MijlpaalMutation:
     @strawberry.mutation(description="Plan een mijlpaal van het programma, een project of een ontwikkelpunt.")
     async def plan_mijlpaal(self, info: Info[Context, None], input: PlanMijlpaalInput) -> MijlpaalResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.plan_mijlpaal(
-                cmd,
+
+        def command() -> PlanMijlpaal:
+            return PlanMijlpaal(
                 titel=i.titel,
                 soort=i.soort,
                 eigenaar_soort=i.eigenaar_soort,
@@ -115,104 +125,85 @@ class MijlpaalMutation:
                 omschrijving=i.omschrijving,
                 start=i.start,
                 start_precisie=i.start_precisie or (i.precisie if i.start else None),
-            ),
-            lambda saved: _payload(ctx, str(saved.aggregate_id), saved),
-        )
+            )
+
+        return await run_mutation(ctx, i, command, lambda saved: _payload(ctx, str(saved.aggregate_id), saved))
 
     @strawberry.mutation(description="Verplaats een mijlpaal of de eigen lokale instantie; de baseline blijft.")
     async def verplaats_mijlpaal(self, info: Info[Context, None], input: VerplaatsMijlpaalInput) -> MijlpaalResult:
         ctx, i = info.context, input
-        p = ctx.commands.programme
 
-        def call(cmd: Command) -> Saved:
-            mid = object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal")
+        def command() -> VerplaatsMijlpaal | VerplaatsLokaleMijlpaal:
+            mid, v = mijlpaal_uuid(i.mijlpaal_id), i.expected_version
             if i.gemeente:
-                return p.verplaats_instantie(
-                    cmd,
-                    mid,
-                    i.gemeente,
+                return VerplaatsLokaleMijlpaal(
+                    mijlpaal=mid,
+                    gemeente=i.gemeente,
+                    expected_version=v,
                     naar=i.naar,
                     precisie=i.precisie,
                     reden_categorie=i.reden_categorie,
                     reden=i.reden,
-                    expected_version=i.expected_version,
                 )
-            return p.verplaats_mijlpaal(
-                cmd,
-                mid,
+            return VerplaatsMijlpaal(
+                mijlpaal=mid,
+                expected_version=v,
                 naar=i.naar,
                 precisie=i.precisie,
                 reden_categorie=i.reden_categorie,
                 reden=i.reden,
-                expected_version=i.expected_version,
             )
 
-        return await run_mutation(ctx, i, call, lambda s: _payload(ctx, i.mijlpaal_id, s), besluit_id=i.besluit_id)
+        return await run_mutation(ctx, i, command, lambda s: _payload(ctx, i.mijlpaal_id, s), besluit_id=i.besluit_id)
 
     @strawberry.mutation(description="Meld een mijlpaal of de eigen lokale instantie als behaald.")
     async def behaal_mijlpaal(self, info: Info[Context, None], input: BehaalMijlpaalInput) -> MijlpaalResult:
         ctx, i = info.context, input
-        p = ctx.commands.programme
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: (
-                p.behaal_instantie(
-                    cmd, object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"), i.gemeente, i.datum, i.expected_version
-                )
-                if i.gemeente
-                else p.behaal_mijlpaal(
-                    cmd, object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"), i.datum, i.expected_version
-                )
-            ),
-            lambda s: _payload(ctx, i.mijlpaal_id, s),
-        )
+
+        def command() -> BehaalMijlpaal | BehaalLokaleMijlpaal:
+            mid, v = mijlpaal_uuid(i.mijlpaal_id), i.expected_version
+            if i.gemeente:
+                return BehaalLokaleMijlpaal(mijlpaal=mid, gemeente=i.gemeente, datum=i.datum, expected_version=v)
+            return BehaalMijlpaal(mijlpaal=mid, datum=i.datum, expected_version=v)
+
+        return await run_mutation(ctx, i, command, lambda s: _payload(ctx, i.mijlpaal_id, s))
 
     @strawberry.mutation(description="Laat een mijlpaal of de eigen lokale instantie vervallen.")
     async def laat_mijlpaal_vervallen(
         self, info: Info[Context, None], input: LaatMijlpaalVervallenInput
     ) -> MijlpaalResult:
         ctx, i = info.context, input
-        p = ctx.commands.programme
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: (
-                p.laat_instantie_vervallen(
-                    cmd, object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"), i.gemeente, i.reden, i.expected_version
-                )
-                if i.gemeente
-                else p.laat_mijlpaal_vervallen(
-                    cmd, object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"), i.reden, i.expected_version
-                )
-            ),
-            lambda s: _payload(ctx, i.mijlpaal_id, s),
-            besluit_id=i.besluit_id,
-        )
+
+        def command() -> LaatMijlpaalVervallen | LaatLokaleMijlpaalVervallen:
+            mid, v = mijlpaal_uuid(i.mijlpaal_id), i.expected_version
+            if i.gemeente:
+                return LaatLokaleMijlpaalVervallen(mijlpaal=mid, gemeente=i.gemeente, reden=i.reden, expected_version=v)
+            return LaatMijlpaalVervallen(mijlpaal=mid, reden=i.reden, expected_version=v)
+
+        return await run_mutation(ctx, i, command, lambda s: _payload(ctx, i.mijlpaal_id, s), besluit_id=i.besluit_id)
 
     @strawberry.mutation(description="Leg een einde-start-afhankelijkheid vast (een schending geeft een waarschuwing).")
     async def voeg_afhankelijkheid_toe(self, info: Info[Context, None], input: AfhankelijkheidInput) -> MijlpaalResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.voeg_afhankelijkheid_toe(
-                cmd,
-                object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"),
-                object_uuid(i.voorganger_id, "voorgangerId", "Mijlpaal"),
-                i.expected_version,
-            ),
-            lambda s: _payload(ctx, i.mijlpaal_id, s),
-        )
+
+        def command() -> VoegAfhankelijkheidToe:
+            return VoegAfhankelijkheidToe(
+                mijlpaal=mijlpaal_uuid(i.mijlpaal_id),
+                voorganger=object_uuid(i.voorganger_id, "voorgangerId", "Mijlpaal"),
+                expected_version=i.expected_version,
+            )
+
+        return await run_mutation(ctx, i, command, lambda s: _payload(ctx, i.mijlpaal_id, s))
 
     @strawberry.mutation(description="Maak lokale instanties van een mijlpaal, voor gemeenten met een eigen tempo.")
     async def maak_lokale_mijlpalen(self, info: Info[Context, None], input: LokaleMijlpalenInput) -> MijlpaalResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.maak_lokale_instanties(
-                cmd, object_uuid(i.mijlpaal_id, "mijlpaalId", "Mijlpaal"), i.gemeenten
-            ),
-            lambda s: _payload(ctx, i.mijlpaal_id, s),
-        )
+
+        def command() -> MaakLokaleInstanties:
+            return MaakLokaleInstanties(mijlpaal=mijlpaal_uuid(i.mijlpaal_id), gemeenten=list(i.gemeenten))
+
+        return await run_mutation(ctx, i, command, lambda s: _payload(ctx, i.mijlpaal_id, s))
+
+
+def mijlpaal_uuid(value: str) -> UUID:
+    return object_uuid(value, "mijlpaalId", "Mijlpaal")

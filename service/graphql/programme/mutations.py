@@ -11,6 +11,22 @@ import strawberry
 from strawberry.types import Info
 
 from service.commands.base import Saved
+from service.commands.programme.programma import (
+    KoppelInitiatief,
+    LegLokalePlanningVast,
+    LegOpdrachtgeverschapVast,
+    NeemProjectOp,
+    PlanProgrammafase,
+    RapporteerProjectvoortgang,
+    RondProgrammafaseAf,
+    StartProgramma,
+    StartProgrammafase,
+    StelMijlpalenplanningVast,
+    StelProjectdoelBij,
+    StelProjectdoelVast,
+    WijsProjectleiderToe,
+    WijzigProjectfase,
+)
 from service.graphql.context import Context
 from service.graphql.errors import MutationError
 from service.graphql.mutations import CommandInput, run_mutation
@@ -160,199 +176,158 @@ class ProgrammaMutation:
     @strawberry.mutation(description="Start een regionaal programma (programmabureau).")
     async def start_programma(self, info: Info[Context, None], input: StartProgrammaInput) -> ProgrammaResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.start_programma(
-                cmd,
-                code=i.code,
-                naam=i.naam,
-                regio=i.regio,
-                periode_start=i.periode_start,
-                periode_eind=i.periode_eind,
-                doelen=i.doelen,
-                opdrachtgevers=i.opdrachtgevers,
-            ),
-            lambda saved: _programma(ctx, i.code, saved),
+        command = StartProgramma(
+            code=i.code,
+            naam=i.naam,
+            regio=i.regio,
+            periode_start=i.periode_start,
+            periode_eind=i.periode_eind,
+            doelen=list(i.doelen),
+            opdrachtgevers=list(i.opdrachtgevers),
         )
+        return await run_mutation(ctx, i, command, lambda saved: _programma(ctx, i.code, saved))
 
     @strawberry.mutation(description="Leg ambtelijk en bestuurlijk opdrachtgeverschap en de programmamanager vast.")
     async def leg_opdrachtgeverschap_vast(
         self, info: Info[Context, None], input: OpdrachtgeverschapInput
     ) -> ProgrammaResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.leg_opdrachtgeverschap_vast(
-                cmd,
-                i.programma,
-                ambtelijk=i.ambtelijk,
-                bestuurlijk=i.bestuurlijk,
-                bestuurlijk_lead=i.bestuurlijk_lead,
-                programmamanager=i.programmamanager,
-                expected_version=i.expected_version,
-            ),
-            lambda saved: _programma(ctx, i.programma, saved),
+        command = LegOpdrachtgeverschapVast(
+            programma=i.programma,
+            ambtelijk=list(i.ambtelijk),
+            bestuurlijk=list(i.bestuurlijk),
+            bestuurlijk_lead=i.bestuurlijk_lead,
+            programmamanager=i.programmamanager,
+            expected_version=i.expected_version,
         )
+        return await run_mutation(ctx, i, command, lambda saved: _programma(ctx, i.programma, saved))
 
     @strawberry.mutation(description="Koppel een initiatief dat geen onderdeel van het programma is.")
     async def koppel_initiatief(self, info: Info[Context, None], input: KoppelInitiatiefInput) -> ProgrammaResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.koppel_initiatief(
-                cmd, i.programma, i.naam, i.relatie, i.eigenaar, i.expected_version
-            ),
-            lambda saved: _programma(ctx, i.programma, saved),
+        command = KoppelInitiatief(
+            programma=i.programma,
+            naam=i.naam,
+            relatie=i.relatie,
+            eigenaar=i.eigenaar,
+            expected_version=i.expected_version,
         )
+        return await run_mutation(ctx, i, command, lambda saved: _programma(ctx, i.programma, saved))
 
     @strawberry.mutation(description="Plan een programmafase (geplande start en einde), ook vóór ze start.")
     async def plan_programmafase(self, info: Info[Context, None], input: PlanProgrammafaseInput) -> ProgrammaResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.plan_fase(
-                cmd,
-                i.programma,
-                i.fase,
-                i.geplande_start,
-                i.geplande_eind,
-                i.verantwoording_aan,
-                i.oplevering,
-                i.expected_version,
-            ),
-            lambda saved: _programma(ctx, i.programma, saved),
+        command = PlanProgrammafase(
+            programma=i.programma,
+            fase=i.fase,
+            geplande_start=i.geplande_start,
+            geplande_eind=i.geplande_eind,
+            verantwoording_aan=i.verantwoording_aan,
+            oplevering=i.oplevering,
+            expected_version=i.expected_version,
         )
+        return await run_mutation(ctx, i, command, lambda saved: _programma(ctx, i.programma, saved))
 
     @strawberry.mutation(description="Start een programmafase.")
     async def start_programmafase(self, info: Info[Context, None], input: StartProgrammafaseInput) -> ProgrammaResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.start_fase(
-                cmd, i.programma, i.fase, i.startdatum, i.verantwoording_aan, i.oplevering, i.expected_version
-            ),
-            lambda saved: _programma(ctx, i.programma, saved),
+        command = StartProgrammafase(
+            programma=i.programma,
+            fase=i.fase,
+            startdatum=i.startdatum,
+            verantwoording_aan=i.verantwoording_aan,
+            oplevering=i.oplevering,
+            expected_version=i.expected_version,
         )
+        return await run_mutation(ctx, i, command, lambda saved: _programma(ctx, i.programma, saved))
 
     @strawberry.mutation(description="Rond een programmafase af.")
     async def rond_programmafase_af(
         self, info: Info[Context, None], input: RondProgrammafaseAfInput
     ) -> ProgrammaResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.rond_fase_af(cmd, i.programma, i.fase, i.einddatum, i.expected_version),
-            lambda saved: _programma(ctx, i.programma, saved),
+        command = RondProgrammafaseAf(
+            programma=i.programma, fase=i.fase, einddatum=i.einddatum, expected_version=i.expected_version
         )
+        return await run_mutation(ctx, i, command, lambda saved: _programma(ctx, i.programma, saved))
 
     @strawberry.mutation(description="Neem een project (projectlijn of deelproject) op in het programma.")
     async def neem_project_op(self, info: Info[Context, None], input: NeemProjectOpInput) -> ProjectResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.neem_project_op(
-                cmd,
-                i.programma,
-                code=i.code,
-                naam=i.naam,
-                soort=i.soort,
-                hoofdproject=i.hoofdproject,
-                herkomst=i.herkomst,
-                omschrijving=i.omschrijving,
-            ),
-            lambda saved: _project(ctx, i.code, saved),
+        command = NeemProjectOp(
+            programma=i.programma,
+            code=i.code,
+            naam=i.naam,
+            soort=i.soort,
+            hoofdproject=i.hoofdproject,
+            herkomst=i.herkomst,
+            omschrijving=i.omschrijving,
         )
+        return await run_mutation(ctx, i, command, lambda saved: _project(ctx, i.code, saved))
 
     @strawberry.mutation(description="Stel een projectdoel vast, of stel het bij (met nummer en reden).")
     async def projectdoel(self, info: Info[Context, None], input: ProjectdoelInput) -> ProjectResult:
         ctx, i = info.context, input
-        p = ctx.commands.programme
+        command: StelProjectdoelVast | StelProjectdoelBij
+        if i.nummer is None:
+            command = StelProjectdoelVast(project=i.project, tekst=i.tekst, expected_version=i.expected_version)
+        else:
+            command = StelProjectdoelBij(
+                project=i.project,
+                nummer=i.nummer,
+                tekst=i.tekst,
+                reden=i.reden or "",
+                expected_version=i.expected_version,
+            )
         return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: (
-                p.stel_projectdoel_vast(cmd, i.project, i.tekst, i.expected_version)
-                if i.nummer is None
-                else p.stel_projectdoel_bij(cmd, i.project, i.nummer, i.tekst, i.reden or "", i.expected_version)
-            ),
-            lambda saved: _project(ctx, i.project, saved),
-            besluit_id=i.besluit_id,
+            ctx, i, command, lambda saved: _project(ctx, i.project, saved), besluit_id=i.besluit_id
         )
 
     @strawberry.mutation(description="Wijs de projectleider toe (programmabureau).")
     async def wijs_projectleider_toe(self, info: Info[Context, None], input: ProjectWaardeInput) -> ProjectResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.wijs_projectleider_toe(cmd, i.project, i.waarde, i.expected_version),
-            lambda saved: _project(ctx, i.project, saved),
-        )
+        command = WijsProjectleiderToe(project=i.project, projectleider=i.waarde, expected_version=i.expected_version)
+        return await run_mutation(ctx, i, command, lambda saved: _project(ctx, i.project, saved))
 
     @strawberry.mutation(
         description="Zet het project in een andere fase (realisatie vraagt een vastgestelde mijlpalenplanning)."
     )
     async def wijzig_projectfase(self, info: Info[Context, None], input: ProjectWaardeInput) -> ProjectResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.wijzig_projectfase(cmd, i.project, i.waarde, i.expected_version),
-            lambda saved: _project(ctx, i.project, saved),
-        )
+        command = WijzigProjectfase(project=i.project, fase=i.waarde, expected_version=i.expected_version)
+        return await run_mutation(ctx, i, command, lambda saved: _project(ctx, i.project, saved))
 
     @strawberry.mutation(description="Stel de mijlpalenplanning van een project vast.")
     async def stel_mijlpalenplanning_vast(
         self, info: Info[Context, None], input: MijlpalenplanningVaststellenInput
     ) -> ProjectResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.stel_mijlpalenplanning_vast(cmd, i.project, i.datum, i.expected_version),
-            lambda saved: _project(ctx, i.project, saved),
-        )
+        command = StelMijlpalenplanningVast(project=i.project, datum=i.datum, expected_version=i.expected_version)
+        return await run_mutation(ctx, i, command, lambda saved: _project(ctx, i.project, saved))
 
     @strawberry.mutation(description="Leg de lokale planning van een project in een gemeente vast.")
     async def leg_lokale_planning_vast(self, info: Info[Context, None], input: LokalePlanningInput) -> ProjectResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.leg_lokale_planning_vast(
-                cmd,
-                i.project,
-                i.gemeente,
-                start=i.start,
-                eind=i.eind,
-                lokale_doelen=i.lokale_doelen,
-                afstemming_met=i.afstemming_met,
-                expected_version=i.expected_version,
-            ),
-            lambda saved: _project(ctx, i.project, saved),
+        command = LegLokalePlanningVast(
+            project=i.project,
+            gemeente=i.gemeente,
+            start=i.start,
+            eind=i.eind,
+            lokale_doelen=list(i.lokale_doelen),
+            afstemming_met=list(i.afstemming_met),
+            expected_version=i.expected_version,
         )
+        return await run_mutation(ctx, i, command, lambda saved: _project(ctx, i.project, saved))
 
     @strawberry.mutation(description="Rapporteer voortgang van het project aan de programmamanager.")
     async def rapporteer_projectvoortgang(self, info: Info[Context, None], input: VoortgangInput) -> ProjectResult:
         ctx, i = info.context, input
-        return await run_mutation(
-            ctx,
-            i,
-            lambda cmd: ctx.commands.programme.rapporteer_voortgang(
-                cmd,
-                i.project,
-                datum=i.datum,
-                periode=i.periode,
-                signaal=i.signaal,
-                verhaal=i.verhaal,
-                expected_version=i.expected_version,
-            ),
-            lambda saved: _project(ctx, i.project, saved),
+        command = RapporteerProjectvoortgang(
+            project=i.project,
+            datum=i.datum,
+            periode=i.periode,
+            signaal=i.signaal,
+            verhaal=i.verhaal,
+            expected_version=i.expected_version,
         )
+        return await run_mutation(ctx, i, command, lambda saved: _project(ctx, i.project, saved))
