@@ -197,10 +197,15 @@ class OntwikkelpuntFilter:
     signaal: list[Voortgangssignaal] | None = strawberry.field(
         default=None, description="Het signaal van de laatste stand van zaken (punten zonder stand vallen af)."
     )
-    stale: bool | None = strawberry.field(
+    verouderd: bool | None = strawberry.field(
         default=None,
         description="true: alleen punten met een verouderde stand van zaken (hygiëne VEROUDERDE_STAND_VAN_ZAKEN);"
         " false: alleen punten zonder die waarschuwing.",
+    )
+    stale: bool | None = strawberry.field(
+        default=None,
+        description="Zie `verouderd` (wint als beide gegeven zijn).",
+        deprecation_reason="Gebruik `verouderd`; vervalt na 2027-06-30.",
     )
     tekst: str | None = strawberry.field(
         default=None,
@@ -234,7 +239,7 @@ def punt_filter(f: OntwikkelpuntFilter | None) -> PuntFilter:
         thema=themas,
         status=[x.value for x in status] if status is not None else None,
         signaal=[x.value for x in signaal] if signaal is not None else None,
-        stale=f.stale,
+        stale=f.verouderd if f.verouderd is not None else f.stale,
         tekst=f.tekst,
     )
 

@@ -31,6 +31,7 @@ from service.graphql.programme.loaders import (
 from service.graphql.programme.mijlpalen import MijlpaalMutation
 from service.graphql.programme.mutations import ProgrammaMutation
 from service.graphql.relay import object_uuid, register_node
+from service.graphql.vocabulary import PlanningStatus, RisicoStatus
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 AsOf = Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)]
@@ -104,7 +105,7 @@ class ProgrammeQuery:
         van: Annotated[dt.date | None, strawberry.argument(description="Periode: verwachting eindigt op/na.")] = None,
         tot: Annotated[dt.date | None, strawberry.argument(description="Periode: verwachting begint op/vóór.")] = None,
         status: Annotated[
-            list[str] | None, strawberry.argument(description="gepland, behaald, vertraagd, vervallen.")
+            list[PlanningStatus] | None, strawberry.argument(description="Gepland, behaald, vertraagd, vervallen.")
         ] = None,
         peildatum: Peildatum = None,
         first: First = None,
@@ -178,7 +179,9 @@ class ProgrammeQuery:
         self,
         info: Info[Context, None],
         programma: str,
-        status: str | None = None,
+        status: Annotated[
+            RisicoStatus | None, strawberry.argument(description="Alleen risico's met deze status.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
