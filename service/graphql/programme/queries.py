@@ -48,7 +48,10 @@ Peildatum = Annotated[dt.date | None, strawberry.argument(description=PEILDATUM)
 
 @strawberry.type
 class ProgrammeQuery:
-    @strawberry.field(description="Alle regionale programma's met fasen, doelen, opdrachtgevers en projecten.")
+    @strawberry.field(
+        description="Alle regionale programma's met fasen, doelen, opdrachtgevers en projecten.",
+        deprecation_reason="Gebruik programmasConnection (gepagineerd, met totalCount); vervalt na 2027-06-30.",
+    )
     async def programmas(
         self,
         info: Info[Context, None],
@@ -62,6 +65,28 @@ class ProgrammeQuery:
             async with ctx.db() as conn:
                 rows = await pv.programmas(conn, ctx.user, position)
         return [t.programma(r) for r in rows]
+
+    @strawberry.field(
+        description="De regionale programma's met fasen, doelen, opdrachtgevers en projecten, op code, gepagineerd."
+    )
+    async def programmas_connection(
+        self,
+        info: Info[Context, None],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        as_of: AsOf = None,
+        min_position: MinPosition = None,
+        peildatum: Peildatum = None,
+    ) -> Connection[t.Programma]:
+        ctx = info.context
+        page = paging(info, first, after, last, before)
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await pv.programmas_page(conn, ctx.user, page, position)
+        return connection(rows, t.programma)
 
     @strawberry.field(description="Het programma-overzicht van één programma.")
     async def programma(
