@@ -92,6 +92,20 @@ def officials_field(attr: str, description: str) -> Any:
     return strawberry.field(resolver=resolve, description=description)
 
 
+@strawberry.type(description="De verantwoordelijken van een ontwikkelplan als personen uit het personenregister.")
+class Verantwoordelijken:
+    portefeuillehouder_ids: strawberry.Private[list[str]]
+    beleidsmedewerker_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="De verantwoordelijke portefeuillehouders (wethouders).")
+    async def portefeuillehouders(self, info: Info[Context, None]) -> list[Official]:
+        return await officials(info.context, self.portefeuillehouder_ids)
+
+    @strawberry.field(description="De verantwoordelijke beleidsmedewerkers.")
+    async def beleidsmedewerkers(self, info: Info[Context, None]) -> list[Official]:
+        return await officials(info.context, self.beleidsmedewerker_ids)
+
+
 def optional_official_field(attr: str, description: str) -> Any:
     """A field that shows the optional actor id in ``root.<attr>`` as an :class:`Official` (or null)."""
 

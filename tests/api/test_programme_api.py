@@ -527,3 +527,17 @@ async def test_risk_history_kinds_and_the_status_filter_are_enums(
     assert all(h["vastgelegdDoor"]["id"] for n in alle["nodes"] for h in n["historie"])
     open_ = (await gql(client, tok, query, {"s": "OPEN"}))["risicoregister"]
     assert {n["status"] for n in open_["nodes"]} <= {"OPEN"} and open_["totalCount"] <= alle["totalCount"]
+
+
+async def test_the_role_holders_of_a_programme_and_project_read_as_officials(
+    client: httpx.AsyncClient, token: TokenFactory, seeded: Runtime
+) -> None:
+    query = """{ programma(code: "kgb-zhz") { programmamanager bestuurlijkOpdrachtgevers bestuurlijkLead
+      opdrachtgeverschap { programmamanager { id naam } bestuurlijk { id } bestuurlijkLead { id } ambtelijk { id } }
+      projecten { projectleider projectleiding { id } } } }"""
+    p = (await gql(client, token("auditor"), query))["programma"]
+    o = p["opdrachtgeverschap"]
+    assert o["programmamanager"]["id"] == p["programmamanager"] and o["programmamanager"]["naam"]
+    assert [b["id"] for b in o["bestuurlijk"]] == p["bestuurlijkOpdrachtgevers"]
+    assert o["bestuurlijkLead"]["id"] == p["bestuurlijkLead"] and o["ambtelijk"]
+    assert all((j["projectleiding"] or {}).get("id") == j["projectleider"] for j in p["projecten"])

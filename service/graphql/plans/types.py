@@ -20,7 +20,7 @@ from projections.plans.sql import PuntFilter
 from service.graphql.context import Context
 from service.graphql.governance.besluit import BesluitVoorObject
 from service.graphql.pagination import After, Before, Connection, First, Last, Page, connection, paging
-from service.graphql.people import Official, official
+from service.graphql.people import Official, Verantwoordelijken, official
 from service.graphql.plans.links import besluiten_van_punt, mijlpalen_van_punt
 from service.graphql.programme.types import Planningregel
 from service.graphql.relay import Node, global_id_or_none, to_global_id
@@ -264,6 +264,13 @@ class Ontwikkelplan(Node):
     vastgesteld_op: dt.date | None = strawberry.field(description="Datum van vaststelling.")
     version: int = strawberry.field(description="Versie van de kop, voor `expectedVersion`.")
     punten: strawberry.Private[list[Ontwikkelpunt]]
+
+    @strawberry.field(description="Portefeuillehouders en beleidsmedewerkers als personen: naam, rol, organisatie.")
+    def verantwoordelijken(self) -> Verantwoordelijken:
+        return Verantwoordelijken(
+            portefeuillehouder_ids=self.portefeuillehouders, beleidsmedewerker_ids=self.beleidsmedewerkers
+        )
+
     plan_id: strawberry.Private[UUID]
 
     @strawberry.field(

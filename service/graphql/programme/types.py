@@ -11,7 +11,7 @@ from projections.programme import begroting as bv
 from projections.programme import mijlpalen as mv
 from projections.programme import programma as pv
 from projections.programme import risico as rv
-from service.graphql.people import official_field
+from service.graphql.people import official_field, officials_field, optional_official_field
 from service.graphql.relay import Node, global_id_or_none, to_global_id
 from service.graphql.vocabulary import (
     EigenaarSoort,
@@ -104,6 +104,9 @@ class Project(Node):
     herkomst: ProjectHerkomst = strawberry.field(description="Bestaand of nieuw.")
     omschrijving: str = strawberry.field(description="Omschrijving.")
     projectleider: str | None = strawberry.field(description="Actor-id van de projectleider.")
+    projectleiding = optional_official_field(
+        "projectleider", "De projectleider als persoon: naam (of '[gewist]'), rol en organisatie."
+    )
     fase: ProgrammaFase = strawberry.field(description="Fase van het project.")
     mijlpalenplanning_vastgesteld: dt.date | None = strawberry.field(
         description="Wanneer de mijlpalenplanning werd vastgesteld."
@@ -114,6 +117,20 @@ class Project(Node):
     voortgangsrapportages: list[Voortgangsrapportage] = strawberry.field(
         description="Rapportages, nieuwste eerst (alleen gevuld bij de vraag `project`)."
     )
+
+
+@strawberry.type(
+    description="Wie het programma opdraagt en leidt, als personen uit het personenregister (naam, rol, organisatie)."
+)
+class Opdrachtgeverschap:
+    ambtelijk_ids: strawberry.Private[list[str]]
+    bestuurlijk_ids: strawberry.Private[list[str]]
+    lead_id: strawberry.Private[str | None]
+    manager_id: strawberry.Private[str | None]
+    ambtelijk = officials_field("ambtelijk_ids", "Ambtelijk opdrachtgever(s).")
+    bestuurlijk = officials_field("bestuurlijk_ids", "Verantwoordelijke bestuurders.")
+    bestuurlijk_lead = optional_official_field("lead_id", "De bestuurder die bestuurlijk opdrachtgever is.")
+    programmamanager = optional_official_field("manager_id", "De programmamanager.")
 
 
 @strawberry.type(description="Het regionale programma: opdrachtgevers, fasen, doelen, projecten.")
@@ -138,6 +155,15 @@ class Programma(Node):
         description="Gekoppelde initiatieven buiten het programma."
     )
     projecten: list[Project] = strawberry.field(description="De projecten binnen het programma.")
+
+    @strawberry.field(description="Opdrachtgevers en programmamanager als personen: naam, rol en organisatie.")
+    def opdrachtgeverschap(self) -> Opdrachtgeverschap:
+        return Opdrachtgeverschap(
+            ambtelijk_ids=self.ambtelijk_opdrachtgevers,
+            bestuurlijk_ids=self.bestuurlijk_opdrachtgevers,
+            lead_id=self.bestuurlijk_lead,
+            manager_id=self.programmamanager,
+        )
 
 
 def project(r: pv.ProjectRow, rapportages: list[pv.VoortgangRow] | None = None) -> Project:
