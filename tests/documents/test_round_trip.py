@@ -142,7 +142,7 @@ async def test_a_workbook_with_one_bad_row_imports_nothing_and_names_the_row(dem
 
 def _new_row(ws: Any, basisfunctie: str, thema: str) -> int:
     """A hand-filled row under the exported ones: only the place and the goal."""
-    row = ws.max_row + 1
+    row = int(ws.max_row) + 1
     ws.cell(row=row, column=column(ws, "Basisfunctie"), value=basisfunctie or None)
     ws.cell(row=row, column=column(ws, "Thema"), value=thema)
     ontwikkelpunt = next(c.column for c in ws[3] if str(c.value or "").lower().startswith("ontwikkelpunt"))
