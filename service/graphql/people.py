@@ -15,6 +15,7 @@ costs one directory statement, not 200.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import strawberry
@@ -65,13 +66,17 @@ def _loader(ctx: Context) -> DataLoader[str, Official]:
 
 
 async def official(ctx: Context, actor_id: str) -> Official:
-    """The official of ``actor_id`` (batched per request with every other one asked for)."""
-    return await _loader(ctx).load(actor_id)
+    """The official of ``actor_id`` (batched per request with every other one asked for).
+
+    Shielded: the loader's future is shared by every field that asks for the same person, and
+    graphql-core cancels the sibling fields of one that fails; without the shield that cancels the
+    shared future (and the batch) under the other fields, whose request then fails as a whole."""
+    return await asyncio.shield(_loader(ctx).load(actor_id))
 
 
 async def officials(ctx: Context, actor_ids: list[str]) -> list[Official]:
-    """The officials of several actor ids, in order (one batched read)."""
-    return list(await _loader(ctx).load_many(actor_ids))
+    """The officials of several actor ids, in order (one batched read, shielded like :func:`official`)."""
+    return list(await asyncio.shield(_loader(ctx).load_many(actor_ids)))
 
 
 def official_field(attr: str, description: str) -> Any:
