@@ -137,6 +137,37 @@ class Publicatiestatus(Vocabulary):
     NIET_OPENBAAR = "niet_openbaar"
 
 
+class BesluitRelatie(Vocabulary):
+    """Hoe een besluit een object betreft: het wijzigde het (effect) of koppelt het."""
+
+    EFFECT = "effect"
+    KOPPELING = "koppeling"
+
+
+class Kaderfilter(Vocabulary):
+    """Filter van de besluitenlijst op de kaders die een besluit raakt."""
+
+    INHOUDELIJK = "inhoudelijk"
+    FINANCIEEL = "financieel"
+    EEN_VAN_BEIDE = "een_van_beide"
+    GEEN = "geen"
+
+
+class BesluitstapSoort(Vocabulary):
+    """Een stap in de geschiedenis van een besluit (de gebeurtenis van het besluit)."""
+
+    VOORGESTELD = "Voorgesteld"
+    ADVIES_UITGEBRACHT = "AdviesUitgebracht"
+    GEAGENDEERD = "Geagendeerd"
+    GENOMEN = "Genomen"
+    VERWORPEN = "Verworpen"
+    AANGEHOUDEN = "Aangehouden"
+    DOORGELEID = "Doorgeleid"
+    GECORRIGEERD = "Gecorrigeerd"
+    WOO_STATUS_GEWIJZIGD = "WooStatusGewijzigd"
+    GEKOPPELD = "Gekoppeld"
+
+
 class GremiumType(Vocabulary):
     """Soort gremium (overlegorgaan), in de volgorde van de mandaatmatrix."""
 
@@ -213,6 +244,14 @@ class ProgrammaFase(Vocabulary):
     NAZORG = "nazorg"
 
 
+class FaseStatus(Vocabulary):
+    """Waar een programmafase staat: gepland (nog niet gestart), lopend of afgerond."""
+
+    GEPLAND = "gepland"
+    LOPEND = "lopend"
+    AFGEROND = "afgerond"
+
+
 class ProjectSoort(Vocabulary):
     """Projectlijn of deelproject."""
 
@@ -234,6 +273,15 @@ class RisicoStatus(Vocabulary):
     BEHEERST = "beheerst"
     OPGETREDEN = "opgetreden"
     GESLOTEN = "gesloten"
+
+
+class RisicowijzigingSoort(Vocabulary):
+    """Soort wijziging in de historie van een risico."""
+
+    GEREGISTREERD = "geregistreerd"
+    BIJGEWERKT = "bijgewerkt"
+    STATUS = "status"
+    GEESCALEERD = "geescaleerd"
 
 
 class MijlpaalSoort(Vocabulary):

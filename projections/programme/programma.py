@@ -16,6 +16,7 @@ from domain.programma import FASEN, Programma
 from domain.project import Project
 from projections import temporal
 from projections.base import Position, Projection, handles
+from projections.paging import Keyset, Page, PageRequest, fetch_page
 from projections.programme.valid import geldig
 from projections.rows import fetch_all
 
@@ -229,9 +230,13 @@ class ProgrammaRow:
     projecten: list[ProjectRow] = field(default_factory=list)
 
 
+def _columns(cls: type[Any]) -> list[str]:
+    """The columns of a row class: its fields without a default factory (those are attached after)."""
+    return [f.name for f in dataclasses.fields(cls) if f.default_factory is dataclasses.MISSING]
+
+
 def _select(table: str, alias: str, cls: type[Any], where: str, order: str, as_of: int | None) -> sql.Composed:
-    columns = [f.name for f in dataclasses.fields(cls) if f.default_factory is dataclasses.MISSING]
-    cols = sql.SQL(", ").join(sql.Identifier(alias, c) for c in columns)
+    cols = sql.SQL(", ").join(sql.Identifier(alias, c) for c in _columns(cls))
     return sql.SQL("SELECT {} FROM {} {} WHERE {} AND " + where + " ORDER BY " + order).format(
         cols, sql.Identifier(table), sql.Identifier(alias), temporal.visible(alias, as_of, table)
     )
@@ -245,6 +250,35 @@ async def programmas(
     where = "(%(code)s::text IS NULL OR p.code = %(code)s)"
     query = _select("programma_view", "p", ProgrammaRow, where, "p.code", as_of)
     progs = await fetch_all(conn, ProgrammaRow, query, {"code": code})
+    await _attach_programma_details(conn, progs, as_of)
+    return progs
+
+
+async def programmas_page(
+    conn: AsyncConnection[Any], reader: Principal, page: PageRequest, as_of: int | None
+) -> Page[ProgrammaRow]:
+    """One page of the programmes by code, each with its phases, initiatives and projects (the page's
+    programmes only: six statements per page, and one more for ``totalCount``)."""
+    require_programme_reader(reader)
+    columns = sql.SQL(", ").join(sql.Identifier("p", c) for c in _columns(ProgrammaRow))
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(
+            "SELECT {cols} FROM programma_view p WHERE {vis} AND {after} ORDER BY {order} LIMIT {limit}"
+        ).format(
+            cols=columns,
+            vis=temporal.visible("p", as_of, "programma_view"),
+            after=ks.where,
+            order=ks.order_by,
+            limit=ks.limit,
+        )
+
+    rows = await fetch_page(conn, build, page, ["code"], ProgrammaRow, lambda r: (r.code,), {}, alias="p")
+    await _attach_programma_details(conn, rows.rows, as_of)
+    return rows
+
+
+async def _attach_programma_details(conn: AsyncConnection[Any], progs: list[ProgrammaRow], as_of: int | None) -> None:
     ids = [p.programma_id for p in progs]
     p = {"ids": ids, "codes": [x.code for x in progs]}
     fasen = await fetch_all(
@@ -268,7 +302,6 @@ async def programmas(
         prog.fasen = [f for f in prog.fasering if f.startdatum is not None]
         prog.initiatieven = [i for i in inits if i.programma_id == prog.programma_id]
         prog.projecten = [j for j in projects if j.programma == prog.code]
-    return progs
 
 
 async def _attach_project_details(conn: AsyncConnection[Any], projects: list[ProjectRow], as_of: int | None) -> None:

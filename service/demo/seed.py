@@ -12,6 +12,7 @@ from service.commands.base import Envelope
 from service.commands.regio import RegistreerGemeente, RegistreerRegio
 from service.demo.common import PROGRAMMABUREAU, load
 from service.demo.governance import seed_governance
+from service.demo.people import seed_people
 from service.demo.plans import seed_plans
 from service.demo.programme import seed_programme
 from service.runtime import Runtime
@@ -33,6 +34,7 @@ def seed_demo(runtime: Runtime) -> int:
     seed_governance(runtime)
     seed_plans(runtime)
     seed_programme(runtime)
+    seed_people(runtime.database.url)
     after = runtime.app.recorder.max_notification_id() or 0
     log.info("demo.seeded", extra={"events": after - before})
     return after - before

@@ -141,7 +141,7 @@ async def mijlpalenplanning_xlsx(
         "Gemeente",
         "Programma",
         "Project",
-        "Baseline",
+        "Basisplanning",
         "Verwachting",
         "Behaald",
         "Status",

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from domain.catalogue import Template
+from domain.errors import ProblemCollector
+from domain.ontwikkelpunt import check_plaats
 from service.documents.model import (
     LOKAAL,
     REGIONAAL,
@@ -84,11 +86,18 @@ def kolom_code(label: str) -> str | None:
 
 
 def thema_code(t: Template, text: str) -> str | None:
+    """The ontwikkelpunt table a thema cell names: its code (``BF1-06``), a quickscan
+    thema's code (``BF3-2``, written in the table ``BF3``), or either's title."""
     token = text.strip().split(" ", 1)[0] if text.strip() else ""
     if t.tabel(token):
         return token
     wanted = _n(text)
-    return next((tb.code for tb in t.tabellen if _n(tb.titel) == wanted), None)
+    for tb in t.tabellen:
+        if _n(tb.titel) == wanted:
+            return tb.code
+    themas = [th for bf in t.basisfuncties for th in bf.themas]
+    thema = next((th for th in themas if th.code == token or _n(th.titel) == wanted), None)
+    return next((tb.code for tb in t.tabellen if thema and thema.code in tb.themas), None)
 
 
 def bf_nummer(t: Template, text: str) -> int | None:
@@ -103,6 +112,9 @@ def bf_nummer(t: Template, text: str) -> int | None:
 
 
 def _place(t: Template, row: RawRow, out: list[Melding]) -> tuple[int, str] | None:
+    """(basisfunctie, thema) of a row. The thema implies the basisfunctie, as in the API
+    (``domain.ontwikkelpunt.check_plaats``, the one rule for both): a row that names only a
+    thema gets its basisfunctie; a basisfunctie that contradicts it is a problem in both cells."""
     thema = row.thema
     if "thema" in row.cellen and row.cellen["thema"].strip():
         thema = thema_code(t, row.cellen["thema"])
@@ -112,21 +124,18 @@ def _place(t: Template, row: RawRow, out: list[Melding]) -> tuple[int, str] | No
     if thema is None:
         out.append(Melding(FOUT, "geen thema: kies een thema uit de lijst", row_at(row, "thema")))
         return None
-    tabel = t.tabel(thema)
-    assert tabel is not None
-    bf = row.basisfunctie or tabel.basisfunctie
+    bf = row.basisfunctie
     if "basisfunctie" in row.cellen and row.cellen["basisfunctie"].strip():
-        found = bf_nummer(t, row.cellen["basisfunctie"])
-        if found is None:
+        bf = bf_nummer(t, row.cellen["basisfunctie"])
+        if bf is None:
             out.append(
                 Melding(FOUT, f"'{row.cellen['basisfunctie']}' is geen basisfunctie", row_at(row, "basisfunctie"))
             )
             return None
-        bf = found
-    if bf != tabel.basisfunctie:
-        out.append(Melding(FOUT, f"thema {thema} hoort bij basisfunctie {tabel.basisfunctie}", row_at(row, "thema")))
-        return None
-    return bf, thema
+    problems = ProblemCollector()
+    implied = check_plaats(problems, t.versie, bf, thema)
+    out.extend(Melding(FOUT, p.message, row_at(row, p.field)) for p in problems.problems)
+    return None if problems.problems else (implied, thema)
 
 
 def row_at(row: RawRow, code: str) -> Locatie:

@@ -53,9 +53,12 @@ class PlanQuery(PlanSql):
                 name: col(f"m.{column}")
                 for name, column in (
                     ("titel", "titel"), ("eigenaarId", "eigenaar_id"), ("programma", "programma"),
-                    ("project", "project"), ("start", "start"), ("baseline", "baseline"),
-                    ("baselineEind", "baseline_eind"), ("forecast", "forecast"), ("forecastEind", "forecast_eind"),
-                    ("actual", "actual"), ("slipDagen", "slip_dagen"),
+                    ("project", "project"), ("start", "start"), ("basisplanning", "baseline"),
+                    ("basisplanningEind", "baseline_eind"), ("verwachting", "forecast"),
+                    ("verwachtingEind", "forecast_eind"), ("behaald", "actual"), ("slipDagen", "slip_dagen"),
+                    # the deprecated English names (until 2027-06-30, docs/schema-changelog.md)
+                    ("baseline", "baseline"), ("baselineEind", "baseline_eind"), ("forecast", "forecast"),
+                    ("forecastEind", "forecast_eind"), ("actual", "actual"),
                     ("redenen", "redenen"), ("waarschuwingen", "waarschuwingen"), ("version", "version"),
                 )
             },
@@ -63,6 +66,7 @@ class PlanQuery(PlanSql):
                 name: enum(f"m.{column}")
                 for name, column in (
                     ("soort", "soort"), ("eigenaarSoort", "eigenaar_soort"), ("startPrecisie", "start_precisie"),
+                    ("basisplanningPrecisie", "baseline_precisie"), ("verwachtingPrecisie", "forecast_precisie"),
                     ("baselinePrecisie", "baseline_precisie"), ("forecastPrecisie", "forecast_precisie"),
                     ("status", "status"),
                 )

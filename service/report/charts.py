@@ -63,12 +63,12 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def gantt(rows: Sequence[dict[str, Any]], vandaag: dt.date, title: str = "Mijlpalenplanning") -> str:
-    """Baseline (grey bar) against forecast (blue bar, red and hatched with
+    """Basisplanning (grey bar) against verwachting (blue bar, red and hatched with
     an X when slipped), the actual as a black diamond, a dashed today line."""
     if not rows:
         return _svg(500, 40, [_t(10, 24, "Geen mijlpalen zichtbaar.")], title)
     label_w, plot_w, row_h, top = 210.0, 330.0, 16.0, 34.0
-    days = [d for r in rows for d in (_day(r["baseline"]), _day(r["forecastEind"]), _day(r["actual"])) if d]
+    days = [d for r in rows for d in (_day(r["basisplanning"]), _day(r["verwachtingEind"]), _day(r["behaald"])) if d]
     start = min(days).replace(day=1)
     end = max(days) + dt.timedelta(days=31)
     # the peildatum long after the planning: the axis stays on the planning, the line at its right edge
@@ -80,7 +80,7 @@ def gantt(rows: Sequence[dict[str, Any]], vandaag: dt.date, title: str = "Mijlpa
     def x(day: dt.date) -> float:
         return label_w + plot_w * (day - start).days / span
 
-    body = [_t(label_w, 12, "grijs: baseline - blauw: verwachting - rood met X: verschoven - ruit: behaald", 7)]
+    body = [_t(label_w, 12, "grijs: basisplanning - blauw: verwachting - rood met X: verschoven - ruit: behaald", 7)]
     month = start
     while month <= end:
         if month.month in ((1,) if span > 730 else (1, 4, 7, 10)):
@@ -95,8 +95,8 @@ def gantt(rows: Sequence[dict[str, Any]], vandaag: dt.date, title: str = "Mijlpa
         y = top + i * row_h
         titel = r["titel"] + (f" ({r['gemeente']})" if r.get("gemeente") else "")
         body.append(_t(4, y + 11, titel[:46], 7))
-        b0, b1 = _day(r["baseline"]), _day(r["baselineEind"])
-        f0, f1 = _day(r["forecast"]), _day(r["forecastEind"])
+        b0, b1 = _day(r["basisplanning"]), _day(r["basisplanningEind"])
+        f0, f1 = _day(r["verwachting"]), _day(r["verwachtingEind"])
         assert b0 and b1 and f0 and f1
         body.append(
             f'<rect x="{x(b0):.1f}" y="{y + 2:.1f}" width="{max(2.0, x(b1) - x(b0)):.1f}" height="5" fill="#bdbdbd"/>'
@@ -110,7 +110,7 @@ def gantt(rows: Sequence[dict[str, Any]], vandaag: dt.date, title: str = "Mijlpa
             cx = x(f1) + 6
             body.append(marker("achter", cx, y + 10.5, 3))
             body.append(_t(cx + 6, y + 13, f"+{r['slipDagen']} d", 6.5))
-        actual = _day(r["actual"])
+        actual = _day(r["behaald"])
         if actual:
             ax, ay = x(actual), y + 8
             body.append(

@@ -98,12 +98,12 @@ BESLUITEN = """query($g: String!, $van: Date, $tot: Date, $asOf: DateTime, $afte
     pageInfo { hasNextPage endCursor }
     nodes { kenmerk onderwerp datum status voorstel
             beslispunten { nummer tekst uitkomst }
-            effecten { objectType eventType objectId } } } }"""
+            effecten { objectType gebeurtenis objectId } } } }"""
 PLANNING = """query($programma: String, $asOf: DateTime, $p: Date, $after: String) {
   mijlpalenplanning(programma: $programma, asOf: $asOf, peildatum: $p, first: 200, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { mijlpaalId titel soort project gemeente status baseline baselineEind forecast forecastEind
-            forecastPrecisie actual slipDagen redenen } } }"""
+    nodes { mijlpaalId titel soort project gemeente status basisplanning basisplanningEind verwachting
+            verwachtingEind verwachtingPrecisie behaald slipDagen redenen } } }"""
 REEKS = """query($van: Date!, $tot: Date!, $bf: Int, $gm: String, $asOf: DateTime) {
   voortgangsreeks(
     van: $van, tot: $tot, interval: KWARTAAL, basisfunctie: $bf, gemeente: $gm, asOf: $asOf, volgensPeildatum: true

@@ -166,7 +166,7 @@ def _besluiten(pdf: _Pdf, pack: Pack) -> None:
         pdf.alinea(f"Datum {_datum(b['datum'])}, status {b['status']}.", 8.5, "I")
         for p in b["beslispunten"]:
             pdf.alinea(f"{p['nummer']}. {p['tekst']} ({p['uitkomst']})", 8.5)
-        effecten = Counter(f"{e['objectType']}: {e['eventType'].split('.')[-1]}" for e in b["effecten"])
+        effecten = Counter(f"{e['objectType']}: {e['gebeurtenis'].split('.')[-1]}" for e in b["effecten"])
         if effecten:
             pdf.alinea("Effecten: " + "; ".join(f"{n}x {s}" for s, n in sorted(effecten.items())), 8, "I")
         pdf.ln(1.5)
@@ -179,14 +179,14 @@ def _verschoven(pdf: _Pdf, pack: Pack) -> None:
         pdf.alinea("Geen mijlpalen verschoven.")
         return
     pdf.tabel(
-        ["Mijlpaal", "Baseline", "Verwachting", "Behaald", "Slip", "Reden"],
+        ["Mijlpaal", "Basisplanning", "Verwachting", "Behaald", "Slip", "Reden"],
         [46, 20, 20, 18, 12, 62],
         [
             [
                 r["titel"] + (f" ({r['gemeente']})" if r["gemeente"] else ""),
-                _datum(r["baselineEind"]),
-                _datum(r["forecastEind"]),
-                _datum(r["actual"]),
+                _datum(r["basisplanningEind"]),
+                _datum(r["verwachtingEind"]),
+                _datum(r["behaald"]),
                 f"{r['slipDagen']} d",
                 "; ".join(r["redenen"]) or "-",
             ]
@@ -199,7 +199,9 @@ def _gantt(pdf: _Pdf, pack: Pack) -> None:
     pdf.kop("4. Mijlpalenplanning")
     if pack.planning.note:
         pdf.alinea(pack.planning.note)
-    pdf.alinea("Baseline tegen verwachting; de stippellijn is de peildatum, verschoven mijlpalen zijn rood met een X.")
+    pdf.alinea(
+        "Basisplanning tegen verwachting; de stippellijn is de peildatum, verschoven mijlpalen zijn rood met een X."
+    )
     for start in range(0, max(1, len(pack.planning.rows)), 30):
         pdf.grafiek(charts.gantt(pack.planning.rows[start : start + 30], pack.peildatum))
 

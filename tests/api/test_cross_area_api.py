@@ -107,7 +107,7 @@ async def test_a_planning_change_under_a_genomen_besluit_shows_it_on_the_point_a
             "besluitId": bid,
             "kenmerk": "ZHZ-BO-X-1",
             "status": "GENOMEN",
-            "relatie": "effect",
+            "relatie": "EFFECT",
             "eventType": "Ontwikkelpunt.PlanningAangepast",
         }
     ]

@@ -29,7 +29,7 @@ from tests.conftest import TokenFactory
 PB = Principal("pb-test", "PB", frozenset({"programmabureau"}))
 RESULT = """__typename ... on UserError { code message } ... on ConflictError { currentVersion }
   ... on ValidationError { problems { field } }"""
-MANDATE = "... on MandateRefusedError { rule escalateTo }"
+MANDATE = "... on MandateRefusedError { regel escaleerNaar rule escalateTo }"
 BESLUIT = """id kenmerk gremium status datum mandaatRegel version kaderFinancieel doorgeleidVan
   beslispunten { nummer uitkomst } adviezen { adviseur standpunt toelichting } koppelingen { soort objectId }
   effecten { objectId objectType eventType } historie { stap correctieVan } woo { status datum grond }"""
@@ -44,7 +44,7 @@ def m(name: str, input_type: str, payload: str = "") -> str:
 
 BESLUIT_M = f"... on BesluitPayload {{ version besluit {{ {BESLUIT} }} }}"
 LIJST = (
-    "query($g: String, $k: String, $o: String) { besluitenlijst(gremium: $g, kader: $k, objectId: $o) {"
+    "query($g: String, $k: Kaderfilter, $o: String) { besluitenlijst(gremium: $g, kader: $k, objectId: $o) {"
     f" totalCount nodes {{ {BESLUIT} }} }} }}"
 )
 MATRIX = """query($d: Date!) { mandaatmatrix(regio: "zhz", datum: $d) { versie
@@ -161,7 +161,8 @@ async def test_a_financial_kader_change_is_refused_in_the_ambtelijk_and_accepted
     await call(client, pb, "geefAdvies", "GeefAdviesInput", om)
     refused = await table_and_take(client, pb, bid, AO_NOV)
     assert refused["__typename"] == "MandateRefusedError"
-    assert (refused["rule"], refused["escalateTo"]) == ("M2-alleen-bestuurlijk-overleg", "zhz-bo")
+    assert (refused["regel"], refused["escaleerNaar"]) == ("M2-alleen-bestuurlijk-overleg", "zhz-bo")
+    assert (refused["rule"], refused["escalateTo"]) == (refused["regel"], refused["escaleerNaar"])  # deprecated
     assert "M2-alleen-bestuurlijk-overleg" in refused["message"]
     escalated = await call(
         client, pb, "neemBesluit", "NeemBesluitInput", {"besluitId": bid, "doorleidenBijWeigering": True}
@@ -175,7 +176,7 @@ async def test_a_financial_kader_change_is_refused_in_the_ambtelijk_and_accepted
     )
     change = {"ontwikkelpunt": zhz["punt"], "besluitId": bid, "planning": {"gereed": "2026-12-31", "precisie": "DAG"}}
     await gql(client, pb, m("legPlanningVast", "LegPlanningVastInput"), {"input": change})
-    lijst = (await gql(client, pb, LIJST, {"g": "zhz-bo", "k": "financieel"}))["besluitenlijst"]
+    lijst = (await gql(client, pb, LIJST, {"g": "zhz-bo", "k": "FINANCIEEL"}))["besluitenlijst"]
     entry = next(n for n in lijst["nodes"] if n["id"] == bid)
     assert entry["adviezen"] == [
         {
@@ -196,7 +197,7 @@ async def test_a_superseded_body_cannot_decide_and_an_advisory_body_can_only_adv
         "code": "zhz-sg-oud",
         "regio": "zhz",
         "naam": "Oude stuurgroep",
-        "type": "bestuurlijk",
+        "type": "BESTUURLIJK",
         "cadans": "ad_hoc",
         "ingesteldOp": "2020-01-01",
     }
@@ -207,14 +208,14 @@ async def test_a_superseded_body_cannot_decide_and_an_advisory_body_can_only_adv
     merge = {"bronnen": ["zhz-sg-oud"], "opvolger": "zhz-bo", "datum": "2022-02-01", "besluitId": KADER_BESLUIT}
     assert (await call(client, pb, "voegGremiaSamen", "VoegGremiaSamenInput", merge))["__typename"] == "GremiumPayload"
     refused = await call(client, pb, "neemBesluit", "NeemBesluitInput", {"besluitId": bid})
-    assert (refused["__typename"], refused["rule"], refused["escalateTo"]) == (
+    assert (refused["__typename"], refused["regel"], refused["escaleerNaar"]) == (
         "MandateRefusedError",
         "opgeheven-gremium",
         "zhz-bo",
     )
     kbg = (await propose(client, pb, "ZHZ-T-3", "zhz-klankbordgroep"))["besluit"]["id"]
     refused = await table_and_take(client, pb, kbg, await plan(client, pb, "zhz-klankbordgroep", "2022-12-01"))
-    assert (refused["__typename"], refused["rule"]) == ("MandateRefusedError", "advies-adviseert")
+    assert (refused["__typename"], refused["regel"]) == ("MandateRefusedError", "advies-adviseert")
     target = (await propose(client, pb, "ZHZ-T-4", "zhz-bo"))["besluit"]["id"]
     advice = {
         "besluitId": target,
@@ -226,7 +227,7 @@ async def test_a_superseded_body_cannot_decide_and_an_advisory_body_can_only_adv
     given = await call(client, pb, "geefAdvies", "GeefAdviesInput", advice)
     assert given["besluit"]["adviezen"][0]["adviseur"] == "zhz-klankbordgroep"
     advice["adviseur"] = "zhz-sg-voit"
-    assert (await call(client, pb, "geefAdvies", "GeefAdviesInput", advice))["rule"] == "opgeheven-gremium"
+    assert (await call(client, pb, "geefAdvies", "GeefAdviesInput", advice))["regel"] == "opgeheven-gremium"
 
 
 NEW_RULES = [
@@ -278,7 +279,7 @@ async def test_changing_a_mandate_rule_by_a_recorded_besluit_applies_from_its_da
     assert (after["versie"], ao(after)) == (3, ("BESLUIT", "ao-financieel-tot-20k"))
     bid = (await propose(client, pb, "ZHZ-T-5", "zhz-ao", kaderFinancieel=True))["besluit"]["id"]
     refused = await table_and_take(client, pb, bid, AO_NOV)
-    assert refused["rule"] == "M2-alleen-bestuurlijk-overleg"
+    assert refused["regel"] == "M2-alleen-bestuurlijk-overleg"
     await call(client, pb, "houdBesluitAan", "BesluitRedenInput", {"besluitId": bid, "reden": "na 1 januari"})
     taken = await table_and_take(client, pb, bid, await plan(client, pb, "zhz-ao", "2023-01-19"))
     assert (taken["besluit"]["status"], taken["besluit"]["mandaatRegel"]) == ("GENOMEN", "ao-financieel-tot-20k")
@@ -309,7 +310,7 @@ async def test_a_planning_change_under_a_besluit_shows_the_besluit_on_the_point_
     back = await gql(
         client, pb, "query($o: String!) { besluitenVoorObject(objectId: $o) { besluitId relatie } }", {"o": punt_id}
     )
-    assert back["besluitenVoorObject"] == [{"besluitId": bid, "relatie": "effect"}]
+    assert back["besluitenVoorObject"] == [{"besluitId": bid, "relatie": "EFFECT"}]
 
 
 async def test_secretaries_record_only_their_own_bodies_and_gemeenten_read_what_concerns_them(
@@ -351,7 +352,7 @@ def cases(proposed: str) -> list[tuple[str, str, dict[str, Any], list[tuple[dict
         "code": "zhz-nieuw",
         "regio": "zhz",
         "naam": "Nieuw",
-        "type": "advies",
+        "type": "ADVIES",
         "cadans": "ad_hoc",
         "ingesteldOp": "2023-01-01",
     }
@@ -363,7 +364,11 @@ def cases(proposed: str) -> list[tuple[str, str, dict[str, Any], list[tuple[dict
             "stelGremiumIn",
             "StelGremiumInInput",
             gremium,
-            [({"code": "X!", "type": "raar"}, "ValidationError"), ({"code": "zhz-bo"}, "ValidationError")],
+            [
+                ({"code": "X!"}, "ValidationError"),
+                ({"type": "raar"}, BAD_USER_INPUT),
+                ({"code": "zhz-bo"}, "ValidationError"),
+            ],
         ),
         (
             "wijzigGremium",

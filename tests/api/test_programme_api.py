@@ -87,7 +87,7 @@ async def mutate(client: httpx.AsyncClient, token: str, name: str, inp: dict[str
 
 
 PLANNING = """
-query($programma: String, $gemeente: String, $status: [String!], $asOf: DateTime) {
+query($programma: String, $gemeente: String, $status: [PlanningStatus!], $asOf: DateTime) {
   mijlpalenplanning(programma: $programma, gemeente: $gemeente, status: $status, first: 200, asOf: $asOf) {
     nodes { mijlpaalId gemeente titel baseline forecast status slipDagen redenen version }
   }
@@ -166,7 +166,7 @@ async def test_rescheduling_twice_keeps_the_baseline_shows_both_moves_and_the_pa
     # judged on the day of asOf (today): the 2022 baseline has passed unmet (tests/api/test_peildatum_programme_api.py
     # reads the planning as it stood on a date, judged on that date)
     assert (then[mid]["forecast"], then[mid]["status"], then[mid]["redenen"]) == ("2022-04-01", "VERTRAAGD", [])
-    late = await planning(client, pb, status=["vertraagd"])
+    late = await planning(client, pb, status=["VERTRAAGD"])
     assert mid in {n["mijlpaalId"] for n in late}
 
 
@@ -456,3 +456,95 @@ async def test_every_mutation_refuses_bad_input_a_stale_version_and_a_role_witho
         assert done["__typename"] in PAYLOAD.values(), (name, done)
         again = await mutate(client, pb, name, good | {"idempotencyKey": f"k-{name}"})
         assert again["version"] == done["version"], name
+
+
+DUTCH_AND_ENGLISH = {
+    "basisplanning": "baseline",
+    "basisplanningEind": "baselineEind",
+    "basisplanningPrecisie": "baselinePrecisie",
+    "verwachting": "forecast",
+    "verwachtingEind": "forecastEind",
+    "verwachtingPrecisie": "forecastPrecisie",
+    "behaald": "actual",
+}
+
+
+async def test_the_planning_speaks_dutch_and_the_deprecated_english_names_give_the_same_values(
+    client: httpx.AsyncClient, token: TokenFactory, seeded: Runtime
+) -> None:
+    fields = " ".join([*DUTCH_AND_ENGLISH, *DUTCH_AND_ENGLISH.values()])
+    query = f"{{ mijlpalenplanning(first: 200) {{ nodes {{ titel status {fields} }} }} }}"
+    nodes = (await gql(client, token("programmabureau"), query))["mijlpalenplanning"]["nodes"]
+    assert nodes and any(n["behaald"] for n in nodes)
+    for n in nodes:
+        assert all(n[dutch] == n[english] for dutch, english in DUTCH_AND_ENGLISH.items()), n
+        assert n["basisplanning"] <= n["basisplanningEind"] and (n["behaald"] is not None) == (n["status"] == "BEHAALD")
+
+
+async def test_a_move_shows_who_moved_it_as_an_official(
+    client: httpx.AsyncClient, token: TokenFactory, seeded: Runtime
+) -> None:
+    pb = token("programmabureau", name="Paula Planner")
+    mid = await mijlpaal_id(client, pb, "Tussentijdse rapportage en bijstelling 1")
+    move = {"mijlpaalId": mid, "precisie": "MAAND", "naar": "2022-07-01", "redenCategorie": "CAPACITEIT"}
+    move |= {"reden": "drukte"}
+    assert (await mutate(client, pb, "verplaatsMijlpaal", move))["__typename"] == "MijlpaalPayload"
+    query = "query($id: ID!) { mijlpaal(id: $id) { verschuivingen { actorId vastgelegdDoor { id naam rol } } } }"
+    (moved,) = (await gql(client, pb, query, {"id": mid}))["mijlpaal"]["verschuivingen"]
+    assert moved["vastgelegdDoor"] == {"id": moved["actorId"], "naam": "Paula Planner", "rol": "programmabureau"}
+
+
+async def test_the_programmes_connection_pages_both_ways_with_the_total_of_the_old_list(
+    client: httpx.AsyncClient, token: TokenFactory, seeded: Runtime
+) -> None:
+    tok = token("overleg")
+    old = [p["code"] for p in (await gql(client, tok, "{ programmas { code } }"))["programmas"]]
+    assert len(old) >= 2
+    page = """query($first: Int, $after: String, $last: Int, $before: String) {
+      programmasConnection(first: $first, after: $after, last: $last, before: $before) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        nodes { code fasering { fase status } projecten { code } } } }"""
+    seen: list[str] = []
+    after = None
+    while True:
+        got = (await gql(client, tok, page, {"first": 1, "after": after}))["programmasConnection"]
+        assert got["totalCount"] == len(old)
+        seen += [n["code"] for n in got["nodes"]]
+        if not got["pageInfo"]["hasNextPage"]:
+            break
+        after = got["pageInfo"]["endCursor"]
+    assert seen == sorted(old)
+    back = await gql(client, tok, page, {"last": 1, "before": got["pageInfo"]["startCursor"]})
+    assert [n["code"] for n in back["programmasConnection"]["nodes"]] == seen[-2:-1]
+    assert back["programmasConnection"]["pageInfo"]["hasPreviousPage"] is (len(old) > 2)
+    zhz = next(n for n in (await gql(client, tok, page, {"first": 50}))["programmasConnection"]["nodes"]
+               if n["code"] == "kgb-zhz")  # fmt: skip
+    assert {f["status"] for f in zhz["fasering"]} <= {"GEPLAND", "LOPEND", "AFGEROND"} and zhz["projecten"]
+    assert "LOPEND" in {f["status"] for f in zhz["fasering"]}
+
+
+async def test_risk_history_kinds_and_the_status_filter_are_enums(
+    client: httpx.AsyncClient, token: TokenFactory, seeded: Runtime
+) -> None:
+    query = """query($s: RisicoStatus) { risicoregister(programma: "kgb-zhz", status: $s, first: 50) {
+      totalCount nodes { status historie { soort vastgelegdDoor { id naam } } } } }"""
+    tok = token("auditor")
+    alle = (await gql(client, tok, query))["risicoregister"]
+    assert {h["soort"] for n in alle["nodes"] for h in n["historie"]} >= {"GEREGISTREERD"}
+    assert all(h["vastgelegdDoor"]["id"] for n in alle["nodes"] for h in n["historie"])
+    open_ = (await gql(client, tok, query, {"s": "OPEN"}))["risicoregister"]
+    assert {n["status"] for n in open_["nodes"]} <= {"OPEN"} and open_["totalCount"] <= alle["totalCount"]
+
+
+async def test_the_role_holders_of_a_programme_and_project_read_as_officials(
+    client: httpx.AsyncClient, token: TokenFactory, seeded: Runtime
+) -> None:
+    query = """{ programma(code: "kgb-zhz") { programmamanager bestuurlijkOpdrachtgevers bestuurlijkLead
+      opdrachtgeverschap { programmamanager { id naam } bestuurlijk { id } bestuurlijkLead { id } ambtelijk { id } }
+      projecten { projectleider projectleiding { id } } } }"""
+    p = (await gql(client, token("auditor"), query))["programma"]
+    o = p["opdrachtgeverschap"]
+    assert o["programmamanager"]["id"] == p["programmamanager"] and o["programmamanager"]["naam"]
+    assert [b["id"] for b in o["bestuurlijk"]] == p["bestuurlijkOpdrachtgevers"]
+    assert o["bestuurlijkLead"]["id"] == p["bestuurlijkLead"] and o["ambtelijk"]
+    assert all((j["projectleiding"] or {}).get("id") == j["projectleider"] for j in p["projecten"])

@@ -113,3 +113,39 @@ async def test_thema_implies_basisfunctie_and_a_contradicting_pair_names_both_fi
     assert {p["field"] for p in wrong["problems"]} == {"basisfunctie", "thema"}
     plan = await gql(client, gm, 'query { ontwikkelplan(gemeente: "GM0307") { ontwikkelpunten { doel } } }')
     assert [p["doel"] for p in plan["ontwikkelplan"]["ontwikkelpunten"]].count("Alleen het thema") == 2
+
+
+RESULTAAT = point_mutation("legBeoogdResultaatVast", "LegBeoogdResultaatVastInput")
+AUDIT = """query($id: ID!) { auditTrail(objectId: $id, first: 50) { nodes {
+  gebeurtenis wijzigingen { veld nieuw } vastgelegdDoor { id naam rol organisatie gewist }
+  gebruiker { id weergave } } } }"""
+
+
+async def test_an_audit_row_shows_who_as_an_official_and_names_fields_in_camel_case(
+    client: httpx.AsyncClient, runtime: Runtime, token: TokenFactory
+) -> None:
+    s = await given(runtime)
+    gm, auditor = token("gemeente", "GM0307", name="Gerda Gemeente"), token("auditor")
+    changed = {"ontwikkelpunt": s["punt"], "beoogdResultaat": "Elk gezin een plan", "indicatoren": ["Plannen"]}
+    assert (await gql(client, gm, RESULTAAT, {"input": changed}))["legBeoogdResultaatVast"]["version"] > 1
+
+    for reader in (gm, auditor):
+        nodes = (await gql(client, reader, AUDIT, {"id": s["punt"]}))["auditTrail"]["nodes"]
+        rows = [n for n in nodes if n["gebeurtenis"].endswith("BeoogdResultaatVastgelegd")]
+        row = rows[-1]  # the setup's is first, the portal's change last
+        assert {"veld": "beoogdResultaat", "nieuw": "Elk gezin een plan"} in row["wijzigingen"], rows
+        assert all("_" not in w["veld"] for n in nodes for w in n["wijzigingen"]), nodes
+        person = row["vastgelegdDoor"]
+        assert (person["naam"], person["rol"], person["organisatie"], person["gewist"]) == (
+            "Gerda Gemeente", "gemeente", "GM0307", False
+        )  # fmt: skip
+        assert row["gebruiker"] == {"id": person["id"], "weergave": "Gerda Gemeente"}  # the deprecated shape
+
+    pb = token("programmabureau")
+    wis = await gql(client, pb, WIS, {"i": {"actorId": person["id"]}})
+    assert wis["wisPersoon"]["__typename"] == "PersoonPayload"
+    nodes = (await gql(client, auditor, AUDIT, {"id": s["punt"]}))["auditTrail"]["nodes"]
+    erased = [n["vastgelegdDoor"] for n in nodes if n["vastgelegdDoor"]["id"] == person["id"]]
+    assert erased and all(
+        (e["naam"], e["rol"], e["organisatie"], e["gewist"]) == ("[gewist]", "gemeente", "GM0307", True) for e in erased
+    )

@@ -131,3 +131,48 @@ async def test_a_workbook_with_one_bad_row_imports_nothing_and_names_the_row(dem
     ], rapport.tekst()
     assert "NIET geïmporteerd" in rapport.samenvatting()
     assert await demo.log_head() == head
+
+
+def _new_row(ws: Any, basisfunctie: str, thema: str) -> int:
+    """A hand-filled row under the exported ones: only the place and the goal."""
+    row = int(ws.max_row) + 1
+    ws.cell(row=row, column=column(ws, "Basisfunctie"), value=basisfunctie or None)
+    ws.cell(row=row, column=column(ws, "Thema"), value=thema)
+    ontwikkelpunt = next(c.column for c in ws[3] if str(c.value or "").lower().startswith("ontwikkelpunt"))
+    ws.cell(row=row, column=int(ontwikkelpunt), value="Wij maken met de scholen afspraken over signalen.")
+    return row
+
+
+async def test_a_hand_filled_row_naming_only_a_thema_gets_the_basisfunctie_the_thema_implies(demo: Runtime) -> None:
+    data = await export(demo, "GM0307", "xlsx", AMERSFOORT)
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[SHEET]
+    _new_row(ws, "", "BF2-1")
+    _new_row(ws, "", "BF3-2")  # a quickscan thema: written in the table BF3
+    out = io.BytesIO()
+    wb.save(out)
+    ctx = context_for(demo, AMERSFOORT)
+    rapport = await import_plan(ctx, out.getvalue(), "handwerk.xlsx", "GM0307", dry_run=False)
+    assert rapport.toegepast and rapport.nieuw == 2, rapport.tekst()
+    plan = await read_plan(ctx, "GM0307", None)
+    assert plan is not None
+    nieuw = sorted((p.basisfunctie, p.thema) for p in plan.punten if p.doel.startswith("Wij maken met de scholen"))
+    assert nieuw == [(2, "BF2-1"), (3, "BF3")]
+
+
+async def test_a_basisfunctie_that_contradicts_the_thema_is_a_problem_in_both_cells_of_the_dry_run(
+    demo: Runtime,
+) -> None:
+    data = await export(demo, "GM0307", "xlsx", AMERSFOORT)
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[SHEET]
+    row = _new_row(ws, "1. Veiligheid", "BF2-1")
+    out = io.BytesIO()
+    wb.save(out)
+    head = await demo.log_head()
+    rapport = await import_plan(context_for(demo, AMERSFOORT), out.getvalue(), "fout.xlsx", "GM0307", dry_run=True)
+    assert not rapport.ok
+    cells = sorted((m.locatie.blad, m.locatie.rij, m.locatie.kolom) for m in rapport.fouten if m.locatie)
+    assert cells == [(SHEET, row, "Basisfunctie"), (SHEET, row, "Thema")], rapport.tekst()
+    assert any("thema BF2-1 hoort bij basisfunctie 2, niet 1" in m.tekst for m in rapport.fouten), rapport.tekst()
+    assert await demo.log_head() == head

@@ -127,7 +127,7 @@ async def test_a_portal_follows_one_point_through_every_view_with_the_id_the_pla
     assert stappen and {s["objectId"] for s in stappen} == {punt}
 
     besluiten = (await run(portal, BESLUITEN, id=punt))["besluitenVoorObject"]
-    assert {"besluitId": besluit, "relatie": "effect", "eventType": "Ontwikkelpunt.PlanningAangepast"} in besluiten
+    assert {"besluitId": besluit, "relatie": "EFFECT", "eventType": "Ontwikkelpunt.PlanningAangepast"} in besluiten
 
     node = (await run(portal, NODE, id=punt))["node"]
     assert (node["__typename"], node["id"]) == ("Ontwikkelpunt", punt)

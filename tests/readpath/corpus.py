@@ -24,6 +24,8 @@ PLANNING = ["start", "gereed", "precisie"]
 MIJLPAAL = [
     "mijlpaalId", "gemeente", "titel", "soort", "eigenaarSoort", "eigenaarId", "programma", "project", "baseline",
     "baselinePrecisie", "baselineEind", "forecast", "forecastPrecisie", "forecastEind", "actual", "status",
+    "basisplanning", "basisplanningPrecisie", "basisplanningEind", "verwachting", "verwachtingPrecisie",
+    "verwachtingEind", "behaald",
     "slipDagen", "redenen", "waarschuwingen", "version",
 ]  # fmt: skip
 TREE: dict[str, object] = {

@@ -38,6 +38,7 @@ EXPECTED: dict[str, str] = {
     "query.besluit": "AAAAAAD",
     "query.besluitenVoorObject": "AAAAAAD",
     "query.programmas": "AAAAAAA",
+    "query.programmasConnection": "AAAAAAA",
     "query.programma": "AAAAAAA",
     "query.project": "AAAAAAA",
     "query.mijlpalenplanning": "AAAAAAA",

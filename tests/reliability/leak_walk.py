@@ -62,6 +62,11 @@ class Walker:
             if args is None:
                 continue
             inner = get_named_type(f.type)
+            if is_leaf_type(inner) and f.deprecation_reason:
+                # a deprecated scalar is the old name of a served field (``baseline`` of ``basisplanning``,
+                # ``actorId`` of ``vastgelegdDoor.id``; docs/schema-changelog.md): the same value, and
+                # selecting it again would only double the document's cost
+                continue
             if is_leaf_type(inner):
                 parts.append(f"{fname}{args}")
             elif depth > 0 and inner.name not in path:
@@ -124,7 +129,7 @@ def reachable(schema: GraphQLSchema) -> set[str]:
             todo.extend(schema.get_possible_types(t))
             continue
         for fname, f in t.fields.items():
-            if fname.startswith("__"):
+            if fname.startswith("__") or (f.deprecation_reason and is_leaf_type(get_named_type(f.type))):
                 continue
             out.add(f"{t.name}.{fname}")
             todo.append(f.type)

@@ -197,7 +197,7 @@ async def test_no_marker_of_a_concept_plan_or_point_reaches_anyone_who_may_not_s
 
 
 UNREACHED_BY_QUERIES = {"Subscription.wijzigingen"} | {
-    f"LiveWijziging.{f}" for f in ("topic", "eventType", "objectId", "objectUuid", "gemeente", "position", "recordedAt")
+    f"LiveWijziging.{f}" for f in ("topic", "gebeurtenis", "objectId", "gemeente", "position", "vastgelegdOp")
 }
 """Reached by the subscription test below (through the broker), not by an HTTP query."""
 

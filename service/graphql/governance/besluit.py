@@ -57,7 +57,7 @@ from service.graphql.pagination import (
 from service.graphql.relay import GlobalIdError, NodeResolver, object_uuid, to_global_id
 from service.graphql.results import Payload
 from service.graphql.valid_time import Peildatum
-from service.graphql.vocabulary import BesluitStatus
+from service.graphql.vocabulary import BesluitRelatie, BesluitStatus, Kaderfilter
 
 
 async def load_besluit(ctx: Context, scope: str | None, besluit_id: UUID, as_of: int | None) -> Besluit | None:
@@ -77,10 +77,17 @@ class BesluitVoorObject:
     gremium: str | None = strawberry.field(description="Het besluitende gremium.")
     status: BesluitStatus | None = strawberry.field(description="Status van het besluit.")
     datum: dt.date | None = strawberry.field(description="Datum van het besluit.")
-    relatie: str = strawberry.field(description="effect (wijzigde het object) of koppeling.")
-    event_type: str | None = strawberry.field(description="Bij een effect: de soort wijziging.")
+    relatie: BesluitRelatie = strawberry.field(description="Effect (wijzigde het object) of koppeling.")
+    event_type: str | None = strawberry.field(
+        description="Bij een effect: de soort wijziging.",
+        deprecation_reason="Gebruik `gebeurtenis`; vervalt na 2027-06-30.",
+    )
     positie: int | None = strawberry.field(description="Bij een effect: positie in het eventlog.")
     vastgelegd_op: dt.datetime | None = strawberry.field(description="Bij een effect: wanneer vastgelegd.")
+
+    @strawberry.field(description="Bij een effect: type gebeurtenis, bijvoorbeeld 'Ontwikkelpunt.PlanningBijgesteld'.")
+    def gebeurtenis(self) -> str | None:
+        return self.event_type
 
 
 @strawberry.type
@@ -94,7 +101,8 @@ class BesluitQuery:
         van: Annotated[dt.date | None, strawberry.argument(description="Besloten op of na.")] = None,
         tot: Annotated[dt.date | None, strawberry.argument(description="Besloten op of voor.")] = None,
         kader: Annotated[
-            str | None, strawberry.argument(description="inhoudelijk, financieel, een_van_beide of geen.")
+            Kaderfilter | None,
+            strawberry.argument(description="Raakt het inhoudelijke, het financiële, een van beide of geen kader."),
         ] = None,
         object_id: Annotated[
             str | None, strawberry.argument(description="Gekoppeld aan of gewijzigd: dit object.")
@@ -175,7 +183,7 @@ class BesluitQuery:
                 gremium=r.gremium,
                 status=BesluitStatus(r.status) if r.status else None,
                 datum=r.datum,
-                relatie=r.relatie,
+                relatie=BesluitRelatie(r.relatie),
                 event_type=r.event_type,
                 positie=r.positie,
                 vastgelegd_op=r.recorded_at,

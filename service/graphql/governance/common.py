@@ -24,10 +24,22 @@ class BesluitInput(CommandInput):
 
 @strawberry.type(description="Het besluit valt buiten het mandaat van dit gremium; `rule` noemt de mandaatregel.")
 class MandateRefusedError(UserError):
-    rule: str = strawberry.field(description="De mandaatregel die het besluit weigert.")
-    escalate_to: str | None = strawberry.field(
-        description="Het gremium dat het besluit wel mag nemen (doorleiden), als de regel dat noemt."
+    rule: str = strawberry.field(
+        description="De mandaatregel die het besluit weigert.",
+        deprecation_reason="Gebruik `regel`; vervalt na 2027-06-30.",
     )
+    escalate_to: str | None = strawberry.field(
+        description="Het gremium dat het besluit wel mag nemen (doorleiden), als de regel dat noemt.",
+        deprecation_reason="Gebruik `escaleerNaar`; vervalt na 2027-06-30.",
+    )
+
+    @strawberry.field(description="De mandaatregel die het besluit weigert.")
+    def regel(self) -> str:
+        return self.rule
+
+    @strawberry.field(description="Het gremium dat het besluit wel mag nemen (doorleiden), als de regel dat noemt.")
+    def escaleer_naar(self) -> str | None:
+        return self.escalate_to
 
 
 def besluit_scope(principal: Principal) -> str | None:

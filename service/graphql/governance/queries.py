@@ -143,7 +143,9 @@ class StelGremiumInInput(CommandInput):
     code: str = strawberry.field(description="Code, bv. zhz-bo (kleine letters, cijfers, '-').")
     regio: str = strawberry.field(description="Code van de regio.")
     naam: str = strawberry.field(description="Naam.")
-    type: str = strawberry.field(description="bestuurlijk, ambtelijk, uitvoerend, advies, coordinatie of lokaal.")
+    type: GremiumType = strawberry.field(
+        description="Bestuurlijk, ambtelijk, uitvoerend, advies, coördinatie of lokaal."
+    )
     cadans: str = strawberry.field(description="kwartaal, maand, halfjaar, jaar, 6-8w, 2w of ad_hoc.")
     ingesteld_op: dt.date = strawberry.field(description="Datum van instelling.")
     voorzitter: str | None = strawberry.field(default=None, description="De voorzitter (rol of verwijzing).")

@@ -12,10 +12,12 @@ from strawberry.scalars import JSON
 from projections.governance import besluit_effecten as effecten_view
 from projections.governance import besluitenlijst as lijst
 from projections.governance.gremia import GremiumRow, MatrixCel, RegelRow, ZetelRow
+from service.graphql.people import official_field
 from service.graphql.relay import Node, global_id_or_none, to_global_id
 from service.graphql.vocabulary import (
     AdviseurSoort,
     BesluitSoort,
+    BesluitstapSoort,
     BesluitStatus,
     Bevoegdheid,
     GremiumStatus,
@@ -145,11 +147,29 @@ class Koppeling:
 class Effect:
     object_id: str = strawberry.field(description="Id van het gewijzigde object.")
     object_type: str = strawberry.field(description="Soort object (aggregaat), bv. Ontwikkelpunt.")
-    object_version: int = strawberry.field(description="Versie van het object na de wijziging.")
-    event_type: str = strawberry.field(description="Soort wijziging, bv. Ontwikkelpunt.PlanningBijgesteld.")
+    object_version: int = strawberry.field(
+        description="Versie van het object na de wijziging.",
+        deprecation_reason="Gebruik `objectVersie`; vervalt na 2027-06-30.",
+    )
+    event_type: str = strawberry.field(
+        description="Soort wijziging, bv. Ontwikkelpunt.PlanningBijgesteld.",
+        deprecation_reason="Gebruik `gebeurtenis`; vervalt na 2027-06-30.",
+    )
     positie: int = strawberry.field(description="Positie in het eventlog.")
     vastgelegd_op: dt.datetime = strawberry.field(description="Wanneer vastgelegd.")
-    actor_id: str = strawberry.field(description="Wie (actor-id).")
+    actor_id: str = strawberry.field(
+        description="Wie (actor-id).",
+        deprecation_reason="Gebruik `vastgelegdDoor` (naam, rol, organisatie); vervalt na 2027-06-30.",
+    )
+    vastgelegd_door = official_field("actor_id", "Wie de wijziging maakte: naam (of '[gewist]'), rol en organisatie.")
+
+    @strawberry.field(description="Versie van het object na de wijziging.")
+    def object_versie(self) -> int:
+        return self.object_version
+
+    @strawberry.field(description="Type gebeurtenis, bijvoorbeeld 'Ontwikkelpunt.PlanningBijgesteld'.")
+    def gebeurtenis(self) -> str:
+        return self.event_type
 
 
 def effect_type(e: effecten_view.EffectRow) -> Effect:
@@ -161,11 +181,15 @@ def effect_type(e: effecten_view.EffectRow) -> Effect:
 
 @strawberry.type(description="Eén stap in de geschiedenis van een besluit (nooit herschreven).")
 class Besluitstap:
-    stap: str = strawberry.field(description="Voorgesteld, AdviesUitgebracht, Geagendeerd, Genomen, Gecorrigeerd, ...")
+    stap: BesluitstapSoort = strawberry.field(description="Voorgesteld, advies uitgebracht, geagendeerd, genomen, ...")
     versie: int = strawberry.field(description="Versie van het besluit na deze stap.")
     positie: int = strawberry.field(description="Positie in het eventlog.")
     vastgelegd_op: dt.datetime = strawberry.field(description="Wanneer vastgelegd.")
-    actor_id: str = strawberry.field(description="Wie (actor-id).")
+    actor_id: str = strawberry.field(
+        description="Wie (actor-id).",
+        deprecation_reason="Gebruik `vastgelegdDoor` (naam, rol, organisatie); vervalt na 2027-06-30.",
+    )
+    vastgelegd_door = official_field("actor_id", "Wie deze stap zette: naam (of '[gewist]'), rol en organisatie.")
     toelichting: str | None = strawberry.field(description="Waarom.")
     correctie_van: int | None = strawberry.field(description="Bij een correctie: de versie van de gecorrigeerde stap.")
     details: JSON = strawberry.field(description="De vastgelegde gegevens van deze stap.")
@@ -231,9 +255,9 @@ def besluit_type(b: lijst.BesluitRow, parts: dict[str, dict[UUID, list[Any]]]) -
                   for a in parts["a"].get(key, [])],
         koppelingen=[Koppeling(soort=KoppelSoort(k.soort), object_id=k.object_id) for k in parts["k"].get(key, [])],
         effecten=[effect_type(e) for e in parts["e"].get(key, [])],
-        historie=[Besluitstap(stap=h.stap, versie=h.versie, positie=h.positie, vastgelegd_op=h.recorded_at,
-                              actor_id=h.actor_id, toelichting=h.toelichting, correctie_van=h.correctie_van,
-                              details=h.details) for h in parts["h"].get(key, [])],
+        historie=[Besluitstap(stap=BesluitstapSoort(h.stap), versie=h.versie, positie=h.positie,
+                              vastgelegd_op=h.recorded_at, actor_id=h.actor_id, toelichting=h.toelichting,
+                              correctie_van=h.correctie_van, details=h.details) for h in parts["h"].get(key, [])],
     )  # fmt: skip
 
 

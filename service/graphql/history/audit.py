@@ -26,6 +26,7 @@ from service.graphql.pagination import (
     connection,
     paging,
 )
+from service.graphql.people import Official, official_of
 from service.graphql.relay import global_id_or_none, optional_uuid, to_global_id
 from service.graphql.vocabulary import AuditActie, PdcaFase
 
@@ -40,7 +41,10 @@ RESULTAAT = {"create": 201, "destroy": 204}
 
 @strawberry.type(description="Eén gewijzigd veld: de waarde ervoor en erna.")
 class Wijziging:
-    veld: str = strawberry.field(description="Naam van het veld (zoals in de gebeurtenis).")
+    veld: str = strawberry.field(
+        description="Naam van het veld in camelCase, zoals de API het noemt (`beoogdResultaat`); een sleutel binnen"
+        " een veld na een punt (`GM0307.naam`)."
+    )
     oud: JSON | None = strawberry.field(description="De waarde vóór deze wijziging (leeg als die er niet was).")
     nieuw: JSON | None = strawberry.field(description="De waarde na deze wijziging.")
 
@@ -77,7 +81,13 @@ class AuditRegel:
         description="Wanneer het in de werkelijkheid gebeurde of besloten werd (de 'dd.'),"
         " als de gebeurtenis die heeft."
     )
-    gebruiker: Gebruiker = strawberry.field(description="Wie de wijziging deed.")
+    gebruiker: Gebruiker = strawberry.field(
+        description="Wie de wijziging deed.",
+        deprecation_reason="Gebruik `vastgelegdDoor` (een Official: naam, rol, organisatie); vervalt na 2027-06-30.",
+    )
+    vastgelegd_door: Official = strawberry.field(
+        description="Wie de wijziging deed: naam (of '[gewist]'), rol en organisatie uit het personenregister."
+    )
     request_id: str = strawberry.field(description="Request-id van het verzoek dat de wijziging deed.")
     toelichting: str | None = strawberry.field(description="Waarom (opgegeven bij de wijziging).")
     besluit_id: str | None = strawberry.field(description="Het besluit op wiens gezag de wijziging gebeurde.")
@@ -88,6 +98,12 @@ class AuditRegel:
 def words(event_type: str) -> str:
     name = event_type.rsplit(".", 1)[-1]
     return " ".join(w.lower() for w in re.findall(r"[A-Z][a-z0-9]*", name)).capitalize()
+
+
+def veldnaam(name: str) -> str:
+    """An event field name as the API spells it: ``beoogd_resultaat`` -> ``beoogdResultaat``."""
+    head, *rest = name.split("_")
+    return head + "".join(w[:1].upper() + w[1:] for w in rest)
 
 
 def gebruiker(actor_id: str, people: dict[str, directory.PersoonRow]) -> Gebruiker:
@@ -112,11 +128,12 @@ def to_regel(r: audit_queries.AuditRow, people: dict[str, directory.PersoonRow])
         aanmaakdatum=r.recorded_at,
         datum_in_werkelijkheid=r.business_date,
         gebruiker=gebruiker(r.actor_id, people),
+        vastgelegd_door=official_of(r.actor_id, people.get(r.actor_id)),
         request_id=r.request_id,
         toelichting=r.toelichting,
         besluit_id=global_id_or_none("Besluit", r.besluit_id),
         gemeente=r.gemeente,
-        wijzigingen=[Wijziging(veld=c["veld"], oud=c["oud"], nieuw=c["nieuw"]) for c in r.changes],
+        wijzigingen=[Wijziging(veld=veldnaam(c["veld"]), oud=c["oud"], nieuw=c["nieuw"]) for c in r.changes],
     )
 
 

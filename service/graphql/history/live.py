@@ -34,7 +34,10 @@ class LiveTopic(Enum):
 @strawberry.type(description="Een wijziging: welk object, welke soort, en op welke positie in het eventlog.")
 class LiveWijziging:
     topic: LiveTopic = strawberry.field(description="De soort wijziging.")
-    event_type: str = strawberry.field(description="Het event, bijvoorbeeld `Besluit.Genomen`.")
+    event_type: str = strawberry.field(
+        description="Het event, bijvoorbeeld `Besluit.Genomen`.",
+        deprecation_reason="Gebruik `gebeurtenis`; vervalt na 2027-06-30.",
+    )
     object_id: strawberry.ID = strawberry.field(
         description="Globaal id van het gewijzigde object: hetzelfde id als het object zelf en `node(id:)`."
     )
@@ -44,7 +47,18 @@ class LiveWijziging:
     )
     gemeente: str | None = strawberry.field(description="De gemeente waar de wijziging bij hoort, als die er is.")
     position: int = strawberry.field(description="Positie; vraag details op met `minPosition` = deze waarde.")
-    recorded_at: dt.datetime = strawberry.field(description="Wanneer de wijziging is vastgelegd (UTC).")
+    recorded_at: dt.datetime = strawberry.field(
+        description="Wanneer de wijziging is vastgelegd (UTC).",
+        deprecation_reason="Gebruik `vastgelegdOp`; vervalt na 2027-06-30.",
+    )
+
+    @strawberry.field(description="Type gebeurtenis, bijvoorbeeld `Besluit.Genomen` (zoals `AuditRegel.gebeurtenis`).")
+    def gebeurtenis(self) -> str:
+        return self.event_type
+
+    @strawberry.field(description="Wanneer de wijziging is vastgelegd (UTC).")
+    def vastgelegd_op(self) -> dt.datetime:
+        return self.recorded_at
 
     @classmethod
     def of(cls, e: LiveEvent) -> LiveWijziging:

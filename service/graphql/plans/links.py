@@ -22,7 +22,7 @@ from service.graphql.governance.besluit import BesluitVoorObject
 from service.graphql.governance.common import besluit_scope
 from service.graphql.programme.types import Planningregel, planningregel
 from service.graphql.relay import GlobalIdError, from_global_id, to_global_id
-from service.graphql.vocabulary import BesluitStatus
+from service.graphql.vocabulary import BesluitRelatie, BesluitStatus
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -100,7 +100,7 @@ def besluit_voor_object(r: effecten_view.BesluitVoorObjectRow) -> BesluitVoorObj
         gremium=r.gremium,
         status=BesluitStatus(r.status) if r.status else None,
         datum=r.datum,
-        relatie=r.relatie,
+        relatie=BesluitRelatie(r.relatie),
         event_type=r.event_type,
         positie=r.positie,
         vastgelegd_op=r.recorded_at,

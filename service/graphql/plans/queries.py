@@ -20,6 +20,7 @@ from projections.plans import queries as q
 from projections.plans import regiobeeld as rb
 from service.graphql.context import Context
 from service.graphql.pagination import After, Before, Connection, First, Last, connection, paging
+from service.graphql.people import official_field
 from service.graphql.plans import types as t
 from service.graphql.plans.catalogue import TemplateCatalogus, build
 from service.graphql.relay import NodeResolver, global_id_or_none, object_uuid, to_global_id
@@ -98,7 +99,11 @@ class PlanningWijziging:
     planning: t.Planning = strawberry.field(description="De planning.")
     aangepast: bool = strawberry.field(description="Een aanpassing (niet de eerste planning).")
     toelichting: str | None = strawberry.field(description="Waarom.")
-    actor_id: str = strawberry.field(description="Id van wie de planning vastlegde.")
+    actor_id: str = strawberry.field(
+        description="Id van wie de planning vastlegde.",
+        deprecation_reason="Gebruik `vastgelegdDoor` (naam, rol, organisatie); vervalt na 2027-06-30.",
+    )
+    vastgelegd_door = official_field("actor_id", "Wie de planning vastlegde: naam (of '[gewist]'), rol en organisatie.")
     besluit_id: str | None = strawberry.field(description="Het besluit waarop de wijziging berust.")
     vastgelegd_op: dt.datetime = strawberry.field(description="Wanneer.")
     position: int = strawberry.field(description="Positie in het eventlog.")

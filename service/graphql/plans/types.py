@@ -20,7 +20,7 @@ from projections.plans.sql import PuntFilter
 from service.graphql.context import Context
 from service.graphql.governance.besluit import BesluitVoorObject
 from service.graphql.pagination import After, Before, Connection, First, Last, Page, connection, paging
-from service.graphql.people import Official, official
+from service.graphql.people import Official, Verantwoordelijken, official
 from service.graphql.plans.links import besluiten_van_punt, mijlpalen_van_punt
 from service.graphql.programme.types import Planningregel
 from service.graphql.relay import Node, global_id_or_none, to_global_id
@@ -197,10 +197,15 @@ class OntwikkelpuntFilter:
     signaal: list[Voortgangssignaal] | None = strawberry.field(
         default=None, description="Het signaal van de laatste stand van zaken (punten zonder stand vallen af)."
     )
-    stale: bool | None = strawberry.field(
+    verouderd: bool | None = strawberry.field(
         default=None,
         description="true: alleen punten met een verouderde stand van zaken (hygiëne VEROUDERDE_STAND_VAN_ZAKEN);"
         " false: alleen punten zonder die waarschuwing.",
+    )
+    stale: bool | None = strawberry.field(
+        default=None,
+        description="Zie `verouderd` (wint als beide gegeven zijn).",
+        deprecation_reason="Gebruik `verouderd`; vervalt na 2027-06-30.",
     )
     tekst: str | None = strawberry.field(
         default=None,
@@ -234,7 +239,7 @@ def punt_filter(f: OntwikkelpuntFilter | None) -> PuntFilter:
         thema=themas,
         status=[x.value for x in status] if status is not None else None,
         signaal=[x.value for x in signaal] if signaal is not None else None,
-        stale=f.stale,
+        stale=f.verouderd if f.verouderd is not None else f.stale,
         tekst=f.tekst,
     )
 
@@ -259,6 +264,13 @@ class Ontwikkelplan(Node):
     vastgesteld_op: dt.date | None = strawberry.field(description="Datum van vaststelling.")
     version: int = strawberry.field(description="Versie van de kop, voor `expectedVersion`.")
     punten: strawberry.Private[list[Ontwikkelpunt]]
+
+    @strawberry.field(description="Portefeuillehouders en beleidsmedewerkers als personen: naam, rol, organisatie.")
+    def verantwoordelijken(self) -> Verantwoordelijken:
+        return Verantwoordelijken(
+            portefeuillehouder_ids=self.portefeuillehouders, beleidsmedewerker_ids=self.beleidsmedewerkers
+        )
+
     plan_id: strawberry.Private[UUID]
 
     @strawberry.field(

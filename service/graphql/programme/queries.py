@@ -31,6 +31,7 @@ from service.graphql.programme.loaders import (
 from service.graphql.programme.mijlpalen import MijlpaalMutation
 from service.graphql.programme.mutations import ProgrammaMutation
 from service.graphql.relay import NodeResolver, object_uuid
+from service.graphql.vocabulary import PlanningStatus, RisicoStatus
 
 AS_OF = "Lees de toestand zoals die was vastgelegd op dit moment (UTC); leeg = nu."
 AsOf = Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)]
@@ -47,7 +48,10 @@ Peildatum = Annotated[dt.date | None, strawberry.argument(description=PEILDATUM)
 
 @strawberry.type
 class ProgrammeQuery:
-    @strawberry.field(description="Alle regionale programma's met fasen, doelen, opdrachtgevers en projecten.")
+    @strawberry.field(
+        description="Alle regionale programma's met fasen, doelen, opdrachtgevers en projecten.",
+        deprecation_reason="Gebruik programmasConnection (gepagineerd, met totalCount); vervalt na 2027-06-30.",
+    )
     async def programmas(
         self,
         info: Info[Context, None],
@@ -61,6 +65,28 @@ class ProgrammeQuery:
             async with ctx.db() as conn:
                 rows = await pv.programmas(conn, ctx.user, position)
         return [t.programma(r) for r in rows]
+
+    @strawberry.field(
+        description="De regionale programma's met fasen, doelen, opdrachtgevers en projecten, op code, gepagineerd."
+    )
+    async def programmas_connection(
+        self,
+        info: Info[Context, None],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        as_of: AsOf = None,
+        min_position: MinPosition = None,
+        peildatum: Peildatum = None,
+    ) -> Connection[t.Programma]:
+        ctx = info.context
+        page = paging(info, first, after, last, before)
+        position = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await pv.programmas_page(conn, ctx.user, page, position)
+        return connection(rows, t.programma)
 
     @strawberry.field(description="Het programma-overzicht van één programma.")
     async def programma(
@@ -104,7 +130,7 @@ class ProgrammeQuery:
         van: Annotated[dt.date | None, strawberry.argument(description="Periode: verwachting eindigt op/na.")] = None,
         tot: Annotated[dt.date | None, strawberry.argument(description="Periode: verwachting begint op/vóór.")] = None,
         status: Annotated[
-            list[str] | None, strawberry.argument(description="gepland, behaald, vertraagd, vervallen.")
+            list[PlanningStatus] | None, strawberry.argument(description="Gepland, behaald, vertraagd, vervallen.")
         ] = None,
         peildatum: Peildatum = None,
         first: First = None,
@@ -178,7 +204,9 @@ class ProgrammeQuery:
         self,
         info: Info[Context, None],
         programma: str,
-        status: str | None = None,
+        status: Annotated[
+            RisicoStatus | None, strawberry.argument(description="Alleen risico's met deze status.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,

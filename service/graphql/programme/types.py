@@ -11,9 +11,11 @@ from projections.programme import begroting as bv
 from projections.programme import mijlpalen as mv
 from projections.programme import programma as pv
 from projections.programme import risico as rv
+from service.graphql.people import official_field, officials_field, optional_official_field
 from service.graphql.relay import Node, global_id_or_none, to_global_id
 from service.graphql.vocabulary import (
     EigenaarSoort,
+    FaseStatus,
     MijlpaalSoort,
     PlanningPrecisie,
     PlanningStatus,
@@ -23,8 +25,12 @@ from service.graphql.vocabulary import (
     ProjectSoort,
     RedenCategorie,
     RisicoStatus,
+    RisicowijzigingSoort,
     Voortgangssignaal,
 )
+
+VERVALT = "vervalt na 2027-06-30."
+ACTOR_ID = f"Gebruik `vastgelegdDoor` (naam, rol, organisatie); {VERVALT}"
 
 
 @strawberry.type(description="Een programmafase; fasen overlappen, maar starten nooit vóór de vorige.")
@@ -44,7 +50,7 @@ class Programmafase:
 )
 class Faseplanning:
     fase: ProgrammaFase = strawberry.field(description="Initiatie, definitie, ontwerp, realisatie of nazorg.")
-    status: str = strawberry.field(description="gepland (nog niet gestart), lopend of afgerond.")
+    status: FaseStatus = strawberry.field(description="Gepland (nog niet gestart), lopend of afgerond.")
     geplande_start: dt.date | None = strawberry.field(description="Geplande start; leeg als de fase niet gepland is.")
     geplande_eind: dt.date | None = strawberry.field(description="Gepland einde; leeg als de fase niet gepland is.")
     startdatum: dt.date | None = strawberry.field(description="Werkelijke start; leeg zolang de fase niet gestart is.")
@@ -84,7 +90,8 @@ class Voortgangsrapportage:
     periode: str = strawberry.field(description="De periode waarover gerapporteerd wordt.")
     signaal: Voortgangssignaal = strawberry.field(description="Op koers, aandacht nodig of achter.")
     verhaal: str = strawberry.field(description="Het verhaal achter de cijfers.")
-    actor_id: str = strawberry.field(description="Wie rapporteerde (actor-id).")
+    actor_id: str = strawberry.field(description="Wie rapporteerde (actor-id).", deprecation_reason=ACTOR_ID)
+    vastgelegd_door = official_field("actor_id", "Wie rapporteerde: naam (of '[gewist]'), rol en organisatie.")
 
 
 @strawberry.type(description="Een project (projectlijn of deelproject) van het programma.")
@@ -97,6 +104,9 @@ class Project(Node):
     herkomst: ProjectHerkomst = strawberry.field(description="Bestaand of nieuw.")
     omschrijving: str = strawberry.field(description="Omschrijving.")
     projectleider: str | None = strawberry.field(description="Actor-id van de projectleider.")
+    projectleiding = optional_official_field(
+        "projectleider", "De projectleider als persoon: naam (of '[gewist]'), rol en organisatie."
+    )
     fase: ProgrammaFase = strawberry.field(description="Fase van het project.")
     mijlpalenplanning_vastgesteld: dt.date | None = strawberry.field(
         description="Wanneer de mijlpalenplanning werd vastgesteld."
@@ -107,6 +117,20 @@ class Project(Node):
     voortgangsrapportages: list[Voortgangsrapportage] = strawberry.field(
         description="Rapportages, nieuwste eerst (alleen gevuld bij de vraag `project`)."
     )
+
+
+@strawberry.type(
+    description="Wie het programma opdraagt en leidt, als personen uit het personenregister (naam, rol, organisatie)."
+)
+class Opdrachtgeverschap:
+    ambtelijk_ids: strawberry.Private[list[str]]
+    bestuurlijk_ids: strawberry.Private[list[str]]
+    lead_id: strawberry.Private[str | None]
+    manager_id: strawberry.Private[str | None]
+    ambtelijk = officials_field("ambtelijk_ids", "Ambtelijk opdrachtgever(s).")
+    bestuurlijk = officials_field("bestuurlijk_ids", "Verantwoordelijke bestuurders.")
+    bestuurlijk_lead = optional_official_field("lead_id", "De bestuurder die bestuurlijk opdrachtgever is.")
+    programmamanager = optional_official_field("manager_id", "De programmamanager.")
 
 
 @strawberry.type(description="Het regionale programma: opdrachtgevers, fasen, doelen, projecten.")
@@ -131,6 +155,15 @@ class Programma(Node):
         description="Gekoppelde initiatieven buiten het programma."
     )
     projecten: list[Project] = strawberry.field(description="De projecten binnen het programma.")
+
+    @strawberry.field(description="Opdrachtgevers en programmamanager als personen: naam, rol en organisatie.")
+    def opdrachtgeverschap(self) -> Opdrachtgeverschap:
+        return Opdrachtgeverschap(
+            ambtelijk_ids=self.ambtelijk_opdrachtgevers,
+            bestuurlijk_ids=self.bestuurlijk_opdrachtgevers,
+            lead_id=self.bestuurlijk_lead,
+            manager_id=self.programmamanager,
+        )
 
 
 def project(r: pv.ProjectRow, rapportages: list[pv.VoortgangRow] | None = None) -> Project:
@@ -200,7 +233,11 @@ def programma(r: pv.ProgrammaRow) -> Programma:
         fasering=[
             Faseplanning(
                 fase=ProgrammaFase(f.fase),
-                status="afgerond" if f.einddatum else "lopend" if f.startdatum else "gepland",
+                status=FaseStatus.AFGEROND
+                if f.einddatum
+                else FaseStatus.LOPEND
+                if f.startdatum
+                else FaseStatus.GEPLAND,
                 geplande_start=f.geplande_start,
                 geplande_eind=f.geplande_eind,
                 startdatum=f.startdatum,
@@ -228,30 +265,66 @@ class Planningregel:
     programma: str | None = strawberry.field(description="Code van het programma.")
     project: str | None = strawberry.field(description="Code van het project.")
     vorm: PlanningVorm = strawberry.field(
-        description="mijlpaal (een moment) of activiteit (een balk van `start` tot `forecastEind`)."
+        description="mijlpaal (een moment) of activiteit (een balk van `start` tot `verwachtingEind`)."
     )
     start: dt.date | None = strawberry.field(
         description="Bij een activiteit: eerste dag van haar eerste periode; leeg bij een mijlpaal."
     )
     start_precisie: PlanningPrecisie | None = strawberry.field(description="Precisie van de start.")
-    baseline: dt.date = strawberry.field(description="Eerste dag van de oorspronkelijke planning (onveranderlijk).")
-    baseline_precisie: PlanningPrecisie = strawberry.field(description="Precisie van de basislijn.")
-    baseline_eind: dt.date = strawberry.field(description="Laatste dag van de oorspronkelijke planperiode.")
-    forecast: dt.date = strawberry.field(description="Eerste dag van de huidige verwachting.")
-    forecast_precisie: PlanningPrecisie = strawberry.field(description="Precisie van de prognose.")
-    forecast_eind: dt.date = strawberry.field(description="Laatste dag van de verwachte periode.")
-    actual: dt.date | None = strawberry.field(description="Wanneer behaald.")
+    basisplanning: dt.date = strawberry.field(
+        description="Eerste dag van de oorspronkelijke planning, de basisplanning (onveranderlijk)."
+    )
+    basisplanning_precisie: PlanningPrecisie = strawberry.field(description="Precisie van de basisplanning.")
+    basisplanning_eind: dt.date = strawberry.field(description="Laatste dag van de oorspronkelijke planperiode.")
+    verwachting: dt.date = strawberry.field(description="Eerste dag van de huidige verwachting.")
+    verwachting_precisie: PlanningPrecisie = strawberry.field(description="Precisie van de verwachting.")
+    verwachting_eind: dt.date = strawberry.field(description="Laatste dag van de verwachte periode.")
+    behaald: dt.date | None = strawberry.field(description="Wanneer behaald (leeg zolang niet behaald).")
     status: PlanningStatus = strawberry.field(
         description="Gepland, behaald, vertraagd of vervallen (vertraagd is afgeleid)."
     )
     slip_dagen: int = strawberry.field(
-        description="Dagen buiten de baselineperiode van de behaalde datum, anders van het einde van de verwachting"
-        " (of van de peildatum als die periode onbehaald voorbij is): 0 binnen de periode, positief erna,"
+        description="Dagen buiten de periode van de basisplanning van de behaalde datum, anders van het einde van de"
+        " verwachting (of van de peildatum als die periode onbehaald voorbij is): 0 binnen de periode, positief erna,"
         " negatief ervoor. Vertraagd is precies: open en slipDagen > 0 (docs/glossary.md, Slip)."
     )
     redenen: list[str] = strawberry.field(description="De redenen van de verplaatsingen, oudste eerst.")
     waarschuwingen: list[str] = strawberry.field(description="Geschonden afhankelijkheden (einde-start).")
     version: int = strawberry.field(description="Versie (voor expectedVersion).")
+
+    @strawberry.field(description="Zie `basisplanning`.", deprecation_reason=f"Gebruik `basisplanning`; {VERVALT}")
+    def baseline(self) -> dt.date:
+        return self.basisplanning
+
+    @strawberry.field(
+        description="Zie `basisplanningPrecisie`.", deprecation_reason=f"Gebruik `basisplanningPrecisie`; {VERVALT}"
+    )
+    def baseline_precisie(self) -> PlanningPrecisie:
+        return self.basisplanning_precisie
+
+    @strawberry.field(
+        description="Zie `basisplanningEind`.", deprecation_reason=f"Gebruik `basisplanningEind`; {VERVALT}"
+    )
+    def baseline_eind(self) -> dt.date:
+        return self.basisplanning_eind
+
+    @strawberry.field(description="Zie `verwachting`.", deprecation_reason=f"Gebruik `verwachting`; {VERVALT}")
+    def forecast(self) -> dt.date:
+        return self.verwachting
+
+    @strawberry.field(
+        description="Zie `verwachtingPrecisie`.", deprecation_reason=f"Gebruik `verwachtingPrecisie`; {VERVALT}"
+    )
+    def forecast_precisie(self) -> PlanningPrecisie:
+        return self.verwachting_precisie
+
+    @strawberry.field(description="Zie `verwachtingEind`.", deprecation_reason=f"Gebruik `verwachtingEind`; {VERVALT}")
+    def forecast_eind(self) -> dt.date:
+        return self.verwachting_eind
+
+    @strawberry.field(description="Zie `behaald`.", deprecation_reason=f"Gebruik `behaald`; {VERVALT}")
+    def actual(self) -> dt.date | None:
+        return self.behaald
 
 
 def planningregel(r: mv.PlanningRow) -> Planningregel:
@@ -267,13 +340,13 @@ def planningregel(r: mv.PlanningRow) -> Planningregel:
         vorm=PlanningVorm(r.vorm),
         start=r.start,
         start_precisie=PlanningPrecisie(r.start_precisie) if r.start_precisie else None,
-        baseline=r.baseline,
-        baseline_precisie=PlanningPrecisie(r.baseline_precisie),
-        baseline_eind=r.baseline_eind,
-        forecast=r.forecast,
-        forecast_precisie=PlanningPrecisie(r.forecast_precisie),
-        forecast_eind=r.forecast_eind,
-        actual=r.actual,
+        basisplanning=r.baseline,
+        basisplanning_precisie=PlanningPrecisie(r.baseline_precisie),
+        basisplanning_eind=r.baseline_eind,
+        verwachting=r.forecast,
+        verwachting_precisie=PlanningPrecisie(r.forecast_precisie),
+        verwachting_eind=r.forecast_eind,
+        behaald=r.actual,
         status=PlanningStatus(r.status),
         slip_dagen=r.slip_dagen,
         redenen=r.redenen,
@@ -295,7 +368,8 @@ class Verplaatsing:
     reden: str = strawberry.field(description="De reden.")
     besluit_id: str | None = strawberry.field(description="Het besluit waarop de verplaatsing berust.")
     toelichting: str | None = strawberry.field(description="Toelichting bij de wijziging.")
-    actor_id: str = strawberry.field(description="Wie verplaatste (actor-id).")
+    actor_id: str = strawberry.field(description="Wie verplaatste (actor-id).", deprecation_reason=ACTOR_ID)
+    vastgelegd_door = official_field("actor_id", "Wie verplaatste: naam (of '[gewist]'), rol en organisatie.")
     vastgelegd_op: dt.datetime = strawberry.field(description="Wanneer vastgelegd.")
 
 
@@ -412,12 +486,13 @@ def begroting(b: bv.BegrotingRow) -> Begroting:
 
 @strawberry.type(description="Eén wijziging in de historie van een risico.")
 class Risicowijziging:
-    soort: str = strawberry.field(description="geregistreerd, bijgewerkt, status of geescaleerd.")
+    soort: RisicowijzigingSoort = strawberry.field(description="Geregistreerd, bijgewerkt, status of geëscaleerd.")
     status: RisicoStatus | None = strawberry.field(description="De nieuwe status.")
     naar: str | None = strawberry.field(description="Waarheen geëscaleerd.")
     reden: str | None = strawberry.field(description="Reden van de escalatie.")
     toelichting: str | None = strawberry.field(description="Toelichting bij de wijziging.")
-    actor_id: str = strawberry.field(description="Wie (actor-id).")
+    actor_id: str = strawberry.field(description="Wie (actor-id).", deprecation_reason=ACTOR_ID)
+    vastgelegd_door = official_field("actor_id", "Wie: naam (of '[gewist]'), rol en organisatie.")
     vastgelegd_op: dt.datetime = strawberry.field(description="Wanneer vastgelegd.")
 
 
@@ -445,7 +520,7 @@ def risico(r: rv.RisicoRow, historie: list[rv.HistorieRow]) -> Risico:
         version=r.version,
         historie=[
             Risicowijziging(
-                soort=h.soort,
+                soort=RisicowijzigingSoort(h.soort),
                 status=RisicoStatus(h.status) if h.status else None,
                 naar=h.naar,
                 reden=h.reden,
