@@ -226,7 +226,13 @@ class Runtime:
         return int(head or 0)
 
     async def position_at(self, instant: Any) -> int:
-        """The last log position recorded at or before ``instant``."""
+        """The last log position recorded at or before ``instant``. ``recorded_at``
+        grows with ``notification_id`` (both set under the insert's table lock), so
+        that is the last entry of the index ``(recorded_at, notification_id)`` at or
+        before the instant: one probe, where ``max(notification_id)`` read every
+        entry up to the instant (its cost grew with the log)."""
         return await self._scalar(
-            "SELECT coalesce(max(notification_id), 0) FROM voortgang_events WHERE recorded_at <= %s", (instant,)
+            "SELECT coalesce((SELECT notification_id FROM voortgang_events WHERE recorded_at <= %s"
+            " ORDER BY recorded_at DESC, notification_id DESC LIMIT 1), 0)",
+            (instant,),
         )
