@@ -34,6 +34,17 @@ SCOPED_VERSION = (
 )
 
 
+POSITION_AT = (
+    "SELECT coalesce((SELECT notification_id FROM voortgang_events WHERE recorded_at <= %s"
+    " ORDER BY recorded_at DESC, notification_id DESC LIMIT 1), 0)"
+)
+"""The last log position recorded at or before an instant. ``recorded_at`` grows
+with ``notification_id`` (both set under the insert's table lock), so that is the
+last entry of the index ``(recorded_at, notification_id)`` at or before the
+instant: one probe, where ``max(notification_id)`` read every entry up to the
+instant (its cost grew with the log)."""
+
+
 def scoped_version_params(scope: RequestScope) -> dict[str, Any]:
     """The scopes :data:`SCOPED_VERSION` sums for a request of ``scope``."""
     regios = sorted(scope.regios)
@@ -237,13 +248,5 @@ class Runtime:
         return int(head or 0)
 
     async def position_at(self, instant: Any) -> int:
-        """The last log position recorded at or before ``instant``. ``recorded_at``
-        grows with ``notification_id`` (both set under the insert's table lock), so
-        that is the last entry of the index ``(recorded_at, notification_id)`` at or
-        before the instant: one probe, where ``max(notification_id)`` read every
-        entry up to the instant (its cost grew with the log)."""
-        return await self._scalar(
-            "SELECT coalesce((SELECT notification_id FROM voortgang_events WHERE recorded_at <= %s"
-            " ORDER BY recorded_at DESC, notification_id DESC LIMIT 1), 0)",
-            (instant,),
-        )
+        """The last log position recorded at or before ``instant`` (:data:`POSITION_AT`)."""
+        return await self._scalar(POSITION_AT, (instant,))
