@@ -40,3 +40,21 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+-- The audit rows of a regional object (a regional point, a regio) have no gemeente: their scope is
+-- now its regio ('regio:<code>', from the object's fields or the event's changes) instead of '',
+-- so a regional write retires no other regio's entries (the audit readers are gemeente-scoped or
+-- unscoped requests, which sum every regional scope). service/store/migrate.py re-installs the
+-- triggers with these rules after the migrations (TRACK_SCOPES).
+UPDATE response_cache_scope_rule SET scope_sql = $r$CASE WHEN r.gemeente IS NOT NULL THEN 'gemeente:' || r.gemeente
+    WHEN jsonb_typeof(r.fields->'regio') = 'string' THEN 'regio:' || (r.fields->>'regio') ELSE '' END$r$
+    WHERE view_table = 'audit_object_state';
+UPDATE response_cache_scope_rule SET scope_sql = $r$CASE WHEN r.gemeente IS NOT NULL THEN 'gemeente:' || r.gemeente
+    ELSE coalesce(
+        (SELECT 'regio:' || (a.fields->>'regio') FROM audit_object_state a
+            WHERE a.object_id = r.object_id AND jsonb_typeof(a.fields->'regio') = 'string'),
+        (SELECT 'regio:' || (c->>'nieuw') FROM jsonb_array_elements(
+            CASE WHEN jsonb_typeof(r.changes) = 'array' THEN r.changes ELSE '[]'::jsonb END) c
+            WHERE c->>'veld' = 'regio' AND jsonb_typeof(c->'nieuw') = 'string' LIMIT 1),
+        '') END$r$
+    WHERE view_table = 'audit_trail';
