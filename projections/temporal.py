@@ -4,10 +4,10 @@ Every view table has ``sys_from`` and ``sys_to`` columns holding event-log
 positions. A projection never updates a row in place: it closes the current
 version (``sys_to = position``) and inserts the next one. The current view is
 ``sys_to IS NULL``; the view as of position *p* is
-``sys_from <= p AND (sys_to IS NULL OR sys_to > p)``, read as the span lookup
-``int8range(sys_from, sys_to) @> p``, which a GiST index on the span answers
-(migration 0531: the points of a plan), so its cost does not grow with the
-history; a read by key walks the primary key (key, sys_from) with it as a filter. An instant maps to the
+``sys_from <= p AND (sys_to IS NULL OR sys_to > p)``, which a GiST index on
+(column, sys_from, sys_to) answers for a read across keys (migration 0596: the
+points of a plan), so its cost does not grow with the history; a read by key
+walks the primary key (key, sys_from) with it as a filter. An instant maps to the
 last position recorded at or before it. Because positions come from the
 events, a rebuild produces exactly the same rows, history included.
 
@@ -311,9 +311,11 @@ def visible(alias: str, as_of: AsOf, table: str | None = None) -> sql.Composable
     a = sql.Identifier(alias)
     if as_of is None:
         return sql.SQL("{}.sys_to IS NULL").format(a)
-    # sys_from <= p AND (sys_to IS NULL OR sys_to > p), the second half written
-    # as the span lookup a GiST index on int8range(sys_from, sys_to) answers
-    # (migration 0531: ontwikkelpunt_view_plan_span); sys_from <= p stays for
-    # the btree indexes on (key, sys_from)
+    # Only leakproof operators (int8 comparisons, IS NULL): under row-level
+    # security PostgreSQL evaluates no other condition before the policy, so
+    # only these can be index conditions. The GiST (plan_id, sys_from, sys_to)
+    # of migration 0596 answers both arms (a BitmapOr); the btree indexes on
+    # (key, sys_from) take sys_from <= p. `int8range(sys_from, sys_to) @> p`
+    # (0531) was never an index condition under the policies.
     p = position(as_of)
-    return sql.SQL("({a}.sys_from <= {p} AND int8range({a}.sys_from, {a}.sys_to) @> {p})").format(a=a, p=p)
+    return sql.SQL("({a}.sys_from <= {p} AND ({a}.sys_to IS NULL OR {a}.sys_to > {p}))").format(a=a, p=p)
