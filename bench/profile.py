@@ -1,5 +1,5 @@
 """Profile a read or a write in-process with cProfile:
-``python -m bench.profile [--size small] [--what plan|mutation] [-n 40]``.
+``python -m bench.profile [--size small] [--what plan|mutation] [-n 40] [--as-of]``.
 
 Builds the data set like ``python -m bench``, runs the real ASGI app in this
 process (httpx ASGI transport, no sockets) and prints where the time goes by
@@ -24,8 +24,9 @@ from typing import Any
 import httpx
 from psycopg import sql
 
-from bench import generate
+from bench import generate, history
 from bench.harness import embedded_server, fresh_database
+from bench.history import AS_OF_PLAN
 from bench.reads import FULL_PLAN
 from bench.writes import STAND
 from projections.registry import all_projections
@@ -109,15 +110,64 @@ async def sql_only(settings: Settings, n: int) -> float:
         return elapsed
 
 
-async def drive(settings: Settings, what: str, n: int) -> tuple[cProfile.Profile, float, int]:
+async def explain_compiled(settings: Settings, query: str, variables: dict[str, Any]) -> None:
+    """EXPLAIN ANALYZE of the compiled statement of ``query`` (as the big gemeente reads it),
+    and the time of the instant-to-position lookup when it reads as of an instant."""
+    import datetime as dt
+
+    from graphql import parse
+    from psycopg import AsyncConnection
+
+    from domain.principal import Principal
+    from service.graphql.schema import build_schema
+    from service.readpath.compiler import NO_FILTERS, compile_operation
+    from service.runtime import POSITION_AT
+    from service.visibility import reading_as
+
+    schema = build_schema()._schema
+    compiled = compile_operation(schema, parse(query), None)
+    assert compiled is not None, "not covered by the compiler"
+    user = Principal(actor_id="p", name="p", roles=frozenset({"gemeente"}), gemeente=generate.BIG_GEMEENTE)
+    async with await AsyncConnection.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+        as_of = None
+        if "t" in variables:
+            started = time.perf_counter()
+            instant = dt.datetime.fromisoformat(variables["t"])
+            row = await (await conn.execute(POSITION_AT, (instant,))).fetchone()
+            as_of = int(row[0]) if row else 0
+            print(f"position_at({instant}) = {as_of}: {(time.perf_counter() - started) * 1000:.2f} ms")
+        params = {**NO_FILTERS, "g0": generate.BIG_GEMEENTE, "per0": None, "as_of": as_of,
+                  "stale_weeks": settings.stale_after_weeks, "peildatum": dt.date.today()}  # fmt: skip
+        statement = compiled.statement(as_of)
+        for prepare in (False, True):  # prepared: after 5 runs the server may keep a generic plan
+            async with reading_as(conn, user):
+                for _ in range(6):
+                    await conn.execute(statement, params, prepare=prepare)
+                started = time.perf_counter()
+                for _ in range(20):
+                    await conn.execute(statement, params, prepare=prepare)
+            took = (time.perf_counter() - started) / 20 * 1000
+            how = "prepared" if prepare else "not prepared"
+            print(f"compiled statement as of {as_of or 'now'}, {how}: {took:.2f} ms")
+        async with reading_as(conn, user):
+            lines = await (await conn.execute(b"EXPLAIN (ANALYZE, BUFFERS) " + statement, params)).fetchall()
+        print(f"EXPLAIN ANALYZE of the compiled statement, as of {as_of or 'now'}:")
+        for (line,) in lines:
+            print("   ", line)
+
+
+async def drive(settings: Settings, what: str, n: int, as_of: str | None = None) -> tuple[cProfile.Profile, float, int]:
     from service.app import create_app
 
     app = create_app(settings)
     gm = issue_development_token(settings, roles=["gemeente"], name="bench", gemeente=generate.BIG_GEMEENTE)
     punt = str(to_global_id("Ontwikkelpunt", generate.punt_id(generate.BIG_GEMEENTE, 0)))
     stand = {"peildatum": "2026-06-01", "tekst": "Profiel", "signaal": "OP_KOERS"}
+    plan: dict[str, Any] = {"query": FULL_PLAN, "variables": {"g": generate.BIG_GEMEENTE}}
+    if as_of is not None:
+        plan = {"query": AS_OF_PLAN, "variables": {"g": generate.BIG_GEMEENTE, "t": as_of}}
     body: dict[str, Any] = (
-        {"query": FULL_PLAN, "variables": {"g": generate.BIG_GEMEENTE}}
+        plan
         if what == "plan"
         else {"query": STAND, "variables": {"input": {"ontwikkelpunt": punt, "standVanZaken": stand}}}
     )
@@ -134,6 +184,7 @@ async def drive(settings: Settings, what: str, n: int) -> tuple[cProfile.Profile
             print(f"unprofiled wall per request, in process: {(time.perf_counter() - started) / n * 1000:.1f} ms")
             if what == "plan":
                 print(f"the same SQL alone (4 statements, rows built): {await sql_only(settings, n) * 1000:.1f} ms")
+                await explain_compiled(settings, body["query"], body["variables"])
             profile = cProfile.Profile()
             started = time.perf_counter()
             profile.enable()
@@ -176,6 +227,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--size", choices=list(generate.SIZES), default="small")
     p.add_argument("--what", choices=["plan", "mutation", "rebuild"], default="plan")
     p.add_argument("-n", type=int, default=40)
+    p.add_argument("--as-of", action="store_true", help="the plan as of the middle of its history (bench.history)")
     p.add_argument("--cache", choices=["off", "on"], default="off", help="the response cache (off: GraphQL executes)")
     args = p.parse_args(argv)
     with embedded_server() as maintenance, tempfile.TemporaryDirectory(prefix="vg-profile-") as data:
@@ -194,7 +246,9 @@ def main(argv: list[str]) -> int:
             args.n = 1
         else:
             projector.catch_up()
-            profile, per_request, fields = asyncio.run(drive(settings, args.what, args.n))
+            middle = history.instants(url, generate.SIZES[args.size].big_points)["middle"] if args.as_of else None
+            as_of = None if middle is None else middle.isoformat()
+            profile, per_request, fields = asyncio.run(drive(settings, args.what, args.n, as_of))
         store.close()
     print(report(profile, per_request, fields, args.n))
     return 0

@@ -4,10 +4,10 @@ Every view table has ``sys_from`` and ``sys_to`` columns holding event-log
 positions. A projection never updates a row in place: it closes the current
 version (``sys_to = position``) and inserts the next one. The current view is
 ``sys_to IS NULL``; the view as of position *p* is
-``sys_from <= p AND (sys_to IS NULL OR sys_to > p)``, read as the span lookup
-``int8range(sys_from, sys_to) @> p``, which a GiST index on the span answers
-(migration 0531: the points of a plan), so its cost does not grow with the
-history; a read by key walks the primary key (key, sys_from) with it as a filter. An instant maps to the
+``sys_from <= p AND (sys_to IS NULL OR sys_to > p)``, which a GiST index on
+(column, sys_from, sys_to) answers for a read across keys (migration 0596: the
+points of a plan), so its cost does not grow with the history; a read by key
+walks the primary key (key, sys_from) with it as a filter. An instant maps to the
 last position recorded at or before it. Because positions come from the
 events, a rebuild produces exactly the same rows, history included.
 
@@ -197,6 +197,20 @@ def delete(cur: Cursor[Any], table: str, key: Mapping[str, Any], pos: int) -> in
 CURRENT = 2**62
 """The position that stands for "now" in :func:`visible`."""
 
+AS_OF = sql.Placeholder("as_of")
+"""The position as the statement parameter ``%(as_of)s``: a statement composed
+with it as ``as_of`` serves every position (the compiled read path composes its
+as-of statement once per document), the position given in the parameters."""
+
+AsOf = int | sql.Placeholder | None
+"""A position to read at: a number, :data:`AS_OF` (a parameter), or None (now)."""
+
+
+def position(as_of: int | sql.Placeholder) -> sql.Composable:
+    """The position in SQL, as a bigint: a literal, or the parameter."""
+    value = as_of if isinstance(as_of, sql.Placeholder) else sql.Literal(int(as_of))
+    return sql.SQL("{}::int8").format(value)
+
 
 VALID_TIME: dict[str, tuple[tuple[str, ...], str]] = {
     "ontwikkelplan_view": (("plan_id",), "geldig_op"),
@@ -272,10 +286,10 @@ def valid_on(event: Any, recorded_at: dt.datetime) -> dt.date:
     return recorded_at.astimezone(dt.UTC).date()
 
 
-def _valid_visible(alias: str, as_of: int | None, table: str, peildatum: dt.date) -> sql.Composable:
+def _valid_visible(alias: str, as_of: AsOf, table: str, peildatum: dt.date) -> sql.Composable:
     key, column = VALID_TIME[table]
     a, t, c = sql.Identifier(alias), sql.Identifier(table), sql.Identifier(column)
-    p = sql.Literal(int(as_of) if as_of is not None else CURRENT)
+    p = position(as_of if as_of is not None else CURRENT)
     same = sql.SQL(" AND ").join(sql.SQL("n.{k} = {a}.{k}").format(k=sql.Identifier(k), a=a) for k in key)
     return sql.SQL(
         "({a}.sys_from <= {p} AND {a}.{c} <= {d}"
@@ -286,7 +300,7 @@ def _valid_visible(alias: str, as_of: int | None, table: str, peildatum: dt.date
     ).format(a=a, p=p, c=c, d=sql.Literal(peildatum), t=t, same=same)
 
 
-def visible(alias: str, as_of: int | None, table: str | None = None) -> sql.Composable:
+def visible(alias: str, as_of: AsOf, table: str | None = None) -> sql.Composable:
     """The SQL condition that selects the rows of ``alias`` visible as of a
     position (or the current rows when ``as_of`` is None). With ``table`` (one
     of :data:`VALID_TIME`) inside :func:`valid_time`, the rows as they stood on
@@ -297,9 +311,11 @@ def visible(alias: str, as_of: int | None, table: str | None = None) -> sql.Comp
     a = sql.Identifier(alias)
     if as_of is None:
         return sql.SQL("{}.sys_to IS NULL").format(a)
-    # sys_from <= p AND (sys_to IS NULL OR sys_to > p), the second half written
-    # as the span lookup a GiST index on int8range(sys_from, sys_to) answers
-    # (migration 0531: ontwikkelpunt_view_plan_span); sys_from <= p stays for
-    # the btree indexes on (key, sys_from)
-    p = sql.Literal(int(as_of))
-    return sql.SQL("({a}.sys_from <= {p} AND int8range({a}.sys_from, {a}.sys_to) @> {p}::int8)").format(a=a, p=p)
+    # Only leakproof operators (int8 comparisons, IS NULL): under row-level
+    # security PostgreSQL evaluates no other condition before the policy, so
+    # only these can be index conditions. The GiST (plan_id, sys_from, sys_to)
+    # of migration 0596 answers both arms (a BitmapOr); the btree indexes on
+    # (key, sys_from) take sys_from <= p. `int8range(sys_from, sys_to) @> p`
+    # (0531) was never an index condition under the policies.
+    p = position(as_of)
+    return sql.SQL("({a}.sys_from <= {p} AND ({a}.sys_to IS NULL OR {a}.sys_to > {p}))").format(a=a, p=p)

@@ -18,7 +18,7 @@ from projections.runner import Projector
 from service.commands.registry import Commands
 from service.config import Settings
 from service.operations.metrics import PROJECTOR_OWNED, observe_projection
-from service.readpath.response_cache import ResponseCache
+from service.readpath.response_cache import RequestScope, ResponseCache
 from service.readyourwrites.listener import ViewsListener
 from service.store import migrate
 from service.store.database import Database, resolve_database
@@ -27,10 +27,30 @@ from service.store.eventstore import VoortgangApplication, create_application
 log = logging.getLogger(__name__)
 
 SCOPED_VERSION = (
-    "SELECT (SELECT coalesce(sum(version), 0) FROM response_cache_scope"
-    " WHERE scope = ANY(%s) OR scope < 'gemeente:' OR scope >= 'gemeente;'),"  # or: a scope that is no gemeente
+    "SELECT (SELECT coalesce(sum(version), 0) FROM response_cache_scope WHERE scope = ANY(%(exact)s)"
+    # a gemeente's request: also every scope that is no gemeente (nor a regio's gemeenten, migration 0595)
+    " OR (%(regional)s AND (scope < 'gemeente:' OR scope >= 'gemeente;') AND scope NOT LIKE 'regio-gemeenten:%%')),"
     " (SELECT generation FROM response_cache_generation)"
 )
+
+
+POSITION_AT = (
+    "SELECT coalesce((SELECT notification_id FROM voortgang_events WHERE recorded_at <= %s"
+    " ORDER BY recorded_at DESC, notification_id DESC LIMIT 1), 0)"
+)
+"""The last log position recorded at or before an instant. ``recorded_at`` grows
+with ``notification_id`` (both set under the insert's table lock), so that is the
+last entry of the index ``(recorded_at, notification_id)`` at or before the
+instant: one probe, where ``max(notification_id)`` read every entry up to the
+instant (its cost grew with the log)."""
+
+
+def scoped_version_params(scope: RequestScope) -> dict[str, Any]:
+    """The scopes :data:`SCOPED_VERSION` sums for a request of ``scope``."""
+    regios = sorted(scope.regios)
+    exact = [f"gemeente:{g}" for g in sorted(scope.gemeenten)]
+    exact += ["", *(f"regio:{r}" for r in regios), *(f"regio-gemeenten:{r}" for r in regios)]
+    return {"exact": exact, "regional": bool(scope.gemeenten)}
 
 
 @dataclass
@@ -138,23 +158,25 @@ class Runtime:
         """The position every view has reached."""
         return await self._scalar("SELECT coalesce(min(position), 0) FROM projection_tracking")
 
-    async def cache_version(self, gemeenten: Collection[str] | None = None) -> str:
+    async def cache_version(self, scope: RequestScope | None = None) -> str:
         """The version of everything an answer depends on, read before executing
         (so an answer is never older than its key) and from the pool the answer
-        reads (on a replica, the replica's own). Without ``gemeenten``: the
-        position of every view (:meth:`data_version`). With ``gemeenten`` (the
-        request reads only their rows and rows of no one gemeente,
-        :func:`service.readpath.response_cache.request_gemeenten`): the sum of the
-        per-(table, scope) change counters of those gemeenten and of every
-        scope that is not a gemeente (migration 0525; a counter only grows, so
-        the sum changes exactly when one of those rows changed). Both carry the
-        generation of the data outside the event log (the people directory,
+        reads (on a replica, the replica's own). Without ``scope``: the position
+        of every view (:meth:`data_version`). With ``scope`` (the request reads
+        only rows of its gemeenten and regios,
+        :func:`service.readpath.response_cache.request_scope`): the sum of the
+        per-(table, scope) change counters of those gemeenten and, for gemeenten,
+        of every scope that is not a gemeente; for regios, of their regional rows,
+        their gemeenten's rows and rows of no scope (migrations 0525, 0595; a
+        counter only grows, so the sum changes exactly when one of those rows
+        changed; the scope's names are in the request, so in the key). Both carry
+        the generation of the data outside the event log (the people directory,
         migration 0501; also bumped by a rebuild's swap and by TRUNCATE)."""
-        if gemeenten is None:
+        if scope is None:
             views = await self.data_version()
             return f"{views}.{await self._scalar('SELECT generation FROM response_cache_generation')}"
         async with self.pool.connection() as conn:
-            cur = await conn.execute(SCOPED_VERSION, ([f"gemeente:{g}" for g in sorted(gemeenten)],))
+            cur = await conn.execute(SCOPED_VERSION, scoped_version_params(scope))
             row = await cur.fetchone()
         return f"scoped:{row[0] if row else 0}.{row[1] if row else 0}"
 
@@ -226,7 +248,5 @@ class Runtime:
         return int(head or 0)
 
     async def position_at(self, instant: Any) -> int:
-        """The last log position recorded at or before ``instant``."""
-        return await self._scalar(
-            "SELECT coalesce(max(notification_id), 0) FROM voortgang_events WHERE recorded_at <= %s", (instant,)
-        )
+        """The last log position recorded at or before ``instant`` (:data:`POSITION_AT`)."""
+        return await self._scalar(POSITION_AT, (instant,))

@@ -14,7 +14,7 @@ from projections import temporal
 FINAL = ("afgerond", "vervallen")
 
 
-def reference_date(as_of: int | None) -> sql.Composable:
+def reference_date(as_of: temporal.AsOf) -> sql.Composable:
     """ "Today" for a query: the peildatum (valid time), the current date, or
     the day the as-of position was recorded."""
     peildatum = temporal.current_peildatum()
@@ -28,10 +28,10 @@ def reference_date(as_of: int | None) -> sql.Composable:
     return sql.SQL(
         "coalesce((SELECT recorded_at::date FROM voortgang_events WHERE notification_id <= {}"
         " ORDER BY notification_id DESC LIMIT 1), current_date)"
-    ).format(sql.Literal(int(as_of)))
+    ).format(temporal.position(as_of))
 
 
-def latest_stand(subject: sql.Composable, as_of: int | None, alias: str = "s") -> sql.Composable:
+def latest_stand(subject: sql.Composable, as_of: temporal.AsOf, alias: str = "s") -> sql.Composable:
     """A LATERAL subquery with the latest visible stand van zaken of ``subject``."""
     return sql.SQL(
         "LEFT JOIN LATERAL (SELECT x.volgnummer, x.peildatum, x.tekst, x.signaal, x.auteur, x.baseline,"
@@ -40,7 +40,7 @@ def latest_stand(subject: sql.Composable, as_of: int | None, alias: str = "s") -
     ).format(subject=subject, vis=temporal.visible("x", as_of, "stand_van_zaken_view"), alias=sql.Identifier(alias))
 
 
-def hygiene(point: str, stand: str, as_of: int | None) -> sql.Composable:
+def hygiene(point: str, stand: str, as_of: temporal.AsOf) -> sql.Composable:
     """The hygiene warnings of a point, as a text array (empty for finished points).
 
     ``%(stale_weeks)s`` must be among the parameters."""
@@ -71,14 +71,15 @@ class PuntFilter:
     stale: bool | None = None
     tekst: str | None = None
 
-    def params(self) -> dict[str, Any]:
+    def params(self, prefix: str = "f_") -> dict[str, Any]:
+        """The parameters of :func:`punt_filter` composed with the same ``prefix``."""
         return {
-            "f_bf": self.basisfunctie,
-            "f_thema": self.thema,
-            "f_status": self.status,
-            "f_signaal": self.signaal,
-            "f_stale": self.stale,
-            "f_tekst": self.tekst,
+            f"{prefix}bf": self.basisfunctie,
+            f"{prefix}thema": self.thema,
+            f"{prefix}status": self.status,
+            f"{prefix}signaal": self.signaal,
+            f"{prefix}stale": self.stale,
+            f"{prefix}tekst": self.tekst,
         }
 
 
@@ -86,20 +87,27 @@ TEXT_COLUMNS = ("doel", "beoogd_resultaat", "anders_leren_doen", "verbeteractie"
 """The columns the text filter searches (case-insensitive substring)."""
 
 
-def punt_filter(point: str, stand: str, as_of: int | None) -> sql.Composable:
+def punt_filter(point: str, stand: str, as_of: temporal.AsOf, prefix: str = "f_") -> sql.Composable:
     """The ``WHERE`` part of :class:`PuntFilter` over the point ``point`` and its
-    latest stand ``stand``; "stale" is the hygiene warning
-    ``verouderde_stand_van_zaken``. Linear in the data: one ``strpos`` per column."""
+    latest stand ``stand``, its values the parameters ``PuntFilter.params(prefix)``;
+    "stale" is the hygiene warning ``verouderde_stand_van_zaken``. Linear in the
+    data: one ``strpos`` per column."""
     o, s = sql.Identifier(point), sql.Identifier(stand)
+    bf, thema, status, signaal, stale, tekst = (
+        sql.Placeholder(f"{prefix}{n}") for n in ("bf", "thema", "status", "signaal", "stale", "tekst")
+    )
     text = sql.SQL(" OR ").join(
-        sql.SQL("strpos(lower({}.{}), lower(%(f_tekst)s)) > 0").format(o, sql.Identifier(c)) for c in TEXT_COLUMNS
+        sql.SQL("strpos(lower({}.{}), lower({})) > 0").format(o, sql.Identifier(c), tekst) for c in TEXT_COLUMNS
     )
     return sql.SQL(
-        "(%(f_bf)s::int[] IS NULL OR {o}.basisfunctie = ANY(%(f_bf)s::int[]))"
-        " AND (%(f_thema)s::text[] IS NULL OR {o}.thema = ANY(%(f_thema)s::text[]))"
-        " AND (%(f_status)s::text[] IS NULL OR {o}.status = ANY(%(f_status)s::text[]))"
-        " AND (%(f_signaal)s::text[] IS NULL OR {s}.signaal = ANY(%(f_signaal)s::text[]))"
-        " AND (%(f_stale)s::boolean IS NULL"
-        " OR ('verouderde_stand_van_zaken' = ANY({hygiene})) = %(f_stale)s::boolean)"
-        " AND (%(f_tekst)s::text IS NULL OR {text})"
-    ).format(o=o, s=s, hygiene=hygiene(point, stand, as_of), text=text)
+        "({bf}::int[] IS NULL OR {o}.basisfunctie = ANY({bf}::int[]))"
+        " AND ({thema}::text[] IS NULL OR {o}.thema = ANY({thema}::text[]))"
+        " AND ({status}::text[] IS NULL OR {o}.status = ANY({status}::text[]))"
+        " AND ({signaal}::text[] IS NULL OR {s}.signaal = ANY({signaal}::text[]))"
+        " AND ({stale}::boolean IS NULL"
+        " OR ('verouderde_stand_van_zaken' = ANY({hygiene})) = {stale}::boolean)"
+        " AND ({tekst}::text IS NULL OR {text})"
+    ).format(
+        o=o, s=s, bf=bf, thema=thema, status=status, signaal=signaal, stale=stale, tekst=tekst,
+        hygiene=hygiene(point, stand, as_of), text=text,
+    )  # fmt: skip

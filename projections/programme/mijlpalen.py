@@ -250,7 +250,7 @@ _ALIASES = {
 
 
 def _planning_sql(
-    as_of: int | None, after: sql.Composable, order: sql.Composable, limit: sql.Composable
+    as_of: temporal.AsOf, after: sql.Composable, order: sql.Composable, limit: sql.Composable
 ) -> sql.Composed:
     vis = {f"vis_{a}": temporal.visible(a, as_of, table) for a, table in _ALIASES.items()}
     return sql.SQL(_RAW).format(

@@ -1,7 +1,10 @@
 """Compile a query document, once, into one SQL statement (when every root
 field is covered): today ``ontwikkelplan(gemeente:, periode:, asOf:,
 minPosition:)`` with any selection of the plan's fields except
-``Ontwikkelpunt.besluiten``, and ``__typename``. Anything else, or any
+``Ontwikkelpunt.besluiten`` and ``ontwikkelpuntenConnection``
+(``ontwikkelpunten(filter:)`` included, its values parameters), and
+``__typename``. Two statements per document, each composed once: now, and as
+of a position (the parameter ``as_of``). Anything else, or any
 failure while running, leaves the request to graphql-core."""
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ from graphql.execution.values import get_argument_values, get_variable_values
 from psycopg import sql
 
 from domain.principal import PROGRAMME_READERS
+from projections import temporal
 from service.graphql.context import Context
 from service.graphql.plans.links import _peildatum
+from service.graphql.plans.types import FilterRefused, OntwikkelpuntFilter, punt_filter
 from service.readpath.plan_query import PlanQuery
 from service.readpath.selection import Field, NotCovered, collect, expand
 
@@ -40,37 +45,65 @@ class CompiledOperation:
     roots: list[Field]
     definitions: dict[str, Any]
     uses_mijlpalen: bool
-    _now: sql.Composed | None = None
+    filters: list[tuple[str, Field]] = field(default_factory=list)
+    """Each ``ontwikkelpunten(filter:)``: the prefix of its parameters and its field."""
+    _now: bytes | None = None
+    _as_of: bytes | None = None
 
-    def statement(self, as_of: int | None) -> tuple[sql.Composed, bool]:
-        """The statement at ``as_of`` (built once for the current views)."""
-        if as_of is None and self._now is not None:
-            return self._now, self.uses_mijlpalen
+    def statement(self, as_of: int | None) -> bytes:
+        """The statement for the current views, or for every position (the
+        position is the parameter ``as_of``): each composed once per document."""
+        cached = self._now if as_of is None else self._as_of
+        if cached is not None:
+            return cached
         columns: list[sql.Composable] = []
-        mijlpalen = False
+        self.filters = []
         plans = [r for r in self.roots if r.name != "__typename"]
         for i, root in enumerate(plans):
-            builder = PlanQuery(as_of, str(i))
+            builder = PlanQuery(None if as_of is None else temporal.AS_OF, str(i))
             columns.append(sql.SQL("{}::text").format(builder.statement(root)))
-            mijlpalen = mijlpalen or builder.uses_mijlpalen
-        statement = sql.SQL("SELECT {}").format(sql.SQL(", ").join(columns))
+            self.uses_mijlpalen = self.uses_mijlpalen or builder.uses_mijlpalen
+            self.filters += builder.filters
+        # no connection: the only literals are the document's keys and type names, in UTF-8 like the pool's
+        statement = sql.SQL("SELECT {}").format(sql.SQL(", ").join(columns)).as_bytes(None)
         if as_of is None:
             self._now = statement
-        return statement, mijlpalen
+        else:
+            self._as_of = statement
+        return statement
 
-    def arguments(self, schema: GraphQLSchema, variables: dict[str, Any] | None) -> list[dict[str, Any]] | None:
-        """graphql-core's own coercion of the variables and arguments; None on any error."""
+    def filter_params(self, coerced: Any) -> dict[str, Any] | None:
+        """The parameters of the filters (graphql-core's coercion, the API's own
+        checks); None when a filter is refused (graphql-core gives the typed error)."""
+        params: dict[str, Any] = {}
+        definition = self.definitions["ontwikkelpunten"]
+        for prefix, f in self.filters:
+            try:
+                given = get_argument_values(definition, f.node, coerced).get("filter")
+                only = punt_filter(None if given is None else OntwikkelpuntFilter(**given))
+            except (GraphQLError, FilterRefused):
+                return None
+            params.update(only.params(prefix))
+        return params
+
+    def arguments(
+        self, schema: GraphQLSchema, variables: dict[str, Any] | None
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+        """graphql-core's own coercion of the variables and arguments: those of
+        each plan and the filters' parameters; None on any error."""
         coerced = get_variable_values(schema, self.operation.variable_definitions or (), variables or {})
         if isinstance(coerced, list):
             return None
         try:
-            return [
+            plans = [
                 get_argument_values(self.definitions["ontwikkelplan"], r.node, coerced)
                 for r in self.roots
                 if r.name != "__typename"
             ]
         except GraphQLError:
             return None
+        filters = self.filter_params(coerced)
+        return None if filters is None else (plans, filters)
 
 
 def _operation(document: DocumentNode, operation_name: str | None) -> OperationDefinitionNode | None:
@@ -100,8 +133,12 @@ def compile_operation(
             if root.name != "ontwikkelplan" or not set(root.arguments) <= PLAN_ARGUMENTS:
                 raise NotCovered(root.name)
             expand(root, plan_type, fragments)
-        compiled = CompiledOperation(operation, roots, {"ontwikkelplan": query.fields["ontwikkelplan"]}, False)
-        _, compiled.uses_mijlpalen = compiled.statement(None)
+        definitions = {
+            "ontwikkelplan": query.fields["ontwikkelplan"],
+            "ontwikkelpunten": plan_type.fields["ontwikkelpunten"],
+        }
+        compiled = CompiledOperation(operation, roots, definitions, False)
+        compiled.statement(None)
     except NotCovered:
         return None
     return compiled if any(r.name != "__typename" for r in roots) else None
@@ -135,19 +172,22 @@ async def run(
     compiled: CompiledOperation, schema: GraphQLSchema, ctx: Context, variables: dict[str, Any] | None
 ) -> dict[str, Any] | None:
     """The answer's ``data`` (the plans as pre-serialised JSON), or None to fall back."""
-    arguments = compiled.arguments(schema, variables)
+    coerced = compiled.arguments(schema, variables)
     principal = ctx.principal
-    if arguments is None or principal is None:
+    if coerced is None or principal is None:
         return None
+    arguments, filters = coerced
     positions = {await ctx.as_of(a.get("asOf"), a.get("minPosition")) for a in arguments}
     if len(positions) != 1:
         return None
     as_of = positions.pop()
-    statement, mijlpalen = compiled.statement(as_of)
+    statement, mijlpalen = compiled.statement(as_of), compiled.uses_mijlpalen
     if mijlpalen and not principal.has(*PROGRAMME_READERS):
         return None  # graphql-core gives the typed refusal per field
     params: dict[str, Any] = {
         **NO_FILTERS,
+        **filters,
+        "as_of": as_of,
         "stale_weeks": ctx.runtime.settings.stale_after_weeks,
         "peildatum": (await _peildatum(ctx, as_of)) if mijlpalen else dt.date.today(),
     }

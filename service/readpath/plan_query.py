@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from psycopg import sql
 
-from projections.plans.sql import hygiene, latest_stand
+from projections.plans.sql import hygiene, latest_stand, punt_filter
 from projections.programme import mijlpalen as mv
 from service.readpath.plan_sql import Expr, PlanSql, agg, col, enum, enum_list, gid, obj
 from service.readpath.selection import Field
@@ -37,9 +37,15 @@ class PlanQuery(PlanSql):
         }
 
     def punten(self, f: Field) -> sql.Composable:
-        source = sql.SQL("FROM ontwikkelpunt_view o {stand} WHERE {ovis} AND o.plan_id = p.plan_id").format(
+        only: sql.Composable = sql.SQL("")
+        if "filter" in f.arguments:  # its values are parameters, see CompiledOperation.filter_params
+            prefix = f"f{self.suffix}_{len(self.filters)}_"
+            self.filters.append((prefix, f))
+            only = sql.SQL(" AND {}").format(punt_filter("o", "s", self.as_of, prefix))
+        source = sql.SQL("FROM ontwikkelpunt_view o {stand} WHERE {ovis} AND o.plan_id = p.plan_id{only}").format(
             stand=latest_stand(sql.SQL("o.punt_id"), self.as_of),
             ovis=self.vis("o"),
+            only=only,
         )
         return agg(obj("Ontwikkelpunt", self.punt_fields(), f), source, "o.basisfunctie, o.thema, o.toegevoegd_positie")
 

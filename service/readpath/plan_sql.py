@@ -46,11 +46,15 @@ def enum_list(array: sql.Composable) -> sql.Composable:
     return sql.SQL("to_json(ARRAY(SELECT upper(x) FROM unnest({}) WITH ORDINALITY u(x, n) ORDER BY n))").format(array)
 
 
+ARGUMENTS: dict[str, frozenset[str]] = {"Ontwikkelplan.ontwikkelpunten": frozenset({"filter"})}
+"""The field arguments the compiler covers (in the statement, as parameters)."""
+
+
 def obj(type_name: str, fields: dict[str, Expr], f: Field) -> sql.Composable:
     """``json_build_object`` of the selected keys of ``f``."""
     parts: list[sql.Composable] = []
     for c in f.children or ():
-        if c.arguments:
+        if not set(c.arguments) <= ARGUMENTS.get(f"{type_name}.{c.name}", frozenset()):
             raise NotCovered(f"{type_name}.{c.name} with arguments")
         if c.name == "__typename":
             value: sql.Composable = sql.Literal(type_name)
@@ -71,13 +75,17 @@ def agg(element: sql.Composable, source: sql.Composable, order: str) -> sql.Comp
 
 
 class PlanSql:
-    """The SQL of one ``ontwikkelplan`` field, read at ``as_of``; its
-    parameters are named with ``suffix`` (``g<suffix>``, ``per<suffix>``)."""
+    """The SQL of one ``ontwikkelplan`` field, read at ``as_of`` (a position,
+    :data:`projections.temporal.AS_OF` for the parameter, None for now); its
+    parameters are named with ``suffix`` (``g<suffix>``, ``per<suffix>``, the
+    filters' prefixes in :attr:`filters`)."""
 
-    def __init__(self, as_of: int | None, suffix: str) -> None:
+    def __init__(self, as_of: temporal.AsOf, suffix: str) -> None:
         self.as_of = as_of
         self.suffix = suffix
         self.uses_mijlpalen = False
+        self.filters: list[tuple[str, Field]] = []
+        """Each ``ontwikkelpunten(filter:)`` of the selection: its parameters' prefix and its field."""
 
     def vis(self, alias: str) -> sql.Composable:
         return temporal.visible(alias, self.as_of)

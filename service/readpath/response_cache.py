@@ -11,11 +11,13 @@ and today's date (hygiene and milestone status depend on it).
 hit is what executing would return now.
 
 The version of the rows: a request whose root fields all name a ``gemeente``
-(:func:`request_gemeenten`) can show only the rows of those gemeenten and rows
-of no one gemeente; its version is the sum of the change counters the view
-tables' triggers keep per (table, scope) (migration 0525), so a write in
-another gemeente leaves its entry alive. Any other request is keyed by the
-position of every view, so any new event retires it.
+(or a ``regio``, on :data:`REGIO_ROOTS`; :func:`request_scope`) can show only
+the rows of those gemeenten and rows of no one gemeente (of those regios: their
+regional rows and their gemeenten's rows); its version is the sum of the change
+counters the view tables' triggers keep per (table, scope) (migrations 0525,
+0595), so a write in another gemeente (another regio) leaves its entry alive.
+Any other request is keyed by the position of every view, so any new event
+retires it.
 
 It runs as a schema extension *after* parsing, validation and the limits, so
 a refused document never reaches the database, and it knows the operation
@@ -78,14 +80,28 @@ no one gemeente (regional, programme-wide), never another gemeente's: the
 generated differential test (tests/api/test_response_cache_scopes.py) holds
 every such root field of the test corpus to it."""
 
+REGIO_ROOTS = frozenset({"regiobeeld", "regionaleOntwikkelpunten"})
+"""Root fields whose ``regio`` argument bounds what they read: the regional rows
+of that regio, rows of the gemeenten registered in it, and rows of no scope
+(migration 0595); tests/api/test_response_cache_scopes.py holds them to it."""
 
-def request_gemeenten(
+
+@dataclass(frozen=True)
+class RequestScope:
+    """What a request can show: rows of ``gemeenten`` (and every row of no
+    gemeente), and rows of ``regios`` (their regional rows and their gemeenten's)."""
+
+    gemeenten: frozenset[str] = frozenset()
+    regios: frozenset[str] = frozenset()
+
+
+def request_scope(
     document: DocumentNode | None, operation_name: str | None, variables: dict[str, Any] | None
-) -> frozenset[str] | None:
-    """The gemeenten whose rows the request can show, from its root fields'
-    ``gemeente`` arguments (literal or variable); ``None`` (it may show any row)
-    when a root field has none or it is not a string. One pass over the root
-    selections (fragments at the root included, each once)."""
+) -> RequestScope | None:
+    """The scope of the request, from its root fields' ``gemeente`` arguments
+    (and ``regio`` on :data:`REGIO_ROOTS`), literal or variable; ``None`` (it may
+    show any row) when a root field has neither or it is not a string. One pass
+    over the root selections (fragments at the root included, each once)."""
     if document is None:
         return None
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
@@ -94,7 +110,8 @@ def request_gemeenten(
     if operation is None:
         return None
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    found: set[str] = set()
+    gemeenten: set[str] = set()
+    regios: set[str] = set()
     pending: list[SelectionSetNode] = [operation.selection_set]
     seen: set[str] = set()
     while pending:
@@ -107,16 +124,18 @@ def request_gemeenten(
                     seen.add(name)
                     pending.append(fragments[name].selection_set)
             elif isinstance(selection, FieldNode) and not selection.name.value.startswith("__"):
-                gemeente = _argument(selection, variables or {})
-                if gemeente is None:
+                if (gemeente := _argument(selection, SCOPE_ARGUMENT, variables or {})) is not None:
+                    gemeenten.add(gemeente)
+                elif selection.name.value in REGIO_ROOTS and (regio := _argument(selection, "regio", variables or {})):
+                    regios.add(regio)
+                else:
                     return None
-                found.add(gemeente)
-    return frozenset(found)
+    return RequestScope(frozenset(gemeenten), frozenset(regios))
 
 
-def _argument(field_node: FieldNode, variables: dict[str, Any]) -> str | None:
+def _argument(field_node: FieldNode, name: str, variables: dict[str, Any]) -> str | None:
     for argument in field_node.arguments or ():
-        if argument.name.value != SCOPE_ARGUMENT:
+        if argument.name.value != name:
             continue
         value = argument.value
         if isinstance(value, StringValueNode):
@@ -194,8 +213,8 @@ class ResponseCacheExtension(SchemaExtension):
         except TypeError:  # e.g. an integer beyond 64 bits: let execution give its typed error
             yield
             return
-        gemeenten = request_gemeenten(ec.graphql_document, ec.operation_name, ec.variables)
-        key = cache_key(principal, request, await runtime.cache_version(gemeenten))  # type: ignore[union-attr]
+        scope = request_scope(ec.graphql_document, ec.operation_name, ec.variables)
+        key = cache_key(principal, request, await runtime.cache_version(scope))  # type: ignore[union-attr]
         hit = cache.get(key)
         if hit is not None:
             ec.result = ExecutionResult(data=hit, errors=None)

@@ -1,6 +1,8 @@
-"""The response cache retires per scope (migration 0525, service/readpath/response_cache.py):
-a write in gemeente B leaves A's plan entry alive, a write in A or a regional change retires it,
-a directory change (erasure) retires it, and a cached answer always equals an uncached one."""
+"""The response cache retires per scope (migrations 0525 and 0595, service/readpath/response_cache.py):
+a write in gemeente B leaves A's plan entry alive, a write in A or a regional change retires it;
+a regio's entry (regiobeeld, regional points) lives through writes in another regio and its
+gemeenten and retires on a write in the regio or one of its gemeenten; a directory change
+(erasure) retires them; and a cached answer always equals an uncached one."""
 
 from __future__ import annotations
 
@@ -21,15 +23,17 @@ from service.commands.plans.ontwikkelplan import MaakOntwikkelplan
 from service.commands.plans.ontwikkelpunt import VoegOntwikkelpuntToe
 from service.commands.plans.regionaal import StelRegionaalOntwikkelpuntVast
 from service.commands.regio import RegistreerGemeente, RegistreerRegio
-from service.readpath.response_cache import request_gemeenten
+from service.readpath.response_cache import RequestScope, request_scope
 from service.runtime import Runtime
 from tests.api.graphql import gql
 from tests.conftest import TokenFactory
 
 PB = Principal("pb-test", "PB", frozenset({"programmabureau"}))
-A, B = "GM0307", "GM0308"
+A, B, C = "GM0307", "GM0308", "GM0309"
 PLAN = """query($g: String!) { ontwikkelplan(gemeente: $g) { gemeente status version
   ontwikkelpunten { doel uitvoerder version } regionaleOntwikkelpunten { doel voortgang { gemeente } } } }"""
+REGIO = """query($r: String!) { regiobeeld(regio: $r) { gemeente basisfunctie concept }
+  regionaleOntwikkelpunten(regio: $r) { doel voortgang { gemeente } } }"""
 ZET = "mutation($i: ZetPersoonInput!) { zetPersoon(input: $i) { __typename } }"
 
 
@@ -48,11 +52,11 @@ def _point(runtime: Runtime, gemeente: str, doel: str) -> Saved:
     )
 
 
-def _regional(runtime: Runtime, doel: str) -> Saved:
+def _regional(runtime: Runtime, doel: str, regio: str = "r") -> Saved:
     return runtime.commands.run(
         Envelope(principal=PB),
         StelRegionaalOntwikkelpuntVast(
-            regio="r", basisfunctie=1, thema="BF1-08", doel=doel, beoogd_resultaat="R", indicatoren=[]
+            regio=regio, basisfunctie=1, thema="BF1-08", doel=doel, beoogd_resultaat="R", indicatoren=[]
         ),
     )
 
@@ -68,6 +72,17 @@ def _setup(runtime: Runtime) -> int:
     return _point(runtime, B, "eerste van B").position
 
 
+def _other_regio(runtime: Runtime) -> int:
+    """Regio ``s`` with gemeente C, its plan and a point."""
+    pb = Envelope(principal=PB)
+    runtime.commands.run(pb, RegistreerRegio(code="s", naam="Andere regio"))
+    runtime.commands.run(pb, RegistreerGemeente(regio="s", code=C, naam=C))
+    runtime.commands.run(
+        pb, MaakOntwikkelplan(regio="s", gemeente=C, periode="2025-2027", template_versie="2025-02-19")
+    )
+    return _point(runtime, C, "eerste van C").position
+
+
 async def _write(runtime: Runtime, write: Any, *args: Any) -> None:
     saved = await asyncio.to_thread(write, runtime, *args)
     assert await runtime.wait_for_views(saved.position)
@@ -80,8 +95,16 @@ async def _plan(client: httpx.AsyncClient, token: str, gemeente: str) -> httpx.R
     return response
 
 
+async def _regio(client: httpx.AsyncClient, token: str, regio: str) -> httpx.Response:
+    body = {"query": REGIO, "variables": {"r": regio}}
+    response = await client.post("/v1/graphql", json=body, headers={"authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and "errors" not in response.json(), response.text
+    return response
+
+
 async def _given(runtime: Runtime) -> None:
     assert await runtime.wait_for_views(await asyncio.to_thread(_setup, runtime))
+    assert await runtime.wait_for_views(await asyncio.to_thread(_other_regio, runtime))
 
 
 async def test_a_write_in_b_keeps_the_plan_of_a_and_a_write_in_a_retires_it(
@@ -129,30 +152,32 @@ async def test_a_directory_change_retires_a_plan_entry(
 async def test_a_cached_answer_always_equals_an_uncached_one_after_random_writes(
     client: httpx.AsyncClient, runtime: Runtime, token: TokenFactory
 ) -> None:
-    """Differential: after each random write (a point in A or B, a regional point), every
-    gemeente's plan from the cache equals the plan executed with the cache emptied."""
+    """Differential: after each random write (a point in A, B or C, a regional point of either
+    regio), every gemeente's plan and every regio's regiobeeld and regional points from the cache
+    equal the answers executed with the cache emptied."""
     await _given(runtime)
     pb, own = token("programmabureau"), token("gemeente", A)
     cache = runtime.response_cache
     assert cache is not None
     rng = random.Random(14)  # noqa: S311 - a reproducible sequence of writes
-    for step in range(8):
-        kind = rng.choice(["A", "B", "B", "regio"])
-        if kind == "regio":
-            await _write(runtime, _regional, f"regionaal {step}")
+    for step in range(10):
+        kind = rng.choice(["A", "B", "C", "regio", "regio s"])
+        if kind.startswith("regio"):
+            await _write(runtime, _regional, f"regionaal {step}", kind.removeprefix("regio").strip() or "r")
         else:
-            await _write(runtime, _point, A if kind == "A" else B, f"punt {step}")
+            await _write(runtime, _point, {"A": A, "B": B, "C": C}[kind], f"punt {step}")
         for who in (pb, own):
-            for g in (A, B):
-                cached = await _plan(client, who, g)
+            for ask, scope in [(_plan, g) for g in (A, B, C)] + [(_regio, r) for r in ("r", "s")]:
+                cached = await ask(client, who, scope)
                 cache._entries.clear()
-                fresh = await _plan(client, who, g)
-                assert cached.json() == fresh.json(), (step, kind, g)
+                fresh = await ask(client, who, scope)
+                assert cached.json() == fresh.json(), (step, kind, scope)
 
 
-def test_the_root_gemeente_arguments_are_the_scope_of_a_request() -> None:
+def test_the_root_gemeente_and_regio_arguments_are_the_scope_of_a_request() -> None:
     def scopes(query: str, variables: dict[str, Any] | None = None, name: str | None = None) -> Any:
-        return request_gemeenten(parse(query), name, variables)
+        found = request_scope(parse(query), name, variables)
+        return None if found is None else found.gemeenten | {f"regio {r}" for r in found.regios}
 
     assert scopes(PLAN, {"g": A}) == {A}
     assert scopes(PLAN, {"g": 7}) is None  # not a string: execution gives the typed error
@@ -166,6 +191,35 @@ def test_the_root_gemeente_arguments_are_the_scope_of_a_request() -> None:
     ) == {"X"}
     assert scopes('query P { regios { code } } query Q { ontwikkelplan(gemeente: "X") { id } }', name="Q") == {"X"}
     assert scopes("{ ontwikkelplannen { id } }") is None
+    assert scopes(REGIO, {"r": "r"}) == {"regio r"}
+    assert scopes(REGIO, {"r": None}) is None
+    assert scopes('{ regiobeeld(regio: "r") { concept } ontwikkelplan(gemeente: "X") { id } }') == {"X", "regio r"}
+    assert scopes('{ vergaderkalender(regio: "r") { __typename } }') is None  # not a regio-scoped root
+    assert request_scope(parse(REGIO), None, {"r": "r"}) == RequestScope(frozenset(), frozenset({"r"}))
+
+
+async def test_a_regio_entry_lives_through_writes_elsewhere_and_retires_on_a_write_in_the_regio(
+    client: httpx.AsyncClient, runtime: Runtime, token: TokenFactory
+) -> None:
+    await _given(runtime)
+    pb = token("programmabureau")
+    first = await _regio(client, pb, "r")
+    await _write(runtime, _point, C, "nog een van C")  # a gemeente of another regio
+    await _write(runtime, _regional, "Elders", "s")  # a regional point of another regio
+    kept = await _regio(client, pb, "r")
+    assert kept.headers.get("x-cache") == "hit" and kept.content == first.content
+    assert "x-cache" not in (await _regio(client, pb, "s")).headers
+    await _write(runtime, _point, B, "nieuw in B")  # a gemeente of the regio
+    retired = await _regio(client, pb, "r")
+    assert "x-cache" not in retired.headers and retired.content != first.content
+    assert (await _regio(client, pb, "r")).headers.get("x-cache") == "hit"
+    await _write(runtime, _regional, "Hier")  # a regional point of the regio
+    regional = await _regio(client, pb, "r")
+    assert "x-cache" not in regional.headers
+    assert [r["doel"] for r in regional.json()["data"]["regionaleOntwikkelpunten"]] == ["Hier"]
+    await _regio(client, pb, "r")
+    await gql(client, pb, ZET, {"i": {"actorId": "scope-2", "naam": "Naam Die Gewist Wordt"}})
+    assert "x-cache" not in (await _regio(client, pb, "r")).headers  # the directory (erasure)
 
 
 def _scope_triggers(url: str) -> tuple[list[str], dict[str, int], list[str]]:

@@ -204,8 +204,11 @@ async def test_a_plan_by_peildatum_falls_back_to_graphql_core_and_answers_the_sa
 
 
 FILTERED = [
-    "query($g: String!, $f: OntwikkelpuntFilter) { ontwikkelplan(gemeente: $g) { gemeente"
+    "query($g: String!, $f: OntwikkelpuntFilter, $t: DateTime) { ontwikkelplan(gemeente: $g, asOf: $t) { gemeente"
     " ontwikkelpunten(filter: $f) { doel status hygiene laatsteStandVanZaken { signaal } } } }",
+    "query($g: String!, $f: OntwikkelpuntFilter, $t: DateTime) { ontwikkelplan(gemeente: $g, asOf: $t) {"
+    " alle: ontwikkelpunten { doel } bf1: ontwikkelpunten(filter: {basisfunctie: [1]}) { doel basisfunctie }"
+    " gefilterd: ontwikkelpunten(filter: $f) { id thema deelstappen { tekst } } } }",
     "query($g: String!, $f: OntwikkelpuntFilter, $n: Int) { ontwikkelplan(gemeente: $g) { gemeente"
     " ontwikkelpuntenConnection(filter: $f, first: $n) { totalCount edges { cursor node { doel } }"
     " pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }",
@@ -214,32 +217,46 @@ FILTERED = [
 ]
 FILTERS: list[dict[str, Any] | None] = [
     None,
+    {},
     {"basisfunctie": [1, 2]},
     {"status": ["CONCEPT", "VASTGESTELD"], "tekst": "e"},
     {"stale": False, "signaal": ["OP_KOERS", "ACHTER", "AANDACHT_NODIG"]},
-    {"basisfunctie": [9]},
+    {"stale": True, "thema": ["BF1-06", "BF3"]},
+    {"tekst": "ZORG"},
+    {"basisfunctie": [9]},  # refused: graphql-core's typed error, both ways
+    {"thema": []},  # refused: 1 to 20 values
 ]
+REFUSED = 2
 
 
-async def test_filters_paging_and_total_count_fall_back_to_graphql_core_and_answer_the_same(
+async def test_filtered_points_are_compiled_the_connection_falls_back_and_both_answer_the_same(
     both: tuple[httpx.AsyncClient, httpx.AsyncClient], runtime: Runtime, token: TokenFactory
 ) -> None:
-    """Arguments on ``ontwikkelpunten`` and the paged connection are not compiled: graphql-core answers,
-    typed refusals included, and both ways agree."""
+    """``ontwikkelpunten(filter:)`` is compiled into the statement (the filter's values are
+    parameters, row-level security the only read rule), now and as of an earlier moment;
+    a refused filter and the paged connection fall back to graphql-core. Both ways agree."""
     compiled, plain = both
-    answered = compiled_cache(compiled).answered
+    cache = compiled_cache(compiled)
+    instant = runtime.instant.isoformat()  # type: ignore[attr-defined]
+    answered = dict.fromkeys(FILTERED, 0)
     seen = 0
     for role, gemeente in PRINCIPALS:
         tok = token(role, gemeente)
         for document in FILTERED:
             for f in FILTERS:
                 for g in GEMEENTEN:
-                    variables = {"g": g, "f": f, "n": 2}
-                    answer = await ask(compiled, tok, document, variables)
-                    assert answer == await ask(plain, tok, document, variables), (document, variables, role)
-                    seen += bool((answer[1].get("data") or {}).get("ontwikkelplan"))
+                    for t in (None, instant) if "$t" in document else (None,):
+                        variables = {"g": g, "f": f, "n": 2, **({"t": t} if "$t" in document else {})}
+                        before = cache.answered
+                        answer = await ask(compiled, tok, document, variables)
+                        answered[document] += cache.answered - before
+                        assert answer == await ask(plain, tok, document, variables), (document, variables, role)
+                        seen += bool((answer[1].get("data") or {}).get("ontwikkelplan"))
     assert seen > 0
-    assert compiled_cache(compiled).answered == answered
+    codes = [g for g in GEMEENTEN if g]  # an empty code is refused before execution
+    accepted = len(PRINCIPALS) * (len(FILTERS) - REFUSED) * len(codes) * 2
+    assert answered[FILTERED[0]] == answered[FILTERED[1]] == accepted, answered
+    assert answered[FILTERED[2]] == answered[FILTERED[3]] == 0, answered
 
 
 def _schema(client: httpx.AsyncClient) -> Any:
