@@ -23,10 +23,6 @@ from service.live.registry import TOPICS, live_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 
-NOT_YET_RESOLVABLE = {"LokaleVoortgang"}
-"""Node types that ``node(id:)`` does not resolve yet (it answers null): a local progress has no
-read by its own id (``voortgang_id``) yet. Issue 18 wants every node type resolvable; a new type
-without a resolver fails this test."""
 
 IMPORT_EVERYTHING = """
 import importlib, json, pkgutil
@@ -57,8 +53,7 @@ def test_after_building_the_schema_every_node_type_resolves_and_area_errors_are_
         if isinstance(t, GraphQLObjectType) and any(i.name == "Node" for i in t.interfaces)
     }
     assert len(nodes) >= 12
-    assert set(NODE_RESOLVERS) <= nodes
-    assert nodes - set(NODE_RESOLVERS) == NOT_YET_RESOLVABLE
+    assert set(NODE_RESOLVERS) == nodes  # node(id:) resolves every type that has a global id
     refused = ERROR_MAPPERS[MandateRefused](MandateRefused("buiten mandaat", "r1", "bestuur"))
     assert isinstance(refused, MandateRefusedError)
     assert (refused.code, refused.rule, refused.escalate_to) == ("MANDATE_REFUSED", "r1", "bestuur")
