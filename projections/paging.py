@@ -189,7 +189,7 @@ async def fetch_page(
     descending: bool = False,
 ) -> Page[R]:
     """One page of the list ``build`` selects (``build(ks)`` puts ``ks.where``,
-    ``ks.order_by`` and ``ks.limit`` in its place), rows made by ``class_row(row)``;
+    ``ks.order_by`` and ``ks.limit`` in its place), rows made by ``class_row(row)`` (``projections.rows.fetch_all``);
     with ``page.count``, one more statement counts the whole list."""
     ks = keyset(keys, page, alias=alias, descending=descending)
     rows = await fetch_all(conn, row, sql.Composed([build(ks)]), {**params, **ks.params})

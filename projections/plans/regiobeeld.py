@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, LiteralString
 from uuid import UUID
 
 from psycopg import AsyncConnection, sql
@@ -14,7 +14,7 @@ from psycopg import AsyncConnection, sql
 from projections import temporal
 from projections.paging import Keyset, Page, PageRequest, fetch_page
 from projections.plans.sql import hygiene, latest_stand, reference_date
-from projections.rows import fetch_all
+from projections.rows import fetch_all, fetch_one
 
 
 @dataclass(frozen=True)
@@ -171,13 +171,21 @@ async def local_progress(
 ) -> list[VoortgangRow]:
     """The progress of each gemeente (or one) on these regional points, with
     the latest stand van zaken, in one statement."""
-    query = sql.SQL(
+    where = " v.punt_id = ANY(%(ids)s) AND (%(g)s::text IS NULL OR v.gemeente = %(g)s) ORDER BY v.punt_id, v.gemeente"
+    return await fetch_all(conn, VoortgangRow, _progress(as_of, where), {"ids": punt_ids, "g": gemeente})
+
+
+async def progress_by_id(conn: AsyncConnection[Any], as_of: int | None, voortgang_id: UUID) -> VoortgangRow | None:
+    """One gemeente's progress on a regional point by its own id (``node(id:)``)."""
+    return await fetch_one(conn, VoortgangRow, _progress(as_of, " v.voortgang_id = %(id)s"), {"id": voortgang_id})
+
+
+def _progress(as_of: int | None, where: LiteralString) -> sql.Composed:
+    return sql.SQL(
         "SELECT v.voortgang_id, v.punt_id, v.gemeente, v.uitvoerder, v.planning_start, v.planning_gereed,"
         " v.planning_precisie, v.version, CASE WHEN s.volgnummer IS NULL THEN NULL ELSE to_jsonb(s) END AS stand"
-        " FROM regionale_voortgang_view v {stand} WHERE {vis} AND v.punt_id = ANY(%(ids)s)"
-        " AND (%(g)s::text IS NULL OR v.gemeente = %(g)s) ORDER BY v.punt_id, v.gemeente"
+        " FROM regionale_voortgang_view v {stand} WHERE {vis} AND" + where
     ).format(
         stand=latest_stand(sql.SQL("v.voortgang_id"), as_of),
         vis=temporal.visible("v", as_of, "regionale_voortgang_view"),
     )
-    return await fetch_all(conn, VoortgangRow, query, {"ids": punt_ids, "g": gemeente})

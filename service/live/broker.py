@@ -5,7 +5,7 @@ holds ONE ``LISTEN voortgang_views`` connection (to the primary: NOTIFY is not
 replicated), and on each notification (or every ``poll_s`` as a fallback) reads
 the events between the last position it published and the position every view
 has reached (so a subscriber that re-queries sees the change), keeps the ones
-in the registry below, and fans them out to the subscribers whose topics match
+its rules name, and fans them out to the subscribers whose topics match
 and whose principal may see them. Subscribers get ids and positions only,
 never content: a client re-queries (with ``minPosition``) for the details.
 

@@ -54,6 +54,27 @@ async def test_regionale_ontwikkelpunten_never_show_the_progress_of_a_gemeente_w
     assert markers.hidden[CONCEPT_PLAN].texts[-2] in own.text or markers.hidden[CONCEPT_PLAN].texts[-1] in own.text
 
 
+VOORTGANG_IDS = '{ regionaleOntwikkelpunten(regio: "amersfoort") { voortgang { id gemeente } } }'
+VOORTGANG_NODE = "query($id: ID!) { node(id: $id) { id ... on LokaleVoortgang { gemeente version } } }"
+
+
+async def test_node_resolves_a_local_progress_by_its_id_only_for_those_who_see_it(
+    seeded_client: httpx.AsyncClient, tok: dict[str, str]
+) -> None:
+    own = (await post(seeded_client, tok["gemeente GM0317"], VOORTGANG_IDS)).json()["data"]
+    ids = {v["gemeente"]: v["id"] for p in own["regionaleOntwikkelpunten"] for v in p["voortgang"]}
+    hidden, visible = ids[CONCEPT_PLAN], ids[CONCEPT_POINT]  # a concept plan's progress; a vastgesteld plan's
+
+    async def node(reader: str, global_id: str) -> Any:
+        return (await post(seeded_client, tok[reader], VOORTGANG_NODE, {"id": global_id})).json()["data"]["node"]
+
+    assert (await node("gemeente GM0317", hidden))["gemeente"] == CONCEPT_PLAN
+    found = await node("gemeente GM0308", visible)
+    assert (found["id"], found["gemeente"]) == (visible, CONCEPT_POINT) and found["version"] >= 1
+    assert await node("gemeente GM0308", hidden) is None  # exactly like a missing one
+    assert await node("gemeente GM0308", to_global_id("LokaleVoortgang", missing_uuid())) is None
+
+
 @pytest.mark.parametrize("reader", ["gemeente GM0308", "projectleider", "secretaris"])
 async def test_mijlpalenplanning_never_lists_milestones_on_concept_points(
     seeded_client: httpx.AsyncClient, tok: dict[str, str], markers: Markers, reader: str

@@ -356,9 +356,17 @@ async def _regional_node(ctx: Context, punt_id: UUID, as_of: int | None) -> t.Re
     return await load_regional(ctx, as_of, punt_id)
 
 
+async def _voortgang_node(ctx: Context, voortgang_id: UUID, as_of: int | None) -> t.LokaleVoortgang | None:
+    ctx.user  # noqa: B018 - read like the regional point's progress: every signed-in role, under row-level security
+    async with ctx.db() as conn:
+        row = await rb.progress_by_id(conn, as_of, voortgang_id)
+    return t.voortgang(row) if row else None
+
+
 NODES: dict[str, NodeResolver] = {
     "Ontwikkelplan": _plan_node,
     "Ontwikkelpunt": _point_node,
     "RegionaalOntwikkelpunt": _regional_node,
+    "LokaleVoortgang": _voortgang_node,
 }
 """The node types of this module, registered by ``service.graphql.schema.register_all``."""
