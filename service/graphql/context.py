@@ -48,7 +48,7 @@ class Context:
             raise NotAllowed("aanmelden is vereist")
         return self.principal
 
-    def command(
+    def envelope(
         self, *, toelichting: str | None = None, idempotency_key: str | None = None, besluit_id: str | None = None
     ) -> Envelope:
         return Envelope(

@@ -52,7 +52,7 @@ async def run_mutation(
     if bad_text:
         return to_user_error(ValidationFailed(bad_text))
     try:
-        envelope = ctx.command(
+        envelope = ctx.envelope(
             toelichting=input.toelichting,
             idempotency_key=input.idempotency_key,
             besluit_id=authority(besluit_id),

@@ -59,7 +59,7 @@ def punt_uuid(input: i.PuntInput) -> UUID:
     return object_uuid(input.ontwikkelpunt, "ontwikkelpunt", "Ontwikkelpunt")
 
 
-async def edit_point(ctx: Context, input: i.PuntInput, command: PuntWijziging) -> OntwikkelpuntResult:
+async def change_point(ctx: Context, input: i.PuntInput, command: PuntWijziging) -> OntwikkelpuntResult:
     """Run a command that changes one column of a point; answer with the point."""
     result: OntwikkelpuntResult = await run_mutation(
         ctx, input, command, _point_payload(ctx), besluit_id=input.besluit_id

@@ -34,7 +34,7 @@ from service.graphql.plans import types as t
 from service.graphql.plans.mutations import (
     OntwikkelpuntResult,
     RegionaalResult,
-    edit_point,
+    change_point,
     punt_uuid,
 )
 from service.graphql.plans.queries import load_regional
@@ -154,7 +154,7 @@ class PuntMutation:
     async def formuleer_ontwikkelpunt(
         self, info: Info[Context, None], input: FormuleerOntwikkelpuntInput
     ) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             FormuleerOntwikkelpunt(
@@ -169,7 +169,7 @@ class PuntMutation:
     async def leg_beoogd_resultaat_vast(
         self, info: Info[Context, None], input: LegBeoogdResultaatVastInput
     ) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             LegBeoogdResultaatVast(
@@ -184,7 +184,7 @@ class PuntMutation:
     async def leg_anders_leren_doen_vast(
         self, info: Info[Context, None], input: LegAndersLerenDoenVastInput
     ) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             LegAndersLerenDoenVast(punt=punt_uuid(input), expected_version=input.expected_version, tekst=input.tekst),
@@ -194,7 +194,7 @@ class PuntMutation:
     async def omschrijf_verbeteractie(
         self, info: Info[Context, None], input: OmschrijfVerbeteractieInput
     ) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             OmschrijfVerbeteractie(
@@ -204,7 +204,7 @@ class PuntMutation:
 
     @strawberry.mutation(description="Kolom 4: voeg een deelstap toe.")
     async def voeg_deelstap_toe(self, info: Info[Context, None], input: VoegDeelstapToeInput) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             VoegDeelstapToe(
@@ -216,7 +216,7 @@ class PuntMutation:
     async def herformuleer_deelstap(
         self, info: Info[Context, None], input: HerformuleerDeelstapInput
     ) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             HerformuleerDeelstap(
@@ -231,7 +231,7 @@ class PuntMutation:
     async def herorden_deelstappen(
         self, info: Info[Context, None], input: HerordenDeelstappenInput
     ) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             HerordenDeelstappen(
@@ -241,7 +241,7 @@ class PuntMutation:
 
     @strawberry.mutation(description="Kolom 4: rond een deelstap af.")
     async def rond_deelstap_af(self, info: Info[Context, None], input: RondDeelstapAfInput) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             RondDeelstapAf(
@@ -254,7 +254,7 @@ class PuntMutation:
 
     @strawberry.mutation(description="Kolom 5: leg kosten en dekking vast.")
     async def leg_kosten_vast(self, info: Info[Context, None], input: LegKostenVastInput) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             LegKostenVast(punt=punt_uuid(input), expected_version=input.expected_version, kosten=input.kosten.value()),
@@ -264,7 +264,7 @@ class PuntMutation:
     async def leg_uitvoerder_vast(
         self, info: Info[Context, None], input: LegUitvoerderVastInput
     ) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             LegUitvoerderVast(
@@ -274,7 +274,7 @@ class PuntMutation:
 
     @strawberry.mutation(description="Kolom 7: leg de planning vast of pas haar aan (met toelichting).")
     async def leg_planning_vast(self, info: Info[Context, None], input: LegPlanningVastInput) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             LegPlanningVast(
@@ -286,7 +286,7 @@ class PuntMutation:
     async def werk_stand_van_zaken_bij(
         self, info: Info[Context, None], input: WerkStandVanZakenBijInput
     ) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             WerkStandVanZakenBij(
@@ -298,7 +298,7 @@ class PuntMutation:
     async def wijzig_ontwikkelpunt_status(
         self, info: Info[Context, None], input: WijzigOntwikkelpuntStatusInput
     ) -> OntwikkelpuntResult:
-        return await edit_point(
+        return await change_point(
             info.context,
             input,
             WijzigOntwikkelpuntStatus(
