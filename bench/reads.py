@@ -33,8 +33,8 @@ REGIOBEELD = (
 )
 MIJLPALEN = (
     "query($p: String!) { mijlpalenplanning(programma: $p, first: 200) { edges { node { mijlpaalId gemeente titel"
-    " soort eigenaarSoort eigenaarId programma project baseline baselinePrecisie baselineEind forecast"
-    " forecastPrecisie forecastEind actual status slipDagen redenen waarschuwingen version } } } }"
+    " soort eigenaarSoort eigenaarId programma project basisplanning basisplanningPrecisie basisplanningEind"
+    " verwachting verwachtingPrecisie verwachtingEind behaald status slipDagen redenen waarschuwingen version } } } }"
 )
 
 

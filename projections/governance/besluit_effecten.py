@@ -20,6 +20,8 @@ from psycopg import AsyncConnection, Cursor, sql
 
 from projections import temporal
 from projections.base import Position, Projection
+from projections.governance.besluitenlijst import CONCERNS_SCOPE
+from projections.paging import Keyset, Page, PageRequest, fetch_page
 from projections.rows import fetch_all
 
 
@@ -112,6 +114,60 @@ async def besluiten_voor_object(
         vb=temporal.visible("b", as_of, "besluit_view"),
     )
     return await fetch_all(conn, BesluitVoorObjectRow, query, {"obj": str(object_id)})
+
+
+@dataclass(frozen=True)
+class BesluitVoorObjectPageRow(BesluitVoorObjectRow):
+    """A :class:`BesluitVoorObjectRow` with its place in the list (effects by position, then links)."""
+
+    volgorde: int
+
+
+LAST = 2**63 - 1
+"""The ``volgorde`` of a link (it has no position): after every effect."""
+
+_VOOR_OBJECT_PAGE = (
+    """
+SELECT * FROM (
+  SELECT x.besluit_id, b.kenmerk, b.onderwerp, b.gremium, b.status, b.datum, x.relatie, x.event_type, x.positie,
+         x.recorded_at, coalesce(x.positie, %(last)s) AS volgorde
+  FROM (
+    SELECT e.besluit_id, 'effect' AS relatie, e.event_type, e.positie, e.recorded_at
+    FROM besluit_effect_view e WHERE {ve} AND e.object_id::text = ANY(%(keys)s::text[])
+    UNION
+    SELECT k.besluit_id::text, 'koppeling', NULL, NULL, NULL
+    FROM besluit_koppeling_view k WHERE {vk} AND k.object_id = ANY(%(keys)s::text[])
+  ) x LEFT JOIN besluit_view b ON b.besluit_id::text = x.besluit_id AND {vb}
+  WHERE %(scope)s::text IS NULL OR (b.besluit_id IS NOT NULL AND """
+    + CONCERNS_SCOPE
+    + """)
+) s WHERE {after} ORDER BY {order} LIMIT {limit}
+"""
+)
+
+
+async def besluiten_voor_object_page(
+    conn: AsyncConnection[Any], keys: Sequence[str], scope: str | None, page: PageRequest, as_of: int | None
+) -> Page[BesluitVoorObjectPageRow]:
+    """One page of :func:`besluiten_voor_object` for every text that names the object (``keys``), in the
+    same order (effects by position, then links by besluit), only the besluiten the reader's ``scope``
+    may see (as ``besluitenlijst``); a link made twice (by uuid and by global id) counts once."""
+    vis = {f"v{a}": temporal.visible(a, as_of, table) for a, table in VOOR_OBJECTEN_TABLES.items()}
+
+    def build(ks: Keyset) -> sql.Composable:
+        return sql.SQL(_VOOR_OBJECT_PAGE).format(after=ks.where, order=ks.order_by, limit=ks.limit, **vis)
+
+    params = {"keys": list(keys), "scope": scope, "last": LAST}
+    return await fetch_page(
+        conn,
+        build,
+        page,
+        ["volgorde", "besluit_id", "relatie"],
+        BesluitVoorObjectPageRow,
+        lambda r: (r.volgorde, r.besluit_id, r.relatie),
+        params,
+        alias="s",
+    )
 
 
 @dataclass(frozen=True)

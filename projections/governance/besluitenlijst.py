@@ -67,7 +67,16 @@ _COLUMNS = (
     " b.woo_grond, b.version, coalesce(b.datum, b.voorgesteld_op::date) AS sorteerdatum"
 )
 
-_FILTER = """
+CONCERNS_SCOPE = """(%(scope)s::text IS NULL
+     OR %(scope)s = ANY(b.betreft_gemeenten)
+     OR (cardinality(b.betreft_gemeenten) = 0 AND EXISTS (
+         SELECT 1 FROM gemeente_view g JOIN regio_view r ON r.regio_id = g.regio_id AND {vr}
+         WHERE {vg} AND g.code = %(scope)s AND r.code = b.regio)))"""
+"""The besluit ``b`` concerns the reader's scope: every besluit for ``None``, else those that concern
+the gemeente or (concerning no gemeente in particular) its regio. Needs ``{vr}`` and ``{vg}``."""
+
+_FILTER = (
+    """
 (%(regio)s::text IS NULL OR b.regio = %(regio)s)
 AND (%(gremium)s::text IS NULL OR b.gremium = %(gremium)s)
 AND (%(status)s::text IS NULL OR b.status = %(status)s)
@@ -85,12 +94,9 @@ AND (%(obj)s::text IS NULL
                 AND k.object_id = %(obj)s)
      OR EXISTS (SELECT 1 FROM besluit_effect_view e WHERE {ve} AND e.besluit_id = b.besluit_id::text
                 AND e.object_id::text = %(obj)s))
-AND (%(scope)s::text IS NULL
-     OR %(scope)s = ANY(b.betreft_gemeenten)
-     OR (cardinality(b.betreft_gemeenten) = 0 AND EXISTS (
-         SELECT 1 FROM gemeente_view g JOIN regio_view r ON r.regio_id = g.regio_id AND {vr}
-         WHERE {vg} AND g.code = %(scope)s AND r.code = b.regio)))
-"""
+AND """
+    + CONCERNS_SCOPE
+)
 
 
 def _where(f: BesluitFilter, scope: str | None, as_of: int | None) -> tuple[sql.Composable, dict[str, Any]]:

@@ -311,6 +311,15 @@ async def test_a_planning_change_under_a_besluit_shows_the_besluit_on_the_point_
         client, pb, "query($o: String!) { besluitenVoorObject(objectId: $o) { besluitId relatie } }", {"o": punt_id}
     )
     assert back["besluitenVoorObject"] == [{"besluitId": bid, "relatie": "EFFECT"}]
+    paged = """query($o: String!, $first: Int, $after: String, $last: Int, $before: String) {
+      besluitenVoorObjectConnection(objectId: $o, first: $first, after: $after, last: $last, before: $before) {
+        totalCount pageInfo { hasNextPage hasPreviousPage endCursor startCursor } nodes { besluitId relatie } } }"""
+    for key in (punt_id, zhz["punt"]):  # the global id as the effect names it, and as the plan gives it
+        page = (await gql(client, pb, paged, {"o": key, "first": 1}))["besluitenVoorObjectConnection"]
+        assert page["nodes"] == [{"besluitId": bid, "relatie": "EFFECT"}] and page["totalCount"] == 1
+        assert page["pageInfo"]["hasNextPage"] is False
+    back = (await gql(client, pb, paged, {"o": punt_id, "last": 1}))["besluitenVoorObjectConnection"]
+    assert back["nodes"] == page["nodes"] and back["pageInfo"]["hasPreviousPage"] is False
 
 
 async def test_secretaries_record_only_their_own_bodies_and_gemeenten_read_what_concerns_them(

@@ -37,6 +37,7 @@ EXPECTED: dict[str, str] = {
     "query.besluitenlijst": "AAAAAAD",
     "query.besluit": "AAAAAAD",
     "query.besluitenVoorObject": "AAAAAAD",
+    "query.besluitenVoorObjectConnection": "AAAAAAD",
     "query.programmas": "AAAAAAA",
     "query.programmasConnection": "AAAAAAA",
     "query.programma": "AAAAAAA",

@@ -29,6 +29,8 @@ LIJST = """{ besluitenlijst(regio: "amersfoort", first: 50) { nodes { id kenmerk
 BESLUIT = "query($id: ID!) { besluit(id: $id) { kenmerk koppelingen { soort objectId } effecten { objectId } } }"
 MIJLPAAL = "query($id: ID!) { mijlpaal(id: $id) { mijlpaalId titel } }"
 VOOR_OBJECT = "query($o: String!) { besluitenVoorObject(objectId: $o) { besluitId relatie } }"
+VOOR_OBJECT_PAGE = """query($o: String!) { besluitenVoorObjectConnection(objectId: $o, first: 20) {
+  totalCount nodes { besluitId relatie } } }"""
 LIJST_OBJECT = "query($o: String) { besluitenlijst(objectId: $o) { totalCount nodes { kenmerk } } }"
 PLAN_MIJLPAAL = """mutation($i: PlanMijlpaalInput!) { planMijlpaal(input: $i) { __typename
   ... on UserError { code message } } }"""
@@ -130,11 +132,14 @@ async def test_besluiten_voor_object_and_besluitenlijst_by_object_are_no_existen
     hidden = markers.hidden[CONCEPT_POINT]
     probe = str(hidden.punt) if form == "uuid" else hidden.punt_gid
     missing = missing_uuid() if form == "uuid" else str(to_global_id("Ontwikkelpunt", missing_uuid()))
-    for query in (VOOR_OBJECT, LIJST_OBJECT):
+    for query in (VOOR_OBJECT, VOOR_OBJECT_PAGE, LIJST_OBJECT):
         a, b = await _same(seeded_client, tok["gemeente GM0308"], query, {"o": "<id>"}, probe, missing)
         assert a == b, (query, a, b)
     own = await post(seeded_client, tok["gemeente GM0307"], VOOR_OBJECT, {"o": str(hidden.punt)})
     assert own.json()["data"]["besluitenVoorObject"], "the own gemeente sees the links"
+    own = await post(seeded_client, tok["gemeente GM0307"], VOOR_OBJECT_PAGE, {"o": str(hidden.punt)})
+    page = own.json()["data"]["besluitenVoorObjectConnection"]
+    assert page["nodes"] and page["totalCount"] == len(page["nodes"]), "the connection shows the same links"
 
 
 @pytest.mark.parametrize("reader", ["gemeente GM0308", "projectleider", "secretaris"])

@@ -90,6 +90,21 @@ class BesluitVoorObject:
         return self.event_type
 
 
+def besluit_voor_object(r: effecten_view.BesluitVoorObjectRow) -> BesluitVoorObject:
+    return BesluitVoorObject(
+        besluit_id=to_global_id("Besluit", r.besluit_id),
+        kenmerk=r.kenmerk,
+        onderwerp=r.onderwerp,
+        gremium=r.gremium,
+        status=BesluitStatus(r.status) if r.status else None,
+        datum=r.datum,
+        relatie=BesluitRelatie(r.relatie),
+        event_type=r.event_type,
+        positie=r.positie,
+        vastgelegd_op=r.recorded_at,
+    )
+
+
 @strawberry.type
 class BesluitQuery:
     @strawberry.field(description="De besluitenlijst, nieuwste eerst; per gremium of regio, met filters.")
@@ -152,7 +167,10 @@ class BesluitQuery:
         with temporal.valid_time(peildatum):
             return await load_besluit(ctx, scope, object_uuid(id, "id", "Besluit"), pos)
 
-    @strawberry.field(description="De besluiten die een object (ontwikkelpunt, project, ...) wijzigden of koppelen.")
+    @strawberry.field(
+        description="De besluiten die een object (ontwikkelpunt, project, ...) wijzigden of koppelen.",
+        deprecation_reason="Gebruik besluitenVoorObjectConnection (gepagineerd, totalCount); vervalt na 2027-06-30.",
+    )
     async def besluiten_voor_object(
         self,
         info: Info[Context, None],
@@ -175,21 +193,34 @@ class BesluitQuery:
                 ]
                 if scope is not None:
                     rows = [r for r in rows if await _visible(conn, scope, r.besluit_id, pos)]
-        return [
-            BesluitVoorObject(
-                besluit_id=to_global_id("Besluit", r.besluit_id),
-                kenmerk=r.kenmerk,
-                onderwerp=r.onderwerp,
-                gremium=r.gremium,
-                status=BesluitStatus(r.status) if r.status else None,
-                datum=r.datum,
-                relatie=BesluitRelatie(r.relatie),
-                event_type=r.event_type,
-                positie=r.positie,
-                vastgelegd_op=r.recorded_at,
-            )
-            for r in rows
-        ]
+        return [besluit_voor_object(r) for r in rows]
+
+    @strawberry.field(
+        description="De besluiten die een object (ontwikkelpunt, project, ...) wijzigden (op positie) of koppelen"
+        " (daarna), in de database gepagineerd; alleen de besluiten die u mag zien."
+    )
+    async def besluiten_voor_object_connection(
+        self,
+        info: Info[Context, None],
+        object_id: Annotated[
+            str, strawberry.argument(description="Globaal id van het object, of een code (project, begrotingsregel).")
+        ],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        as_of: Annotated[dt.datetime | None, strawberry.argument(description=AS_OF)] = None,
+        min_position: Annotated[int | None, strawberry.argument(description=MIN_POSITION)] = None,
+        peildatum: Peildatum = None,
+    ) -> Connection[BesluitVoorObject]:
+        ctx = info.context
+        scope = besluit_scope(ctx.user)
+        page = paging(info, first, after, last, before)
+        pos = await ctx.as_of(as_of, min_position)
+        with temporal.valid_time(peildatum):
+            async with ctx.db() as conn:
+                rows = await effecten_view.besluiten_voor_object_page(conn, object_keys(object_id), scope, page, pos)
+        return connection(rows, besluit_voor_object)
 
 
 def object_keys(object_id: str) -> list[str]:

@@ -18,11 +18,10 @@ from projections import temporal
 from projections.governance import besluit_effecten as effecten_view
 from projections.programme import mijlpalen as mv
 from service.graphql.context import Context
-from service.graphql.governance.besluit import BesluitVoorObject
+from service.graphql.governance.besluit import BesluitVoorObject, besluit_voor_object
 from service.graphql.governance.common import besluit_scope
 from service.graphql.programme.types import Planningregel, planningregel
 from service.graphql.relay import GlobalIdError, from_global_id, to_global_id
-from service.graphql.vocabulary import BesluitRelatie, BesluitStatus
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -90,21 +89,6 @@ async def _besluiten(ctx: Context, as_of: int | None, keys: list[tuple[UUID, str
     async with ctx.db() as conn:
         found = await effecten_view.besluiten_voor_objecten(conn, sleutels, as_of, scope=scope, eigen=eigen)
     return [[besluit_voor_object(r) for r in found.get(punt_id, [])] for punt_id, _ in keys]
-
-
-def besluit_voor_object(r: effecten_view.BesluitVoorObjectRow) -> BesluitVoorObject:
-    return BesluitVoorObject(
-        besluit_id=to_global_id("Besluit", r.besluit_id),
-        kenmerk=r.kenmerk,
-        onderwerp=r.onderwerp,
-        gremium=r.gremium,
-        status=BesluitStatus(r.status) if r.status else None,
-        datum=r.datum,
-        relatie=BesluitRelatie(r.relatie),
-        event_type=r.event_type,
-        positie=r.positie,
-        vastgelegd_op=r.recorded_at,
-    )
 
 
 async def mijlpalen_van_punt(
