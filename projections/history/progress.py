@@ -17,6 +17,7 @@ Filters: gemeente, basisfunctie (points), project (milestones).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -55,18 +56,23 @@ def period_ends(van: dt.date, tot: dt.date, interval: Interval) -> list[tuple[st
     year = van.year
     out: list[tuple[str, dt.date]] = []
     while dt.date(year, month, 1) <= tot and len(out) < MAX_PERIODS:
-        nxt_year, nxt_month = (year + 1, month + step - 12) if month + step > 12 else (year, month + step)
-        end = dt.date(nxt_year, nxt_month, 1) - dt.timedelta(days=1)
+        last_month = month + step - 1
+        end = dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
         label = f"{year}-{month:02d}" if step == 1 else f"{year}-Q{(month - 1) // 3 + 1}"
         out.append((label, end))
-        year, month = nxt_year, nxt_month
+        if end == dt.date.max:  # the calendar ends here (9999-12-31): no next period to start
+            break
+        year, month = (year + 1, 1) if last_month == 12 else (year, last_month + 1)
     return out
 
 
-async def position_before(conn: AsyncConnection[Any], day_after: dt.date) -> int:
+async def position_through(conn: AsyncConnection[Any], last_day: dt.date) -> int:
+    """The position at the end of ``last_day`` (UTC): every event recorded on it or before. The day
+    after is taken in SQL, where 9999-12-31 plus one day is still a timestamp."""
     cur = await conn.execute(
-        "SELECT coalesce(max(notification_id), 0) FROM voortgang_events WHERE recorded_at < %s",
-        (dt.datetime.combine(day_after, dt.time(), dt.UTC),),
+        "SELECT coalesce(max(notification_id), 0) FROM voortgang_events"
+        " WHERE recorded_at < (%s::date + 1)::timestamp AT TIME ZONE 'UTC'",
+        (last_day,),
     )
     row = await cur.fetchone()
     return int(row[0]) if row else 0
@@ -141,7 +147,7 @@ async def series(
     (or now); milestones stay as recorded by the period's end."""
     out: list[PeriodPoint] = []
     for label, end in period_ends(*period):
-        p = await position_before(conn, end + dt.timedelta(days=1))
+        p = await position_through(conn, end)
         p = p if as_of is None else min(p, as_of)
         if by_peildatum:
             with temporal.valid_time(end):

@@ -103,6 +103,17 @@ async def test_a_quarterly_series_is_chart_ready(
     assert point["perSignaal"] == [{"sleutel": "achter", "aantal": 1}]
 
 
+async def test_a_series_at_the_end_of_the_calendar_answers_its_last_quarter(
+    client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
+) -> None:
+    """Found by the fuzzer: 9999-12-31 has no next day in Python; the series ends there, no internal error."""
+    await _seed(runtime)
+    last = "9999-12-31"
+    data = await gql(client, token("gemeente", "GM0001"), SERIES, {"van": last, "tot": last})
+    (point,) = data["voortgangsreeks"]
+    assert point["perStatus"] == [{"sleutel": "concept", "aantal": 1}]
+
+
 async def test_a_gemeente_cannot_read_another_gemeentes_series(
     client: httpx.AsyncClient, token: TokenFactory, runtime: Runtime
 ) -> None:

@@ -166,6 +166,10 @@ def test_period_ends_cover_months_and_quarters() -> None:
         "2025-Q3",
         "2025-Q4",
     ]
+    # the calendar's last quarter ends the series (no next period to start in the year 10000)
+    assert progress.period_ends(dt.date(9999, 11, 1), dt.date(9999, 12, 31), "kwartaal") == [
+        ("9999-Q4", dt.date(9999, 12, 31))
+    ]
 
 
 def test_an_act_without_a_preceding_check_does_not_close_a_cycle() -> None:

@@ -36,6 +36,8 @@ def test_a_sigkilled_service_keeps_every_acknowledged_update_once(sync_runtime: 
     url, log = sync_runtime.database.url, tmp_path / "serve.log"
     token = issue_development_token(sync_runtime.settings, roles=["gemeente"], name="GM", gemeente="GM0307")
     with serving(url, tmp_path, log, **FAST) as (base, proc):
+        # the token's gemeente must be in the views first (strict tokens check it there)
+        wait_for(lambda: caught_up(url), timeout_s=60)
         writers = [Writer(base, token, p, f"c{n}") for n, p in enumerate(punten)]
         halt = threading.Event()
         threads = start_writers(writers, halt)
