@@ -16,7 +16,7 @@ costs one directory statement, not 200.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -65,25 +65,37 @@ def _loader(ctx: Context) -> DataLoader[str, Official]:
     return loader
 
 
-async def official(ctx: Context, actor_id: str) -> Official:
-    """The official of ``actor_id`` (batched per request with every other one asked for).
+def later(ctx: Context, actor_ids: list[str]) -> asyncio.Future[list[Official]]:
+    """The officials of ``actor_ids``, batched with every other one the request asks for.
 
-    Shielded: the loader's future is shared by every field that asks for the same person, and
-    graphql-core cancels the sibling fields of one that fails; without the shield that cancels the
-    shared future (and the batch) under the other fields, whose request then fails as a whole."""
-    return await asyncio.shield(_loader(ctx).load(actor_id))
+    A shielded future, not a coroutine: the loader's future is shared by every field that asks for
+    the same person, and graphql-core cancels (or drops, unawaited) the sibling fields of one that
+    fails; the shield keeps the shared future and its batch alive for the other fields, and a
+    dropped future is not a coroutine that was never awaited."""
+    return asyncio.shield(_loader(ctx).load_many(actor_ids))
+
+
+async def official(ctx: Context, actor_id: str) -> Official:
+    """The official of ``actor_id`` (see :func:`later`)."""
+    return await later_one(ctx, actor_id)
 
 
 async def officials(ctx: Context, actor_ids: list[str]) -> list[Official]:
-    """The officials of several actor ids, in order (one batched read, shielded like :func:`official`)."""
-    return list(await asyncio.shield(_loader(ctx).load_many(actor_ids)))
+    """The officials of several actor ids, in order (one batched read, see :func:`later`)."""
+    return list(await later(ctx, actor_ids))
+
+
+def later_one(ctx: Context, actor_id: str) -> asyncio.Future[Official]:
+    """The official of ``actor_id`` as a shielded future (see :func:`later`)."""
+    return asyncio.shield(_loader(ctx).load(actor_id))
 
 
 def official_field(attr: str, description: str) -> Any:
     """A field that shows the actor id in ``root.<attr>`` as an :class:`Official`."""
 
-    async def resolve(root: Any, info: Info[Context, None]) -> Official:
-        return await official(info.context, getattr(root, attr))
+    def resolve(root: Any, info: Info[Context, None]) -> Official:
+        # an awaitable, resolved by graphql-core (see ``later``)
+        return cast(Official, later_one(info.context, getattr(root, attr)))
 
     return strawberry.field(resolver=resolve, description=description)
 
@@ -91,8 +103,8 @@ def official_field(attr: str, description: str) -> Any:
 def officials_field(attr: str, description: str) -> Any:
     """A field that shows the actor ids in the list ``root.<attr>`` as officials."""
 
-    async def resolve(root: Any, info: Info[Context, None]) -> list[Official]:
-        return await officials(info.context, list(getattr(root, attr)))
+    def resolve(root: Any, info: Info[Context, None]) -> list[Official]:
+        return cast(list[Official], later(info.context, list(getattr(root, attr))))
 
     return strawberry.field(resolver=resolve, description=description)
 
@@ -102,20 +114,17 @@ class Verantwoordelijken:
     portefeuillehouder_ids: strawberry.Private[list[str]]
     beleidsmedewerker_ids: strawberry.Private[list[str]]
 
-    @strawberry.field(description="De verantwoordelijke portefeuillehouders (wethouders).")
-    async def portefeuillehouders(self, info: Info[Context, None]) -> list[Official]:
-        return await officials(info.context, self.portefeuillehouder_ids)
-
-    @strawberry.field(description="De verantwoordelijke beleidsmedewerkers.")
-    async def beleidsmedewerkers(self, info: Info[Context, None]) -> list[Official]:
-        return await officials(info.context, self.beleidsmedewerker_ids)
+    portefeuillehouders = officials_field(
+        "portefeuillehouder_ids", "De verantwoordelijke portefeuillehouders (wethouders)."
+    )
+    beleidsmedewerkers = officials_field("beleidsmedewerker_ids", "De verantwoordelijke beleidsmedewerkers.")
 
 
 def optional_official_field(attr: str, description: str) -> Any:
     """A field that shows the optional actor id in ``root.<attr>`` as an :class:`Official` (or null)."""
 
-    async def resolve(root: Any, info: Info[Context, None]) -> Official | None:
+    def resolve(root: Any, info: Info[Context, None]) -> Official | None:
         actor_id = getattr(root, attr)
-        return await official(info.context, actor_id) if actor_id else None
+        return cast(Official, later_one(info.context, actor_id)) if actor_id else None
 
     return strawberry.field(resolver=resolve, description=description)
