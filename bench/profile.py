@@ -119,9 +119,9 @@ async def explain_compiled(settings: Settings, query: str, variables: dict[str, 
     from psycopg import AsyncConnection
 
     from domain.principal import Principal
+    from projections.temporal import POSITION_AT
     from service.graphql.schema import build_schema
     from service.readpath.compiler import NO_FILTERS, compile_operation
-    from service.runtime import POSITION_AT
     from service.visibility import reading_as
 
     schema = build_schema()._schema

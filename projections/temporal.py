@@ -319,3 +319,14 @@ def visible(alias: str, as_of: AsOf, table: str | None = None) -> sql.Composable
     # (0531) was never an index condition under the policies.
     p = position(as_of)
     return sql.SQL("({a}.sys_from <= {p} AND ({a}.sys_to IS NULL OR {a}.sys_to > {p}))").format(a=a, p=p)
+
+
+POSITION_AT = (
+    "SELECT coalesce((SELECT notification_id FROM voortgang_events WHERE recorded_at <= %s"
+    " ORDER BY recorded_at DESC, notification_id DESC LIMIT 1), 0)"
+)
+"""The last log position recorded at or before an instant. ``recorded_at`` grows
+with ``notification_id`` (both set under the insert's table lock), so that is the
+last entry of the index ``(recorded_at, notification_id)`` at or before the
+instant: one probe, where ``max(notification_id)`` read every entry up to the
+instant (its cost grew with the log)."""

@@ -15,6 +15,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from projections.registry import all_projections
 from projections.runner import Projector
+from projections.temporal import POSITION_AT
 from service.commands.registry import Commands
 from service.config import Settings
 from service.operations.metrics import PROJECTOR_OWNED, observe_projection
@@ -32,17 +33,6 @@ SCOPED_VERSION = (
     " OR (%(regional)s AND (scope < 'gemeente:' OR scope >= 'gemeente;') AND scope NOT LIKE 'regio-gemeenten:%%')),"
     " (SELECT generation FROM response_cache_generation)"
 )
-
-
-POSITION_AT = (
-    "SELECT coalesce((SELECT notification_id FROM voortgang_events WHERE recorded_at <= %s"
-    " ORDER BY recorded_at DESC, notification_id DESC LIMIT 1), 0)"
-)
-"""The last log position recorded at or before an instant. ``recorded_at`` grows
-with ``notification_id`` (both set under the insert's table lock), so that is the
-last entry of the index ``(recorded_at, notification_id)`` at or before the
-instant: one probe, where ``max(notification_id)`` read every entry up to the
-instant (its cost grew with the log)."""
 
 
 def scoped_version_params(scope: RequestScope) -> dict[str, Any]:

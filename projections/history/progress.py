@@ -67,13 +67,10 @@ def period_ends(van: dt.date, tot: dt.date, interval: Interval) -> list[tuple[st
 
 
 async def position_through(conn: AsyncConnection[Any], last_day: dt.date) -> int:
-    """The position at the end of ``last_day`` (UTC): every event recorded on it or before. The day
-    after is taken in SQL, where 9999-12-31 plus one day is still a timestamp."""
-    cur = await conn.execute(
-        "SELECT coalesce(max(notification_id), 0) FROM voortgang_events"
-        " WHERE recorded_at < (%s::date + 1)::timestamp AT TIME ZONE 'UTC'",
-        (last_day,),
-    )
+    """The position at the end of ``last_day`` (UTC): every event recorded on it or before
+    (:data:`temporal.POSITION_AT` at the day's last microsecond, which 9999-12-31 also has)."""
+    end_of_day = dt.datetime.combine(last_day, dt.time.max, dt.UTC)
+    cur = await conn.execute(temporal.POSITION_AT, (end_of_day,))
     row = await cur.fetchone()
     return int(row[0]) if row else 0
 
